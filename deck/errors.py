@@ -1,0 +1,70 @@
+"""Located diagnostics and the exceptions that carry them.
+
+Every problem with user input becomes a `Diagnostic` with a `Span` (file, 1-based line and
+column). Library code never prints: it raises `InputError` with all diagnostics found, or returns
+warnings in a report; the CLI formats them compiler-style with the source line and a caret.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Span:
+    """A place in a source file. `line` and `col` are 1-based; 0 means "whole file"."""
+
+    file: str
+    line: int = 0
+    col: int = 0
+
+    def __str__(self) -> str:
+        if self.line <= 0:
+            return self.file
+        return f"{self.file}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One error or warning about the input, with where it is."""
+
+    span: Span
+    message: str
+    severity: str = "error"  # "error" or "warning"
+    source_line: str = ""  # the text of span.line, for the caret excerpt
+
+    def __str__(self) -> str:
+        return f"{self.span}: {self.severity}: {self.message}"
+
+
+class DeckError(Exception):
+    """Base class of every error `deck` raises on purpose."""
+
+
+class InputError(DeckError):
+    """The outline (or a file it names) is invalid; `diagnostics` holds every problem found."""
+
+    def __init__(self, diagnostics: list[Diagnostic]):
+        self.diagnostics = sorted(diagnostics, key=lambda d: (d.span.file, d.span.line, d.span.col))
+        super().__init__("\n".join(str(d) for d in self.diagnostics))
+
+
+class OutputError(DeckError):
+    """The deck could not be written (folder missing, read-only, disk full). Exit status 2."""
+
+    def __init__(self, path: Path | str, reason: str):
+        self.diagnostics = [Diagnostic(Span(str(path)), f"cannot write output: {reason}")]
+        super().__init__(str(self.diagnostics[0]))
+
+
+def format_diagnostic(diag: Diagnostic) -> str:
+    """`file:line:col: error: message`, then the source line and a caret when known."""
+    if not diag.source_line:
+        return str(diag)
+    line = diag.source_line.replace("\t", " ")
+    col = diag.span.col
+    if len(line) > 160:  # keep the caret visible on very long lines
+        start = max(0, col - 80)
+        line, col = line[start:start + 160], col - start
+    return f"{diag}\n  {line}\n  {' ' * max(col - 1, 0)}^"

@@ -1,0 +1,428 @@
+"""Deck model + theme → DeckPlan: every shape placed, every text measured and sized.
+
+Pure geometry: no python-pptx, no YAML. One `_plan_<kind>` per slide kind. Text that does not
+fit at the theme size shrinks in steps to its role's minimum; bullets, sources and tables that
+still do not fit continue on further slides titled "(cont.)". Every shrink or continuation is
+reported as a warning at the slide's line; a title that needs more than two lines even at its
+minimum size is an error.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Callable
+
+from PIL import Image
+
+from .. import markup, measure, model
+from ..errors import Diagnostic, InputError
+from ..numfmt import format_number
+from ..plan import (Box, ChartShape, DeckPlan, Para, PictureShape, RectShape, SlideNumberShape,
+                    SlidePlan, TextShape)
+from ..theme import TextStyle, Theme
+from .table import plan_table
+from .text import bullet_items, candidate_sizes, fit_font_size, max_lines, para, paragraphs, text_height
+
+# (path, message, severity) → a located Diagnostic; the caller knows where paths are in the file.
+Locate = Callable[[tuple, str, str], Diagnostic]
+
+CONT = " (cont.)"
+RULE_W, RULE_H = 56.0, 4.0  # the accent rule under each title
+
+
+def plan_deck(deck: model.Deck, theme: Theme, locate: Locate, base: Path) -> DeckPlan:
+    """Lay out every slide. Raises InputError when something cannot be laid out at all."""
+    planner = _Planner(deck, theme, locate, base)
+    plan = DeckPlan(slides=[], sections=[], theme=theme, language=deck.language, title=deck.title,
+                    author=deck.author, date=deck.date, subject=deck.subtitle)
+    number = 0
+    for i, section in enumerate(deck.sections):
+        plan.sections.append(section.title)
+        if section.divider:
+            number += 1
+            plan.slides.append(planner.section(section, number, i))
+        for j, slide in enumerate(section.slides):
+            path = ("sections", i, "slides", j)
+            for slide_plan in planner.slide(slide, path):
+                slide_plan.section = i
+                plan.slides.append(slide_plan)
+    if planner.errors:
+        raise InputError(planner.errors)
+    plan.diagnostics = planner.warnings
+    return plan
+
+
+class _Planner:
+    def __init__(self, deck: model.Deck, theme: Theme, locate: Locate, base: Path):
+        self.deck, self.theme, self.locate, self.base = deck, theme, locate, base
+        self.p, self.s, self.g = theme.palette, theme.sizes, theme.geometry
+        self.width = theme.slide_w - 2 * self.g.margin_x
+        self.errors: list[Diagnostic] = []
+        self.warnings: list[Diagnostic] = []
+
+    # --- shared pieces -------------------------------------------------------------------
+
+    def error(self, path: tuple, message: str) -> None:
+        self.errors.append(self.locate(path, message, "error"))
+
+    def warn(self, path: tuple, message: str) -> None:
+        self.warnings.append(self.locate(path, message, "warning"))
+
+    def text(self, box: Box, paras, style: TextStyle, size: float, color: str, **kw) -> TextShape:
+        """A text shape in a role's style; keyword arguments override TextShape fields."""
+        fields = {"line": style.line, "bold": style.bold, "italic": style.italic, **kw}
+        return TextShape(box=box, paras=tuple(paras), size=size, color=color, **fields)
+
+    def lines_box(self, x: float, y: float, w: float, n: int, size: float, style: TextStyle) -> Box:
+        return Box(x, y, w, n * size * style.line)
+
+    def frame(self, title: str | None, path: tuple, shapes: list, quiet: bool = False) -> Box:
+        """Title, accent rule and footer of a content slide; returns the body box.
+
+        `quiet` plans without reporting, to learn the body box before the slide is built."""
+        g, mx = self.g, self.g.margin_x
+        y = g.title_top
+        if title:
+            style = self.s.title
+            runs = markup.parse(title)
+            fit = max_lines(runs, self.width, style, 2)
+            if fit is None:
+                n = measure.count_lines(runs, self.width, style.min_size)
+                if not quiet:
+                    self.error(path + ("title",), f"title needs {n} lines even at "
+                               f"{style.min_size:g} pt; at most 2 fit: shorten it")
+                fit = (style.min_size, 2)
+            size, n = fit
+            if size < style.size and not quiet:
+                self.warn(path + ("title",), f"title shrunk from {style.size:g} pt to {size:g} pt")
+            box = self.lines_box(mx, y, self.width, n, size, style)
+            shapes.append(self.text(box, [para(title)], style, size, self.p.text, role="title",
+                                    name="Title"))
+            y = box.bottom + 12
+            shapes.append(RectShape(Box(mx, y, RULE_W, RULE_H), self.p.accent, "Accent rule"))
+            y += RULE_H + g.title_gap
+        if self.deck.footer:
+            style = self.s.footer
+            shapes.append(self.text(Box(mx, g.footer_top, self.width * 0.75, style.size * style.line),
+                                    [para(self.deck.footer)], style, style.size, self.p.muted,
+                                    name="Footer"))
+        if self.deck.slide_numbers:
+            style = self.s.footer
+            shapes.append(SlideNumberShape(Box(self.theme.slide_w - mx - 80, g.footer_top, 80,
+                                               style.size * style.line), style.size, self.p.muted))
+        return Box(mx, y, self.width, g.body_bottom - y)
+
+    def body_box(self, title: str | None, path: tuple) -> Box:
+        """The body box left by a title, and by the same title marked "(cont.)"; the smaller."""
+        first = self.frame(title, path, [], quiet=True)
+        if not title:
+            return first
+        cont = self.frame(title + CONT, path, [], quiet=True)
+        return first if first.h <= cont.h else cont
+
+    def content(self, kind: str, title, path, notes, build, quiet: bool = False) -> SlidePlan:
+        shapes: list = []
+        body = self.frame(title, path, shapes, quiet)
+        build(body, shapes)
+        return SlidePlan(kind, "content", shapes, notes)
+
+    # --- slides --------------------------------------------------------------------------
+
+    def section(self, section: model.Section, number: int, index: int) -> SlidePlan:
+        p, style, mx = self.p, self.s.section, self.g.margin_x
+        runs = markup.parse(section.title)
+        fit = max_lines(runs, self.width, style, 2)
+        if fit is None:
+            self.error(("sections", index, "title"), "section title needs more than 2 lines "
+                       f"even at {style.min_size:g} pt: shorten it")
+            fit = (style.min_size, 2)
+        size, n = fit
+        num_style = self.s.subtitle
+        title_box = self.lines_box(mx, 230, self.width, n, size, style)
+        shapes = [
+            RectShape(Box(mx, 150, RULE_W, RULE_H), p.accent_on_dark, "Accent rule"),
+            self.text(Box(mx, 170, 200, num_style.size * num_style.line), [para(f"{number:02d}")],
+                      num_style, num_style.size, p.accent_on_dark, bold=True, name="Section number"),
+            self.text(title_box, [para(section.title)], style, size, p.on_dark, role="title",
+                      name="Title"),
+        ]
+        return SlidePlan("section", "section", shapes, None, background=p.dark)
+
+    def slide(self, slide, path: tuple) -> list[SlidePlan]:
+        kind = type(slide).__struct_config__.tag
+        return getattr(self, "_plan_" + kind)(slide, path)
+
+    def _plan_title(self, slide: model.TitleSlide, path: tuple) -> list[SlidePlan]:
+        d, p, s, mx = self.deck, self.p, self.s, self.g.margin_x
+        title = slide.title or d.title
+        subtitle = slide.subtitle if slide.subtitle is not None else d.subtitle
+        byline = " · ".join(x for x in (slide.author or d.author, slide.date or d.date) if x)
+        width = self.width * 0.9
+        fit = max_lines(markup.parse(title), width, s.deck_title, 3)
+        if fit is None:
+            self.error(path + ("title",) if slide.title else ("title",),
+                       f"deck title needs more than 3 lines even at {s.deck_title.min_size:g} pt")
+            fit = (s.deck_title.min_size, 3)
+        size, n = fit
+        shapes: list = [RectShape(Box(mx, 132, RULE_W * 1.4, RULE_H * 1.5), p.accent, "Accent rule")]
+        box = self.lines_box(mx, 156, width, n, size, s.deck_title)
+        shapes.append(self.text(box, [para(title)], s.deck_title, size, p.text, role="title",
+                                name="Title"))
+        if subtitle:
+            sub = max_lines(markup.parse(subtitle), width, s.subtitle, 3) or (s.subtitle.min_size, 3)
+            sub_box = self.lines_box(mx, box.bottom + 18, width, sub[1], sub[0], s.subtitle)
+            shapes.append(self.text(sub_box, [para(subtitle)], s.subtitle, sub[0], p.muted,
+                                    role="subtitle", name="Subtitle"))
+        if byline:
+            st = s.byline
+            shapes.append(self.text(self.lines_box(mx, 440, width, 1, st.size, st), [para(byline)],
+                                    st, st.size, p.text, name="Byline"))
+        return [SlidePlan("title", "title", shapes, slide.notes)]
+
+    def _plan_statement(self, slide: model.StatementSlide, path: tuple) -> list[SlidePlan]:
+        def build(body: Box, shapes: list) -> None:
+            s, p = self.s, self.p
+            fig_style, cap_style = s.figure, s.figure_caption
+            runs = markup.parse(slide.figure)
+            fig = max_lines(runs, body.w, fig_style, 1)
+            if fig is None:
+                fig = max_lines(runs, body.w, fig_style, 2)
+            if fig is None:
+                self.error(path + ("figure",), "the figure does not fit on the slide even at "
+                           f"{fig_style.min_size:g} pt: a key figure should be a few words")
+                return
+            fig_size, fig_lines = fig
+            fig_h = fig_lines * fig_size * fig_style.line
+            cap_paras = paragraphs(slide.caption) if slide.caption else ()
+            cap_w = min(body.w, 760)
+            cap = fit_font_size(cap_paras, cap_w, body.h - fig_h - 16, cap_style) if cap_paras else (0, 0)
+            if cap is None:
+                self.error(path + ("caption",), "the caption does not fit under the figure "
+                           f"even at {cap_style.min_size:g} pt: shorten it")
+                return
+            cap_size, cap_h = cap
+            if cap_paras and cap_size < cap_style.size:
+                self.warn(path + ("caption",), f"caption shrunk from {cap_style.size:g} pt to "
+                          f"{cap_size:g} pt")
+            top = body.y + max(0.0, (body.h - fig_h - 16 - cap_h) / 2 - 10)
+            shapes.append(self.text(Box(body.x, top, body.w, fig_h), [para(slide.figure)],
+                                    fig_style, fig_size, p.accent, name="Figure"))
+            if cap_paras:
+                shapes.append(self.text(Box(body.x, top + fig_h + 16, cap_w, cap_h), cap_paras,
+                                        cap_style, cap_size, p.text, name="Caption"))
+        return [self.content("statement", slide.title, path, slide.notes, build)]
+
+    def _plan_quote(self, slide: model.QuoteSlide, path: tuple) -> list[SlidePlan]:
+        def build(body: Box, shapes: list) -> None:
+            s, p = self.s, self.p
+            indent = 72.0
+            width = body.w - indent - 40
+            attr = [para("— " + slide.attribution)] if slide.attribution else []
+            attr_style = s.attribution
+            attr_h = text_height(tuple(attr), width, attr_style.size, attr_style.line) if attr else 0
+            quote_paras = paragraphs(slide.text)
+            fit = fit_font_size(quote_paras, width, body.h - attr_h - 20, s.quote)
+            if fit is None:
+                self.error(path + ("text",), "the quote does not fit on a slide even at "
+                           f"{s.quote.min_size:g} pt: shorten it")
+                return
+            size, h = fit
+            if size < s.quote.size:
+                self.warn(path + ("text",), f"quote shrunk from {s.quote.size:g} pt to {size:g} pt")
+            top = body.y + max(0.0, (body.h - h - attr_h - 20) / 2 - 10)
+            mark = 96.0
+            shapes.append(self.text(Box(body.x - 4, top - 0.3 * mark, indent, mark * 1.2),
+                                    [para("“")], s.figure, mark, p.accent, line=1.2,
+                                    name="Quote mark"))
+            shapes.append(self.text(Box(body.x + indent, top, width, h), quote_paras, s.quote,
+                                    size, p.text, name="Quote"))
+            if attr:
+                shapes.append(self.text(Box(body.x + indent, top + h + 20, width, attr_h), attr,
+                                        attr_style, attr_style.size, p.muted, name="Attribution"))
+        return [self.content("quote", slide.title, path, slide.notes, build)]
+
+    def _plan_bullets(self, slide: model.BulletsSlide, path: tuple) -> list[SlidePlan]:
+        groups = bullet_items(slide.bullets)
+        return self.paged("bullets", slide, path, groups, self.s.body, "bullets")
+
+    def _plan_sources(self, slide: model.SourcesSlide, path: tuple) -> list[SlidePlan]:
+        groups = [(para(src, number=k + 1, space_before=0.45 if k else 0.0),)
+                  for k, src in enumerate(slide.sources)]
+        return self.paged("sources", slide, path, groups, self.s.sources, "sources")
+
+    def paged(self, kind: str, slide, path: tuple, groups: list[tuple[Para, ...]],
+              style: TextStyle, field: str) -> list[SlidePlan]:
+        """Paragraph groups on one slide, shrunk as needed, else continued over several."""
+        body = self.body_box(slide.title, path)
+        chunks = _pack_groups(groups, body, style)
+        if chunks is None:
+            self.error(path + (field,), f"one item is too long for a whole slide even at "
+                       f"{style.min_size:g} pt: split it")
+            return []
+        size = chunks[0][1]
+        if size < style.size:
+            self.warn(path + (field,), f"{field} shrunk from {style.size:g} pt to {size:g} pt")
+        if len(chunks) > 1:
+            self.warn(path + (field,), f"{field} continued over {len(chunks)} slides")
+        plans = []
+        for k, (chunk, size, height) in enumerate(chunks):
+            title = slide.title if k == 0 or not slide.title else slide.title + CONT
+            notes = slide.notes if k == 0 else "(continued from the previous slide)"
+            paras = [replace(p, space_before=0.0) if n == 0 else p
+                     for n, p in enumerate(q for g in chunk for q in g)]
+
+            def build(body: Box, shapes: list, paras=paras, size=size, height=height) -> None:
+                box = Box(body.x, body.y, body.w, height)
+                shapes.append(self.text(box, paras, style, size, self.p.text,
+                                        bullet_color=self.p.accent, name=kind.capitalize()))
+            plans.append(self.content(kind, title, path, notes, build, quiet=k > 0))
+        return plans
+
+    def _plan_table(self, slide: model.TableSlide, path: tuple) -> list[SlidePlan]:
+        body, source = self.source_line(self.body_box(slide.title, path), slide.source)
+        result = plan_table(slide, body, self.s.table, split=True)
+        if result is None:
+            self.error(path + ("rows",), "a row of this table is too tall or wide for a slide "
+                       f"even at {self.s.table.min_size:g} pt: shorten its cells")
+            return []
+        tables, size = result
+        if size < self.s.table.size:
+            self.warn(path, f"table shrunk from {self.s.table.size:g} pt to {size:g} pt")
+        if len(tables) > 1:
+            self.warn(path, f"table continued over {len(tables)} slides (header repeated)")
+        plans = []
+        for k, table in enumerate(tables):
+            title = slide.title if k == 0 or not slide.title else slide.title + CONT
+            notes = slide.notes if k == 0 else "(continued from the previous slide)"
+
+            def build(body: Box, shapes: list, table=table) -> None:
+                shapes.append(table)
+                if source:
+                    shapes.append(source)
+            plans.append(self.content("table", title, path, notes, build, quiet=k > 0))
+        return plans
+
+    def source_line(self, body: Box, source: str | None) -> tuple[Box, TextShape | None]:
+        """Reserve a caption line for a source at the bottom of `body`."""
+        if not source:
+            return body, None
+        st = self.s.caption
+        fit = max_lines(markup.parse(source), body.w, st, 2) or (st.min_size, 2)
+        h = fit[1] * fit[0] * st.line
+        shape = self.text(Box(body.x, body.bottom - h, body.w, h), [para(source)], st, fit[0],
+                          self.p.muted, name="Source")
+        return Box(body.x, body.y, body.w, body.h - h - 10), shape
+
+    def _plan_chart(self, slide: model.ChartSlide, path: tuple) -> list[SlidePlan]:
+        return [self.content("chart", slide.title, path, slide.notes,
+                             lambda body, shapes: shapes.extend(self.block(slide, body, path)))]
+
+    def _plan_image(self, slide: model.ImageSlide, path: tuple) -> list[SlidePlan]:
+        return [self.content("image", slide.title, path, slide.notes,
+                             lambda body, shapes: shapes.extend(self.block(slide, body, path)))]
+
+    def _plan_two_column(self, slide: model.TwoColumnSlide, path: tuple) -> list[SlidePlan]:
+        def build(body: Box, shapes: list) -> None:
+            w = (body.w - self.g.gutter) / 2
+            shapes.extend(self.block(slide.left, Box(body.x, body.y, w, body.h), path + ("left",)))
+            shapes.extend(self.block(slide.right, Box(body.x + w + self.g.gutter, body.y, w, body.h),
+                                     path + ("right",)))
+        return [self.content("two_column", slide.title, path, slide.notes, build)]
+
+    # --- blocks (a whole body, or one column) ---------------------------------------------
+
+    def block(self, spec, box: Box, path: tuple) -> list:
+        """Shapes for one content block inside `box`; never continues onto another slide."""
+        s, p = self.s, self.p
+        if isinstance(spec, model.ChartSpec):
+            box, source = self.source_line(box, spec.source)
+            shape = ChartShape(box, spec, s.chart_labels.size, s.chart.size, chart_alt_text(spec))
+            return [shape] + ([source] if source else [])
+        if isinstance(spec, model.ImageSpec):
+            return self.image(spec, box, path)
+        if isinstance(spec, model.TableSpec):
+            box, source = self.source_line(box, spec.source)
+            result = plan_table(spec, box, s.table, split=False)
+            if result is None:
+                self.error(path, f"the table does not fit its column even at {s.table.min_size:g} "
+                           "pt: give it a slide of its own, which can continue")
+                return []
+            return result[0] + ([source] if source else [])
+        if isinstance(spec, model.BulletsSpec):
+            paras = tuple(q for g in bullet_items(spec.bullets) for q in g)
+            style, color, name = s.body, p.accent, "Bullets"
+        else:
+            paras, style, color, name = paragraphs(spec.text), s.text, None, "Text"
+        fit = fit_font_size(paras, box.w, box.h, style)
+        if fit is None:
+            self.error(path, f"the text does not fit its column even at {style.min_size:g} pt: "
+                       "shorten it or give it a slide of its own")
+            return []
+        size, h = fit
+        if size < style.size:
+            self.warn(path, f"text shrunk from {style.size:g} pt to {size:g} pt")
+        return [self.text(Box(box.x, box.y, box.w, h), paras, style, size, p.text,
+                          bullet_color=color, name=name)]
+
+    def image(self, spec: model.ImageSpec, box: Box, path: tuple) -> list:
+        s = self.s
+        shapes: list = []
+        if spec.caption:
+            st = s.caption
+            fit = max_lines(markup.parse(spec.caption), box.w, st, 2) or (st.min_size, 2)
+            h = fit[1] * fit[0] * st.line
+            shapes.append(self.text(Box(box.x, box.bottom - h, box.w, h), [para(spec.caption)],
+                                    st, fit[0], self.p.muted, name="Caption"))
+            box = Box(box.x, box.y, box.w, box.h - h - 10)
+        file = self.base / spec.path
+        try:
+            with Image.open(file) as im:
+                w, h = im.size
+        except Exception as exc:  # Pillow raises many types for a bad file
+            self.error(path + ("path",), f"cannot read image `{spec.path}`: {exc}")
+            return []
+        scale = min(box.w / w, box.h / h)
+        pw, ph = w * scale, h * scale
+        shapes.insert(0, PictureShape(Box(box.x + (box.w - pw) / 2, box.y, pw, ph), file, spec.alt))
+        return shapes
+
+
+def _pack_groups(groups, body: Box, style: TextStyle):
+    """Paragraph groups → [(groups, size, height)] per slide, all at one size: the largest at
+    which the fewest slides suffice. None if one group alone is taller than a slide."""
+    best = None
+    for size in candidate_sizes(style):
+        heights = [text_height(g, body.w, size, style.line) for g in groups]
+        gaps = [g[0].space_before * size for g in groups]
+        if max(heights) > body.h:
+            continue
+        chunks, current, used = [], [], 0.0
+        for g, h, gap in zip(groups, heights, gaps):
+            add = h + (gap if current else 0.0)
+            if current and used + add > body.h:
+                chunks.append((current, used))
+                current, used, add = [], 0.0, h
+            current.append(g)
+            used += add
+        chunks.append((current, used))
+        if len(chunks) == 1:
+            return [(chunks[0][0], size, chunks[0][1])]
+        if best is None or len(chunks) < len(best):
+            best = [(c, size, u) for c, u in chunks]
+    return best
+
+
+def chart_alt_text(spec: model.ChartSpec) -> str:
+    """"Bar chart: Anthropic 1,503; xAI 1,495; …" from the data, for screen readers."""
+    kind = spec.type.capitalize()
+    parts = []
+    for series in spec.series:
+        if spec.type == "scatter":
+            points = "; ".join(f"({format_number(x)}, {format_number(y, spec.number_format)})"
+                               for x, y in zip(series.x or [], series.values))
+        else:
+            points = "; ".join(f"{c} {format_number(v, spec.number_format)}"
+                               for c, v in zip(spec.categories, series.values))
+        parts.append(f"{series.name}: {points}" if len(spec.series) > 1 else points)
+    return f"{kind} chart: " + " | ".join(parts)

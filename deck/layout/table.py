@@ -1,0 +1,174 @@
+"""Tables: column widths from content, measured row heights, splitting rows across slides."""
+
+from __future__ import annotations
+
+import re
+
+from .. import markup, measure
+from ..model import TableSpec
+from ..plan import Box, TableShape
+from ..theme import TextStyle
+from .text import candidate_sizes
+
+EMPTY_CELL = "—"
+MARGIN_X = 0.45  # em: cell padding left and right
+MARGIN_Y = 0.3  # em: cell padding top and bottom
+_NUMBER = re.compile(r"^[(+\-−]?[$€£¥]?\s?\d[\d,.\s]*(%|[kKMBx×])?\)?$")
+
+
+def is_number(text: str) -> bool:
+    """Looks like a number as people write them: 1,449 · −3.5% · $12 · 1.2M."""
+    return bool(_NUMBER.match(text.strip()))
+
+
+def cell_text(value: str | None) -> str:
+    return EMPTY_CELL if value is None or not value.strip() else value
+
+
+def column_align(spec: TableSpec) -> tuple[str, ...]:
+    """The author's alignment, else right for columns of numbers and left for the rest."""
+    if spec.align:
+        return tuple(spec.align)
+    out = []
+    for c in range(len(spec.columns)):
+        values = [r[c] for r in spec.rows if c < len(r) and r[c] is not None and r[c].strip()]
+        out.append("right" if values and all(is_number(markup.plain_text(v)) for v in values)
+                   else "left")
+    return tuple(out)
+
+
+def column_widths(cells: list[list[tuple]], width: float, size: float) -> tuple[float, ...] | None:
+    """Widths in pt that share `width` by content, or None if the longest words cannot fit.
+
+    Each column gets at least its longest word; the rest of the width goes to the columns in
+    proportion to how much more they would need to fit their longest cell on one line.
+    """
+    pad = 2 * MARGIN_X * size
+    ncols = len(cells[0])
+    least, want = [0.0] * ncols, [0.0] * ncols
+    for row in cells:
+        for c, runs in enumerate(row):
+            least[c] = max(least[c], measure.widest_word(runs, size) / measure.WRAP_SAFETY + pad)
+            want[c] = max(want[c], measure.natural_width(runs, size) / measure.WRAP_SAFETY + pad)
+    if sum(least) > width:
+        return None
+    extra = width - sum(least)
+    need = [w - m for w, m in zip(want, least)]
+    total_need = sum(need)
+    if total_need <= extra:  # everything fits on one line: share the spare room by content
+        spare = extra - total_need
+        return tuple(w + spare * w / sum(want) for w in want)
+    widths = [m + extra * n / total_need for m, n in zip(least, need)]
+    if len(cells) * ncols <= REFINE_CELLS:
+        widths = _refine(cells, widths, least, width, size)
+    return tuple(widths)
+
+
+REFINE_CELLS = 80  # tables up to this many cells get their widths tuned for the fewest lines
+
+
+def _refine(cells, widths: list[float], least: list[float], width: float, size: float) -> list[float]:
+    """Move width between columns, a step at a time, while the table gets fewer lines: a
+    column that wraps one word onto a second line usually deserves the room more."""
+    pad = 2 * MARGIN_X * size
+    cache: dict[tuple[int, float], list[int]] = {}
+
+    def lines(c: int, w: float) -> list[int]:
+        key = (c, round(w, 3))
+        if key not in cache:
+            cache[key] = [measure.count_lines(row[c], w - pad, size) for row in cells]
+        return cache[key]
+
+    def total(ws: list[float]) -> int:
+        cols = [lines(c, w) for c, w in enumerate(ws)]
+        return sum(max(col[r] for col in cols) for r in range(len(cells)))
+
+    step = width * 0.02
+    best = total(widths)
+    for _ in range(30):
+        found = None
+        for i in range(len(widths)):
+            for j in range(len(widths)):
+                for k in range(1, 13):  # several steps at once: one step often changes nothing
+                    if i == j or widths[j] - k * step < least[j]:
+                        break
+                    trial = list(widths)
+                    trial[i] += k * step
+                    trial[j] -= k * step
+                    t = total(trial)
+                    if t < best:
+                        best, found = t, trial
+        if found is None:
+            break
+        widths = found
+    return widths
+
+
+def row_heights(cells: list[list[tuple]], widths: tuple[float, ...], size: float,
+                line: float) -> list[float]:
+    pad_x, pad_y = 2 * MARGIN_X * size, 2 * MARGIN_Y * size
+    heights = []
+    for row in cells:
+        lines = 1
+        for c, runs in enumerate(row):
+            lines = max(lines, measure.count_lines(runs, widths[c] - pad_x, size))
+        heights.append(lines * size * line + pad_y)
+    return heights
+
+
+def table_cells(spec: TableSpec) -> list[list[tuple]]:
+    """Header (bold) and rows as runs; empty cells as "—"."""
+    header = [tuple(markup.Run(r.text, True, r.italic, r.code, r.link) for r in markup.parse(c))
+              for c in spec.columns]
+    return [header] + [[markup.parse(cell_text(v)) for v in row] for row in spec.rows]
+
+
+def plan_table(spec: TableSpec, box: Box, style: TextStyle, *, split: bool
+               ) -> tuple[list[TableShape], float] | None:
+    """Tables for `box`: one if it fits, else (when `split`) the rows spread over several tables
+    with the header repeated, all at one size. Returns (tables, size) or None if a single row
+    cannot fit even at the minimum size."""
+    cells = table_cells(spec)
+    align = column_align(spec)
+    best = None
+    for size in candidate_sizes(style):
+        widths = column_widths(cells, box.w, size)
+        if widths is None:
+            continue
+        heights = row_heights(cells, widths, size, style.line)
+        if sum(heights) <= box.h:
+            return [_shape(box, widths, heights, cells, align, size, style)], size
+        if split:
+            chunks = _pack(heights, box.h)
+            if chunks is not None and (best is None or len(chunks) < len(best[0])):
+                best = (chunks, size, widths, heights)
+    if best is None:
+        return None
+    chunks, size, widths, heights = best
+    tables = []
+    for start, end in chunks:
+        rows = [cells[0]] + cells[start:end]
+        hs = [heights[0]] + heights[start:end]
+        tables.append(_shape(box, widths, hs, rows, align, size, style))
+    return tables, size
+
+
+def _pack(heights: list[float], limit: float) -> list[tuple[int, int]] | None:
+    """Body rows (index ≥ 1) greedily into chunks whose height with the header fits `limit`."""
+    chunks, start, used = [], 1, heights[0]
+    for i in range(1, len(heights)):
+        if heights[0] + heights[i] > limit:
+            return None
+        if used + heights[i] > limit:
+            chunks.append((start, i))
+            start, used = i, heights[0]
+        used += heights[i]
+    chunks.append((start, len(heights)))
+    return chunks
+
+
+def _shape(box: Box, widths, heights, cells, align, size, style) -> TableShape:
+    return TableShape(box=Box(box.x, box.y, box.w, sum(heights)), col_widths=tuple(widths),
+                      row_heights=tuple(heights), cells=tuple(tuple(r) for r in cells),
+                      align=align, size=size, line=style.line, margin_x=MARGIN_X * size,
+                      margin_y=MARGIN_Y * size)

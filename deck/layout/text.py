@@ -1,0 +1,111 @@
+"""Paragraphs from outline text, and fitting them into boxes by measured height."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from .. import markup, measure
+from ..model import Bullet, BulletItem
+from ..plan import Para
+from ..theme import TextStyle
+
+BULLET_INDENT = 1.05  # em per bullet level: where the text starts after the bullet
+NUMBER_EXTRA = 0.35  # em more for "10." than for "•"
+LEVEL_SCALE = (1.0, 0.88, 0.8)  # sub-bullets are a little smaller
+ITEM_SPACE = 0.55  # em before each top-level bullet
+SUB_SPACE = 0.2  # em before a sub-bullet
+
+
+def is_rtl(text: str) -> bool:
+    """True when the first strong character is right-to-left (Arabic, Hebrew, …)."""
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return False
+
+
+def para(text: str, **kw) -> Para:
+    """One paragraph from marked-up text."""
+    return Para(markup.parse(text), rtl=is_rtl(text), **kw)
+
+
+def paragraphs(text: str, space: float = 0.6, **kw) -> tuple[Para, ...]:
+    """Paragraphs from text where blank lines separate paragraphs and newlines break lines."""
+    blocks = [b.strip() for b in text.replace("\r\n", "\n").split("\n\n") if b.strip()]
+    return tuple(para(" ".join(b.split("\n")), space_before=space if i else 0.0, **kw)
+                 for i, b in enumerate(blocks)) or (para(""),)
+
+
+def bullet_items(bullets: list[Bullet]) -> list[tuple[Para, ...]]:
+    """Each top-level bullet with its sub-bullets, as groups that stay together on a slide."""
+    groups = []
+    for i, item in enumerate(bullets):
+        group: list[Para] = []
+        _flatten(item, 0, group, first=(i == 0))
+        groups.append(tuple(group))
+    return groups
+
+
+def _flatten(item: Bullet, level: int, out: list[Para], first: bool) -> None:
+    text = item if isinstance(item, str) else item.text
+    space = 0.0 if first else (ITEM_SPACE if level == 0 else SUB_SPACE)
+    out.append(para(text, level=level, bullet=True, space_before=space))
+    if isinstance(item, BulletItem):
+        for sub in item.bullets:
+            _flatten(sub, level + 1, out, first=False)
+
+
+def indent(p: Para) -> float:
+    """Left indent of a paragraph's text in em (bullets hang in the indent)."""
+    if p.bullet or p.number is not None:
+        return BULLET_INDENT * (p.level + 1) + (NUMBER_EXTRA if p.number is not None else 0.0)
+    return 0.0
+
+
+def para_size(p: Para, size: float) -> float:
+    """The type size of a paragraph in a block set at `size` (sub-bullets are smaller)."""
+    return round(size * LEVEL_SCALE[min(p.level, 2)] * 2) / 2 if p.bullet else size
+
+
+def text_height(paras: tuple[Para, ...], width: float, size: float, line: float) -> float:
+    """Height in pt of paragraphs set at `size` pt in a column `width` pt wide."""
+    height = 0.0
+    for k, p in enumerate(paras):
+        s = para_size(p, size)
+        if k:
+            height += p.space_before * size
+        n = measure.count_lines(p.runs, width - indent(p) * s, s)
+        height += n * s * line
+    return height
+
+
+def candidate_sizes(style: TextStyle, step: float = 1.0) -> list[float]:
+    """Sizes to try, largest first: the theme size down to the role's minimum."""
+    sizes, s = [], style.size
+    while s >= style.min_size - 1e-9:
+        sizes.append(round(s, 2))
+        s -= step
+    return sizes
+
+
+def fit_font_size(paras: tuple[Para, ...], width: float, height: float, style: TextStyle,
+                  step: float = 1.0) -> tuple[float, float] | None:
+    """The largest size (theme size or smaller, not below the minimum) at which the paragraphs
+    fit the box: (size, height used), or None if they do not fit even at the minimum."""
+    for size in candidate_sizes(style, step):
+        h = text_height(paras, width, size, style.line)
+        if h <= height:
+            return size, h
+    return None
+
+
+def max_lines(runs, width: float, style: TextStyle, lines: int) -> tuple[float, int] | None:
+    """The largest size at which text fits in `lines` lines: (size, lines used), or None."""
+    for size in candidate_sizes(style, 2.0 if style.size - style.min_size > 8 else 1.0):
+        n = measure.count_lines(runs, width, size)
+        if n <= lines:
+            return size, n
+    return None

@@ -1,0 +1,205 @@
+"""Text measurement with real font metrics: run widths, line wrapping, block heights.
+
+Widths come from the font files shipped in `assets/fonts/` (Carlito is metric-compatible with
+Calibri, Liberation Mono with Courier New), read by Pillow's FreeType binding at 1000 px per em
+so hinting does not distort them. Characters the font lacks are measured as the fallback font
+would draw them: East-Asian wide/full-width characters (CJK ideographs, kana, Hangul, full-width
+punctuation) are 1 em in every CJK font; the rest use the font's own fallback advance.
+
+Wrapping is greedy, as in PowerPoint and LibreOffice: break at spaces, after a hyphen between
+letters, between any two CJK characters except before closing punctuation, and inside a word only
+when the word alone is wider than the line (then after its last `/` or `-` that fits). The
+engines differ in small ways (kerning, rounding), so lines are filled to `WRAP_SAFETY` of the
+width: checked against LibreOffice renders, this never predicts fewer lines than it draws.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from PIL import ImageFont
+
+from .markup import Run
+from .theme import ASSETS
+
+FONT_DIR = ASSETS / "fonts"
+UNITS = 1000  # the pixel size fonts are loaded at: widths come out in 1/1000 em
+WRAP_SAFETY = 0.965  # measure against 96.5 % of the box: kerning and rounding differ per engine
+AUTOSPACE = 0.25  # em LibreOffice adds between CJK and Latin letters; PowerPoint adds none
+
+FONT_FILES = {
+    # (family, bold, italic) → file; "sans" is the body face, "mono" the code face
+    ("sans", False, False): "Carlito-Regular.ttf",
+    ("sans", True, False): "Carlito-Bold.ttf",
+    ("sans", False, True): "Carlito-Italic.ttf",
+    ("sans", True, True): "Carlito-BoldItalic.ttf",
+    ("mono", False, False): "LiberationMono-Regular.ttf",
+    ("mono", True, False): "LiberationMono-Bold.ttf",
+    ("mono", False, True): "LiberationMono-Regular.ttf",
+    ("mono", True, True): "LiberationMono-Bold.ttf",
+}
+
+# No line may start with these (closing punctuation) or end with the opening ones.
+_NO_BREAK_BEFORE = set("，。、；：？！）」』】〉》〕］｝,.;:?!)]}%’”·・ー々〜…‥ぁぃぅぇぉっゃゅょァィゥェォッャュョ")
+_NO_BREAK_AFTER = set("（「『【〈《〔［｛([{‘“")
+_WORD = re.compile(r"\S+\s*|\s+")
+_HYPHEN_BREAK = re.compile(r"(?<=[^\W\d_]-)(?=[^\W\d_])")  # "open-|source": both engines break here
+
+
+def is_wide(ch: str) -> bool:
+    """East-Asian wide or full-width: CJK ideographs, kana, Hangul, full-width forms."""
+    return unicodedata.east_asian_width(ch) in ("W", "F")
+
+
+@lru_cache(maxsize=None)
+def _font(family: str, bold: bool, italic: bool) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(FONT_DIR / FONT_FILES[(family, bold, italic)]), UNITS)
+
+
+@lru_cache(maxsize=65536)
+def _em_width(text: str, family: str, bold: bool, italic: bool) -> float:
+    """Width of `text` in em (font size 1)."""
+    font = _font(family, bold, italic)
+    total = 0.0
+    start = 0
+    for i, ch in enumerate(text):
+        if is_wide(ch):
+            if i > start:
+                total += font.getlength(text[start:i])
+            total += UNITS
+            start = i + 1
+    if start < len(text):
+        total += font.getlength(text[start:])
+    return total / UNITS
+
+
+def run_width(text: str, size: float, *, bold: bool = False, italic: bool = False,
+              code: bool = False) -> float:
+    """Width of a single-style string in points at `size` pt."""
+    return _em_width(text, "mono" if code else "sans", bold, italic) * size
+
+
+@dataclass(frozen=True)
+class Piece:
+    """An unbreakable piece of a paragraph: text in one style, plus its trailing spaces."""
+
+    text: str
+    space: str
+    style: tuple  # (bold, italic, code)
+    glue: bool  # True: no break allowed before this piece
+    extra: float = 0.0  # em added before the piece: LibreOffice's CJK/Latin autospace
+
+
+def _pieces(runs: tuple[Run, ...]) -> list[Piece]:
+    """Split styled runs into break units: words, single CJK characters, glued punctuation."""
+    out: list[Piece] = []
+    glue_next = True  # the first piece has nothing to break from
+    for run in runs:
+        style = (run.bold, run.italic, run.code)
+        for m in _WORD.finditer(run.text):
+            token = m.group()
+            word = token.rstrip()
+            space = token[len(word):]
+            if not word:  # only spaces: they trail the previous piece
+                if out:
+                    last = out[-1]
+                    out[-1] = Piece(last.text, last.space + space, last.style, last.glue)
+                glue_next = False
+                continue
+            # split CJK characters into their own pieces (a line may break between them)
+            chunks, buf = [], ""
+            for ch in word:
+                if is_wide(ch) and ch not in _NO_BREAK_BEFORE:
+                    if buf:
+                        chunks.append(buf)
+                    buf = ch
+                elif buf and is_wide(buf[-1]) and not is_wide(ch) and buf[-1] not in _NO_BREAK_AFTER:
+                    chunks.append(buf)
+                    buf = ch
+                else:
+                    buf += ch
+            chunks.append(buf)
+            if "-" in word:
+                chunks = [part for chunk in chunks for part in _HYPHEN_BREAK.split(chunk)]
+            for k, chunk in enumerate(chunks):
+                glue = glue_next if k == 0 else (chunk[0] in _NO_BREAK_BEFORE or
+                                                  chunks[k - 1][-1] in _NO_BREAK_AFTER)
+                prev = out[-1].text[-1] if out and not out[-1].space else None
+                extra = AUTOSPACE if prev and is_wide(chunk[0]) != is_wide(prev) else 0.0
+                out.append(Piece(chunk, space if k == len(chunks) - 1 else "", style, glue, extra))
+            glue_next = not space
+    return out
+
+
+def wrap_runs(runs: tuple[Run, ...], width: float, size: float) -> list[float]:
+    """Greedy line wrap of styled runs into `width` pt at `size` pt. Returns each line's width.
+
+    An empty paragraph is one empty line. A piece wider than the line is cut between
+    characters, as both PowerPoint and LibreOffice do.
+    """
+    width *= WRAP_SAFETY
+    lines: list[float] = []
+    line = w = 0.0  # width of the current line without trailing spaces
+    pending = 0.0  # trailing spaces of the current line, counted only if more follows
+    started = False
+    for piece in _pieces(runs):
+        bold, italic, code = piece.style
+        w = run_width(piece.text, size, bold=bold, italic=italic, code=code) + piece.extra * size
+        sp = run_width(piece.space, size, bold=bold, italic=italic, code=code) if piece.space else 0.0
+        if not started:
+            line, started = w, True
+        elif line + pending + w <= width or (piece.glue and line + pending + w <= width / WRAP_SAFETY):
+            line += pending + w  # glued punctuation may use the safety margin rather than break
+        else:
+            lines.append(line)
+            line = w
+        while line > width and line == w:  # a piece alone wider than the line: cut it
+            cut, consumed = _cut(piece.text, width, size, piece.style)
+            lines.append(cut)
+            piece = Piece(piece.text[consumed:], piece.space, piece.style, False)
+            line = w = run_width(piece.text, size, bold=bold, italic=italic, code=code)
+        pending = sp
+    lines.append(line)
+    return lines
+
+
+def _cut(text: str, width: float, size: float, style: tuple) -> tuple[float, int]:
+    """Where an over-long word breaks: (width of the first part, its length ≥ 1).
+
+    After the last `/`, `-`, `?`, `&` or `=` that fits when there is one (LibreOffice's ICU
+    rules may break a URL there), else after the last character that fits.
+    """
+    bold, italic, code = style
+    lo, hi = 1, len(text)
+    while lo < hi:  # binary search on the prefix length
+        mid = (lo + hi + 1) // 2
+        if run_width(text[:mid], size, bold=bold, italic=italic, code=code) <= width:
+            lo = mid
+        else:
+            hi = mid - 1
+    soft = max(text.rfind(ch, 0, lo) for ch in "/-?&=")
+    if soft > 0:
+        lo = soft + 1
+    return run_width(text[:lo], size, bold=bold, italic=italic, code=code), lo
+
+
+def count_lines(runs: tuple[Run, ...], width: float, size: float) -> int:
+    """Number of lines `runs` wrap to in a box `width` pt wide at `size` pt."""
+    return len(wrap_runs(runs, width, size))
+
+
+def widest_word(runs: tuple[Run, ...], size: float) -> float:
+    """Width in pt of the widest unbreakable piece: the narrowest a column can be."""
+    best = 0.0
+    for piece in _pieces(runs):
+        bold, italic, code = piece.style
+        best = max(best, run_width(piece.text, size, bold=bold, italic=italic, code=code))
+    return best
+
+
+def natural_width(runs: tuple[Run, ...], size: float) -> float:
+    """Width in pt of the runs on one line, unwrapped."""
+    return sum(run_width(r.text, size, bold=r.bold, italic=r.italic, code=r.code) for r in runs)

@@ -1,0 +1,154 @@
+"""DeckPlan → python-pptx Presentation. Draws what the plan says; decides nothing.
+
+One `render_<shape>` per shape kind. Titles go into the layout's title placeholder (so outline
+view, accessibility checkers and "Reset slide" work); everything else is a native shape.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.text import PP_ALIGN
+from pptx.util import Emu
+
+from .. import markup
+from ..plan import (ChartShape, DeckPlan, PictureShape, RectShape, SlideNumberShape, SlidePlan,
+                    TableShape, TextShape)
+from ..theme import Theme
+from . import oxml
+from .chart import render_chart
+from .table import render_table
+from .text import emu, fill_text_frame, setup_frame
+
+# Layouts of python-pptx's default template, by the names PowerPoint shows.
+LAYOUTS = {"title": "Title Slide", "section": "Section Header", "content": "Title Only",
+           "blank": "Blank"}
+DEFAULT_TEMPLATE_W = 9144000  # the default template is 4:3, 10 in wide
+
+
+def render_deck(plan: DeckPlan, timestamp: datetime):
+    """Build the presentation in memory. Returns a python-pptx Presentation.
+
+    `timestamp` becomes the created/modified time: pass a fixed one for reproducible files."""
+    theme = plan.theme
+    prs = Presentation()
+    _widen_template(prs, theme)
+    layouts = {key: prs.slide_layouts.get_by_name(name) for key, name in LAYOUTS.items()}
+    by_section: list[list] = [[] for _ in plan.sections]
+    for number, slide_plan in enumerate(plan.slides, start=1):
+        has_title = any(isinstance(s, TextShape) and s.role == "title" for s in slide_plan.shapes)
+        layout = layouts[slide_plan.layout if has_title else "blank"]
+        slide = prs.slides.add_slide(layout)
+        render_slide(slide, slide_plan, theme, plan.language, number)
+        by_section[slide_plan.section].append(slide)
+    oxml.set_sections(prs, list(zip(plan.sections, by_section)))
+    _set_properties(prs, plan, timestamp)
+    return prs
+
+
+def _set_properties(prs, plan: DeckPlan, timestamp: datetime) -> None:
+    """Document properties from the outline only: nothing left from python-pptx's template."""
+    props = prs.core_properties
+    props.title = markup.plain_text(plan.title)
+    props.subject = markup.plain_text(plan.subject or "")
+    props.author = plan.author or ""
+    props.last_modified_by = plan.author or ""
+    props.comments = ""
+    props.language = plan.language
+    props.revision = 1
+    props.created = props.modified = timestamp
+    notes = sum(1 for s in plan.slides if s.notes)
+    oxml.set_app_properties(prs, len(plan.slides), notes)
+
+
+def _widen_template(prs, theme: Theme) -> None:
+    """16:9 slides, with the master's and layouts' placeholders moved to match, so slides a user
+    adds later in PowerPoint are laid out for the new width."""
+    width, height = emu(theme.slide_w), emu(theme.slide_h)
+    scale = width / DEFAULT_TEMPLATE_W
+    prs.slide_width, prs.slide_height = width, height
+    prs.slide_master.background.fill.solid()
+    prs.slide_master.background.fill.fore_color.rgb = RGBColor.from_string(theme.palette.background)
+    for owner in [prs.slide_master, *prs.slide_layouts]:
+        for shape in owner.placeholders:
+            shape.left, shape.width = Emu(int(shape.left * scale)), Emu(int(shape.width * scale))
+
+
+def render_slide(slide, plan: SlidePlan, theme: Theme, lang: str, number: int) -> None:
+    if plan.background:
+        slide.background.fill.solid()
+        slide.background.fill.fore_color.rgb = RGBColor.from_string(plan.background)
+    used = set()
+    for shape in plan.shapes:
+        if isinstance(shape, TextShape):
+            used.add(render_text(slide, shape, theme, lang))
+        elif isinstance(shape, TableShape):
+            render_table(slide, shape, theme, lang)
+        elif isinstance(shape, ChartShape):
+            render_chart(slide, shape, theme)
+        elif isinstance(shape, PictureShape):
+            render_picture(slide, shape)
+        elif isinstance(shape, RectShape):
+            render_rect(slide, shape)
+        elif isinstance(shape, SlideNumberShape):
+            render_slide_number(slide, shape, theme, lang, number)
+    for placeholder in list(slide.placeholders):  # an empty placeholder shows "Click to add…"
+        if placeholder.shape_id not in used:
+            oxml.remove_shape(placeholder)
+    if plan.notes:
+        slide.notes_slide.notes_text_frame.text = markup.plain_text(plan.notes)
+
+
+def _place(shape, box) -> None:
+    shape.left, shape.top = emu(box.x), emu(box.y)
+    shape.width, shape.height = emu(box.w), emu(box.h)
+
+
+def render_text(slide, shape: TextShape, theme: Theme, lang: str) -> int:
+    """Into the title or subtitle placeholder for those roles, else a new text box.
+    Returns the shape id used."""
+    target = None
+    if shape.role == "title":
+        target = slide.shapes.title
+    elif shape.role == "subtitle":
+        target = next((ph for ph in slide.placeholders if ph.placeholder_format.idx == 1), None)
+    if target is None:
+        target = slide.shapes.add_textbox(emu(shape.box.x), emu(shape.box.y), emu(shape.box.w),
+                                          emu(shape.box.h))
+    target.name = shape.name
+    _place(target, shape.box)
+    fill_text_frame(target.text_frame, shape, theme, lang)
+    return target.shape_id
+
+
+def render_picture(slide, shape: PictureShape):
+    pic = slide.shapes.add_picture(str(shape.path), emu(shape.box.x), emu(shape.box.y),
+                                   emu(shape.box.w), emu(shape.box.h))
+    oxml.set_alt_text(pic, shape.alt)
+    return pic
+
+
+def render_rect(slide, shape: RectShape):
+    rect = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, emu(shape.box.x), emu(shape.box.y),
+                                  emu(shape.box.w), emu(shape.box.h))
+    rect.name = shape.name
+    rect.fill.solid()
+    rect.fill.fore_color.rgb = RGBColor.from_string(shape.fill)
+    rect.line.fill.background()
+    rect.shadow.inherit = False
+    return rect
+
+
+def render_slide_number(slide, shape: SlideNumberShape, theme: Theme, lang: str, number: int):
+    box = slide.shapes.add_textbox(emu(shape.box.x), emu(shape.box.y), emu(shape.box.w),
+                                   emu(shape.box.h))
+    box.name = "Slide number"
+    setup_frame(box.text_frame)
+    paragraph = box.text_frame.paragraphs[0]
+    paragraph.alignment = PP_ALIGN.RIGHT
+    oxml.add_slide_number_field(paragraph, number, size_hundredths=int(shape.size * 100),
+                                color=shape.color, font=theme.fonts.latin, lang=lang)
+    return box

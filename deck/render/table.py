@@ -1,0 +1,41 @@
+"""Native tables: planned column widths and row heights, header row, zebra rows."""
+
+from __future__ import annotations
+
+from pptx.dml.color import RGBColor
+from pptx.enum.text import MSO_ANCHOR
+from pptx.util import Pt
+
+from ..plan import Para, TableShape
+from ..theme import Theme
+from .text import RunStyle, emu, write_paragraphs
+
+
+def render_table(slide, shape: TableShape, theme: Theme, lang: str):
+    """Add a table graphic frame; returns it."""
+    p = theme.palette
+    nrows, ncols = len(shape.cells), len(shape.col_widths)
+    frame = slide.shapes.add_table(nrows, ncols, emu(shape.box.x), emu(shape.box.y),
+                                   emu(shape.box.w), emu(shape.box.h))
+    frame.name = "Table"
+    table = frame.table
+    table.first_row = True
+    table.horz_banding = False
+    for c, w in enumerate(shape.col_widths):
+        table.columns[c].width = emu(w)
+    for r, h in enumerate(shape.row_heights):
+        table.rows[r].height = emu(h)
+    fills = (RGBColor.from_string(p.background), RGBColor.from_string(p.surface))
+    header_fill = RGBColor.from_string(p.dark)
+    for r, row in enumerate(shape.cells):
+        header = r == 0
+        style = RunStyle(shape.size, p.on_dark if header else p.text, header, False, theme, lang)
+        for c, runs in enumerate(row):
+            cell = table.cell(r, c)
+            cell.fill.solid()
+            cell.fill.fore_color.rgb = header_fill if header else fills[(r - 1) % 2]
+            cell.margin_left = cell.margin_right = Pt(shape.margin_x)
+            cell.margin_top = cell.margin_bottom = Pt(shape.margin_y)
+            cell.vertical_anchor = MSO_ANCHOR.MIDDLE
+            write_paragraphs(cell.text_frame, (Para(runs, align=shape.align[c]),), style, shape.line)
+    return frame

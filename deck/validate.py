@@ -1,0 +1,340 @@
+"""Loaded data → `Deck`, or every problem with its line and column.
+
+Two passes. The fast one hands the whole document to msgspec, which stops at the first error.
+Only when it fails does the slow one walk the data against the model's type information
+(`msgspec.inspect`) to find *every* structural error, with "did you mean" suggestions for
+misspelt keys and kinds. Then the checks msgspec cannot express (lengths that must agree,
+finite numbers, allowed link schemes, files that must exist) run on the typed model.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from pathlib import Path
+
+import msgspec
+import msgspec.inspect as mi
+
+from . import markup, model
+from .errors import Diagnostic, InputError
+from .source import Source, SourceMap
+
+MAX_LINK = 2000
+LINK_SCHEMES = ("http://", "https://", "mailto:")
+MAX_BULLET_DEPTH = 3
+_LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+# Fields whose text is shown as written (no inline markup): chart labels, names, paths, formats.
+_PLAIN_FIELDS = frozenset({"notes", "categories", "name", "path", "number_format", "type",
+                           "language", "output", "theme", "highlight", "align", "alt"})
+_TYPE_NAMES = {mi.StrType: "text", mi.FloatType: "a number", mi.IntType: "a whole number",
+               mi.BoolType: "true or false", mi.ListType: "a list", mi.NoneType: "nothing (null)"}
+
+
+def validate(source: Source) -> model.Deck:
+    """Convert and check the outline. Raises InputError listing every problem found."""
+    try:
+        deck = model.convert(source.data)
+    except msgspec.ValidationError as exc:
+        errors: list[Diagnostic] = []
+        _check(source.data, mi.type_info(model.Deck), (), source.map, errors)
+        if not errors:  # the walker and msgspec disagree: still report msgspec's own message
+            errors.append(source.map.diagnostic(_msgspec_path(str(exc)), str(exc)))
+        errors.extend(_check_valid_slides(source))
+        raise InputError(errors)
+    errors = list(check_deck(deck, source.map, source.path.parent))
+    if errors:
+        raise InputError(errors)
+    return deck
+
+
+def _check_valid_slides(source: Source):
+    """Run the model checks on each slide that converts on its own, so one broken slide does not
+    hide the problems of the others."""
+    sections = source.data.get("sections") if isinstance(source.data, dict) else None
+    for i, section in enumerate(sections if isinstance(sections, list) else []):
+        slides = section.get("slides") if isinstance(section, dict) else None
+        for j, data in enumerate(slides if isinstance(slides, list) else []):
+            try:
+                slide = msgspec.convert(data, model.Slide, strict=False)
+            except msgspec.ValidationError:
+                continue
+            path = ("sections", i, "slides", j)
+            yield from _check_slide(slide, path, source.map, source.path.parent)
+            yield from _check_text(slide, path, source.map)
+
+
+# --- the structural walker ---------------------------------------------------------------
+
+def _describe(value) -> str:
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    text = str(value)
+    return f"`{text[:40]}…`" if len(text) > 40 else f"`{text}`"
+
+
+def _expected(t: mi.Type) -> str:
+    if isinstance(t, mi.StructType):
+        return f"a mapping ({t.cls.__name__})"
+    if isinstance(t, mi.LiteralType):
+        return "one of " + ", ".join(f"`{v}`" for v in t.values)
+    if isinstance(t, mi.UnionType):
+        return " or ".join(dict.fromkeys(_expected(x) for x in t.types))
+    return _TYPE_NAMES.get(type(t), type(t).__name__)
+
+
+def _suggest(word: str, choices) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"; did you mean `{close[0]}`?" if close else ""
+
+
+def _check(value, t: mi.Type, path: tuple, smap: SourceMap, out: list[Diagnostic]) -> None:
+    """Append a diagnostic for every place where `value` does not fit type `t`."""
+    if isinstance(t, mi.UnionType):
+        types = t.types
+        if value is None and any(isinstance(x, mi.NoneType) for x in types):
+            return
+        structs = [x for x in types if isinstance(x, mi.StructType)]
+        if isinstance(value, dict) and structs:
+            if len(structs) == 1:
+                return _check(value, structs[0], path, smap, out)
+            tag_field = structs[0].tag_field
+            tags = [s.tag for s in structs]
+            tag = value.get(tag_field)
+            if tag is None:
+                out.append(smap.diagnostic(path, f"missing `{tag_field}`; one of: {', '.join(tags)}"))
+                return
+            match = [s for s in structs if s.tag == tag]
+            if not match:
+                out.append(smap.diagnostic(path + (tag_field,), f"unknown {tag_field} `{tag}`"
+                                           f"{_suggest(str(tag), tags)} (one of: {', '.join(tags)})"))
+                return
+            return _check(value, match[0], path, smap, out)
+        for x in types:  # a union of simple types: the first that accepts the value wins
+            if not isinstance(x, mi.StructType) and not _leaf_error(value, x):
+                if isinstance(x, mi.ListType):
+                    return _check(value, x, path, smap, out)
+                return
+        out.append(smap.diagnostic(path, f"expected {_expected(t)}, got {_describe(value)}"))
+        return
+    if isinstance(t, mi.StructType):
+        if not isinstance(value, dict):
+            out.append(smap.diagnostic(path, f"expected {_expected(t)}, got {_describe(value)}"))
+            return
+        fields = {f.encode_name: f for f in t.fields}
+        for key in value:
+            if key not in fields and key != t.tag_field:
+                where = f" in a `{t.tag}` slide" if t.tag else ""
+                out.append(smap.diagnostic(path + (key,), f"unknown key `{key}`{where}"
+                                           f"{_suggest(key, fields)}", key=True))
+        for name, f in fields.items():
+            if name in value:
+                _check(value[name], f.type, path + (name,), smap, out)
+            elif f.required:
+                what = f"a `{t.tag}` slide" if t.tag else f"this {t.cls.__name__.lower()}"
+                out.append(smap.diagnostic(path, f"missing required key `{name}` in {what}"))
+        return
+    if isinstance(t, mi.ListType):
+        if not isinstance(value, list):
+            out.append(smap.diagnostic(path, f"expected a list, got {_describe(value)}"))
+            return
+        for i, item in enumerate(value):
+            _check(item, t.item_type, path + (i,), smap, out)
+        return
+    if isinstance(t, mi.LiteralType):
+        if value not in t.values:
+            out.append(smap.diagnostic(path, f"`{value}` is not one of "
+                                       f"{', '.join(map(str, t.values))}"
+                                       f"{_suggest(str(value), map(str, t.values))}"))
+        return
+    problem = _leaf_error(value, t)
+    if problem:
+        out.append(smap.diagnostic(path, problem))
+
+
+_LEAF_TYPES = {mi.StrType: str, mi.FloatType: float, mi.IntType: int, mi.BoolType: bool}
+
+
+def _leaf_error(value, t: mi.Type) -> str | None:
+    """Why `value` is not a valid scalar of type `t`, or None if it is."""
+    if isinstance(t, mi.NoneType):
+        return None if value is None else "expected nothing"
+    if isinstance(t, mi.ListType):
+        return None if isinstance(value, list) else "expected a list"
+    if isinstance(t, mi.LiteralType):
+        return None if value in t.values else "not an allowed value"
+    py = _LEAF_TYPES.get(type(t))
+    if py is None:
+        return f"unsupported value {_describe(value)}"
+    try:
+        msgspec.convert(value, py, strict=False)
+    except msgspec.ValidationError:
+        hint = ""
+        if py is float and isinstance(value, str) and re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", value):
+            hint = f" (write `{value.replace(',', '')}`; use number_format for separators)"
+        if py is bool:
+            hint = " (write `true` or `false`)"
+        return f"expected {_expected(t)}, got {_describe(value)}{hint}"
+    return None
+
+
+def _msgspec_path(message: str) -> tuple:
+    """`... - at `$.sections[0].slides[2]`` → ("sections", 0, "slides", 2)."""
+    m = re.search(r"at `\$([^`]*)`", message)
+    if not m:
+        return ()
+    return tuple(int(index) if index else key
+                 for key, index in re.findall(r"\.(\w+)|\[(\d+)\]", m.group(1)))
+
+
+# --- checks on the typed model ---------------------------------------------------------
+
+def check_deck(deck: model.Deck, smap: SourceMap, base: Path):
+    """Yield a Diagnostic for each problem msgspec's types cannot express."""
+    if not _LANG.match(deck.language):
+        yield smap.diagnostic(("language",), f"`{deck.language}` is not a language tag "
+                              "like `en-US` or `zh-CN`")
+    if deck.output is not None and not deck.output.lower().endswith(".pptx"):
+        yield smap.diagnostic(("output",), "the output file name must end in `.pptx`")
+    if not deck.sections:
+        yield smap.diagnostic(("sections",), "an outline needs at least one section")
+    yield from _check_text(deck, (), smap)
+    for i, section in enumerate(deck.sections):
+        if not section.slides:
+            yield smap.diagnostic(("sections", i, "slides"), "a section needs at least one slide")
+        for j, slide in enumerate(section.slides):
+            path = ("sections", i, "slides", j)
+            yield from _check_slide(slide, path, smap, base)
+
+
+def _check_slide(slide, path: tuple, smap: SourceMap, base: Path):
+    if isinstance(slide, model.BulletsSpec):
+        if not slide.bullets:
+            yield smap.diagnostic(path + ("bullets",), "a bullets slide needs at least one bullet")
+        yield from _check_bullet_depth(slide.bullets, path + ("bullets",), 1, smap)
+    elif isinstance(slide, model.TableSpec):
+        yield from _check_table(slide, path, smap)
+    elif isinstance(slide, model.ChartSpec):
+        yield from _check_chart(slide, path, smap)
+    elif isinstance(slide, model.ImageSpec):
+        if not slide.alt.strip():
+            yield smap.diagnostic(path + ("alt",), "`alt` must describe the image for people "
+                                  "who cannot see it")
+        target = (base / slide.path)
+        if not target.is_file():
+            what = "is a directory" if target.is_dir() else "does not exist"
+            yield smap.diagnostic(path + ("path",), f"image `{slide.path}` {what} "
+                                  f"(paths are relative to the outline's folder)")
+    elif isinstance(slide, model.TwoColumnSlide):
+        yield from _check_slide(slide.left, path + ("left",), smap, base)
+        yield from _check_slide(slide.right, path + ("right",), smap, base)
+    elif isinstance(slide, model.SourcesSlide) and not slide.sources:
+        yield smap.diagnostic(path + ("sources",), "a sources slide needs at least one source")
+
+
+def _check_bullet_depth(bullets, path: tuple, depth: int, smap: SourceMap):
+    for k, item in enumerate(bullets):
+        if isinstance(item, model.BulletItem) and item.bullets:
+            if depth >= MAX_BULLET_DEPTH:
+                yield smap.diagnostic(path + (k, "bullets"), f"bullets nest at most "
+                                      f"{MAX_BULLET_DEPTH} levels deep")
+            else:
+                yield from _check_bullet_depth(item.bullets, path + (k, "bullets"), depth + 1, smap)
+
+
+def _check_table(table: model.TableSpec, path: tuple, smap: SourceMap):
+    n = len(table.columns)
+    if n == 0:
+        yield smap.diagnostic(path + ("columns",), "a table needs at least one column")
+    if not table.rows:
+        yield smap.diagnostic(path + ("rows",), "a table needs at least one row")
+    for r, row in enumerate(table.rows):
+        if n and len(row) != n:
+            yield smap.diagnostic(path + ("rows", r), f"row {r + 1} has {len(row)} cells; the "
+                                  f"table has {n} columns (use `null` for an empty cell)")
+    if table.align is not None and len(table.align) != n:
+        yield smap.diagnostic(path + ("align",), f"`align` has {len(table.align)} entries; "
+                              f"the table has {n} columns")
+
+
+def _check_chart(chart: model.ChartSpec, path: tuple, smap: SourceMap):
+    n = len(chart.categories)
+    scatter = chart.type == "scatter"
+    if not chart.series:
+        yield smap.diagnostic(path + ("series",), "a chart needs at least one series")
+    if not scatter and n == 0:
+        yield smap.diagnostic(path, "a chart needs `categories`")
+    if len(set(chart.categories)) != n:
+        dup = next(c for c in chart.categories if chart.categories.count(c) > 1)
+        yield smap.diagnostic(path + ("categories",), f"category `{dup}` appears twice")
+    if chart.type in ("pie", "doughnut") and len(chart.series) > 1:
+        yield smap.diagnostic(path + ("series",), f"a {chart.type} chart shows one series; "
+                              f"this one has {len(chart.series)}")
+    for s, series in enumerate(chart.series):
+        spath = path + ("series", s)
+        if not scatter and n and len(series.values) != n:
+            yield smap.diagnostic(spath + ("values",), f"series `{series.name}` has "
+                                  f"{len(series.values)} values for {n} categories")
+        for v, value in enumerate(series.values):
+            if not math.isfinite(value):
+                yield smap.diagnostic(spath + ("values", v), f"`{value}` is not a finite number")
+            elif abs(value) > 1e15:
+                yield smap.diagnostic(spath + ("values", v), "value too large to chart (> 1e15)")
+            elif value < 0 and chart.type in ("pie", "doughnut"):
+                yield smap.diagnostic(spath + ("values", v), f"a {chart.type} chart cannot "
+                                      f"show the negative value {value:g}")
+        if scatter:
+            if series.x is None:
+                yield smap.diagnostic(spath, f"scatter series `{series.name}` needs `x` values")
+            elif len(series.x) != len(series.values):
+                yield smap.diagnostic(spath + ("x",), f"series `{series.name}` has "
+                                      f"{len(series.x)} x values for {len(series.values)} values")
+            else:
+                for v, value in enumerate(series.x):
+                    if not math.isfinite(value):
+                        yield smap.diagnostic(spath + ("x", v), f"`{value}` is not a finite number")
+        elif series.x is not None:
+            yield smap.diagnostic(spath + ("x",), "`x` values belong to scatter charts only")
+    for h, name in enumerate(chart.highlight):
+        if name not in chart.categories:
+            yield smap.diagnostic(path + ("highlight", h), f"highlight `{name}` is not a "
+                                  f"category{_suggest(name, chart.categories)}")
+    axis = chart.axis
+    for key in ("min", "max"):
+        value = getattr(axis, key)
+        if value is not None and not math.isfinite(value):
+            yield smap.diagnostic(path + ("axis", key), f"`{value}` is not a finite number")
+    if axis.min is not None and axis.max is not None and axis.min >= axis.max:
+        yield smap.diagnostic(path + ("axis",), f"axis min ({axis.min:g}) must be below "
+                              f"max ({axis.max:g})")
+    if axis.min is not None and axis.min > 0 and not chart.data_labels:
+        yield smap.diagnostic(path + ("axis", "min"), "a value axis that does not start at "
+                              "zero exaggerates differences; turn `data_labels` on to show "
+                              "the real values")
+    if chart.type in ("pie", "doughnut") and (axis.min is not None or axis.max is not None):
+        yield smap.diagnostic(path + ("axis",), f"a {chart.type} chart has no value axis")
+
+
+def _check_text(obj, path: tuple, smap: SourceMap):
+    """Check the links in every markup text field of a model object, recursively."""
+    if isinstance(obj, msgspec.Struct):
+        for name in obj.__struct_fields__:
+            if name not in _PLAIN_FIELDS:
+                yield from _check_text(getattr(obj, name), path + (name,), smap)
+    elif isinstance(obj, list):
+        for i, item in enumerate(obj):
+            yield from _check_text(item, path + (i,), smap)
+    elif isinstance(obj, str) and "](" in obj:
+        for url in markup.links(obj):
+            if len(url) > MAX_LINK:
+                yield smap.diagnostic(path, f"link is {len(url)} characters long; the limit is "
+                                      f"{MAX_LINK} (PowerPoint repairs files with longer ones)")
+            elif not url.lower().startswith(LINK_SCHEMES):
+                scheme = url.split(":", 1)[0] + ":" if ":" in url else url or "an empty link"
+                yield smap.diagnostic(path, f"link `{url[:60]}` is not allowed: only http, https "
+                                      f"and mailto links are written (got `{scheme[:20]}`)")
