@@ -32,6 +32,7 @@ class Palette:
     accent: str = "C2410C"  # one accent colour: figures, bullets, highlighted data
     dark: str = "1F2937"  # section divider background
     on_dark: str = "F9FAFB"
+    muted_on_dark: str = "A7B0BE"  # 7.0:1 on the dark background
     accent_on_dark: str = "FB923C"
     surface: str = "F1EFEA"  # zebra rows of tables
     rule: str = "D6D3CD"  # thin lines
@@ -76,6 +77,7 @@ class Sizes:
     subtitle: TextStyle = TextStyle(26, 20, 1.2)
     byline: TextStyle = TextStyle(18, 14)
     section: TextStyle = TextStyle(48, 32, 1.1, bold=True)
+    agenda: TextStyle = TextStyle(22, 18, 1.2)  # the slide titles listed on a section divider
     body: TextStyle = TextStyle(26, 18, 1.2)
     text: TextStyle = TextStyle(24, 18, 1.25)
     figure: TextStyle = TextStyle(140, 60, 1.0, bold=True)

@@ -19,7 +19,7 @@ from .. import markup, measure, model
 from ..errors import Diagnostic, InputError
 from ..numfmt import format_number
 from ..plan import (Box, ChartShape, DeckPlan, Para, PictureShape, RectShape, SlideNumberShape,
-                    SlidePlan, TextShape)
+                    SlidePlan, TableShape, TextShape)
 from ..theme import TextStyle, Theme
 from .table import plan_table
 from .text import bullet_items, candidate_sizes, fit_font_size, max_lines, para, paragraphs, text_height
@@ -41,7 +41,9 @@ def plan_deck(deck: model.Deck, theme: Theme, locate: Locate, base: Path) -> Dec
         plan.sections.append(section.title)
         if section.divider:
             number += 1
-            plan.slides.append(planner.section(section, number, i))
+            divider = planner.section(section, number, i)
+            divider.section = i
+            plan.slides.append(divider)
         for j, slide in enumerate(section.slides):
             path = ("sections", i, "slides", j)
             for slide_plan in planner.slide(slide, path):
@@ -139,14 +141,24 @@ class _Planner:
             fit = (style.min_size, 2)
         size, n = fit
         num_style = self.s.subtitle
-        title_box = self.lines_box(mx, 230, self.width, n, size, style)
+        title_box = self.lines_box(mx, 150, self.width, n, size, style)
         shapes = [
-            RectShape(Box(mx, 150, RULE_W, RULE_H), p.accent_on_dark, "Accent rule"),
-            self.text(Box(mx, 170, 200, num_style.size * num_style.line), [para(f"{number:02d}")],
+            RectShape(Box(mx, 90, RULE_W, RULE_H), p.accent_on_dark, "Accent rule"),
+            self.text(Box(mx, 106, 200, num_style.size * num_style.line), [para(f"{number:02d}")],
                       num_style, num_style.size, p.accent_on_dark, bold=True, name="Section number"),
             self.text(title_box, [para(section.title)], style, size, p.on_dark, role="title",
                       name="Title"),
         ]
+        # What the section holds, so a divider is a signpost rather than an empty slide.
+        titles = [t for t in (getattr(x, "title", None) for x in section.slides) if t]
+        if titles:
+            agenda = self.s.agenda
+            box = Box(mx, title_box.bottom + 30, self.width, self.g.body_bottom - title_box.bottom - 30)
+            paras = [para(t, space_before=0.45 if k else 0.0) for k, t in enumerate(titles)]
+            fit = fit_font_size(tuple(paras), box.w, box.h, agenda)
+            if fit is not None:
+                shapes.append(self.text(Box(box.x, box.y, box.w, fit[1]), paras, agenda, fit[0],
+                                        p.muted_on_dark, name="Agenda"))
         return SlidePlan("section", "section", shapes, None, background=p.dark)
 
     def slide(self, slide, path: tuple) -> list[SlidePlan]:
@@ -287,6 +299,8 @@ class _Planner:
                        f"even at {self.s.table.min_size:g} pt: shorten its cells")
             return []
         tables, size = result
+        if len(tables) == 1:
+            tables = [breathe(tables[0], body.h)]
         if size < self.s.table.size:
             self.warn(path, f"table shrunk from {self.s.table.size:g} pt to {size:g} pt")
         if len(tables) > 1:
@@ -386,6 +400,17 @@ class _Planner:
         pw, ph = w * scale, h * scale
         shapes.insert(0, PictureShape(Box(box.x + (box.w - pw) / 2, box.y, pw, ph), file, spec.alt))
         return shapes
+
+
+def breathe(table: TableShape, room: float) -> TableShape:
+    """Give a short table taller rows (up to 40 % more), so it reads as the slide's content
+    rather than a strip along its top; text stays vertically centred in each row."""
+    extra = min(room - table.box.h, table.box.h * 0.4)
+    if extra <= 1:
+        return table
+    heights = tuple(h + extra / len(table.row_heights) for h in table.row_heights)
+    return replace(table, row_heights=heights,
+                   box=Box(table.box.x, table.box.y, table.box.w, sum(heights)))
 
 
 def _pack_groups(groups, body: Box, style: TextStyle):

@@ -11,7 +11,6 @@ from ..theme import TextStyle
 
 BULLET_INDENT = 1.05  # em per bullet level: where the text starts after the bullet
 NUMBER_EXTRA = 0.35  # em more for "10." than for "•"
-LEVEL_SCALE = (1.0, 0.88, 0.8)  # sub-bullets are a little smaller
 ITEM_SPACE = 0.55  # em before each top-level bullet
 SUB_SPACE = 0.2  # em before a sub-bullet
 
@@ -65,20 +64,14 @@ def indent(p: Para) -> float:
     return 0.0
 
 
-def para_size(p: Para, size: float) -> float:
-    """The type size of a paragraph in a block set at `size` (sub-bullets are smaller)."""
-    return round(size * LEVEL_SCALE[min(p.level, 2)] * 2) / 2 if p.bullet else size
-
-
 def text_height(paras: tuple[Para, ...], width: float, size: float, line: float) -> float:
     """Height in pt of paragraphs set at `size` pt in a column `width` pt wide."""
     height = 0.0
     for k, p in enumerate(paras):
-        s = para_size(p, size)
         if k:
             height += p.space_before * size
-        n = measure.count_lines(p.runs, width - indent(p) * s, s)
-        height += n * s * line
+        n = measure.count_lines(p.runs, width - indent(p) * size, size)
+        height += n * size * line
     return height
 
 

@@ -91,7 +91,7 @@ def set_run_fonts(run, *, east_asian: str | None, lang: str) -> None:
 
 
 def set_paragraph_bullet(paragraph, *, level_indent: float, hang: float, color: str | None,
-                         char: str | None = "•", number: int | None = None) -> None:
+                         char: str = "•", number: int | None = None) -> None:
     """A hanging bullet or auto-number. `level_indent` and `hang` in EMU."""
     ppr = paragraph._p.get_or_add_pPr()
     ppr.set("marL", str(int(level_indent)))
@@ -111,7 +111,7 @@ def set_paragraph_bullet(paragraph, *, level_indent: float, hang: float, color: 
         elements += [etree.Element(qn("a:buFont"), typeface="+mj-lt"), num]
     else:
         elements += [etree.Element(qn("a:buFont"), typeface="Arial"),
-                     etree.Element(qn("a:buChar"), char=char or "•")]
+                     etree.Element(qn("a:buChar"), char=char)]
     for el in elements:  # bullets come after lnSpc/spcBef/spcAft and before tabLst/defRPr
         _insert_before(ppr, el, ("a:tabLst", "a:defRPr", "a:extLst"))
 

@@ -12,13 +12,14 @@ from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Emu, Pt
 
-from ..layout.text import BULLET_INDENT, NUMBER_EXTRA, indent, para_size
+from ..layout.text import BULLET_INDENT, NUMBER_EXTRA, indent
 from ..markup import Run
 from ..measure import is_wide
 from ..plan import Para, TextShape
 from ..theme import Theme
 from . import oxml
 
+BULLET_CHARS = ("•", "–", "·")  # per level: sub-bullets are told apart by mark and indent
 ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
 ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
 _HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
@@ -81,7 +82,7 @@ def write_paragraphs(text_frame, paras: tuple[Para, ...], style: RunStyle, line:
         if k == 0:
             for r in list(p.runs):  # a placeholder may come with an empty run
                 p._p.remove(r._r)
-        size = para_size(para, style.size)
+        size = style.size
         p.alignment = ALIGN["right" if para.rtl and para.align == "left" else para.align]
         p.line_spacing = Pt(size * line)
         p.space_before = Pt(para.space_before * style.size) if k else Pt(0)
@@ -90,7 +91,8 @@ def write_paragraphs(text_frame, paras: tuple[Para, ...], style: RunStyle, line:
             p.level = min(para.level, 8)
             hang = BULLET_INDENT + (NUMBER_EXTRA if para.number is not None else 0.0)
             oxml.set_paragraph_bullet(p, level_indent=Pt(indent(para) * size), hang=Pt(hang * size),
-                                      color=bullet_color, number=para.number)
+                                      color=bullet_color, number=para.number,
+                                      char=BULLET_CHARS[min(para.level, 2)])
         if para.rtl:
             oxml.set_paragraph_rtl(p)
         for run in para.runs:

@@ -1,0 +1,51 @@
+"""Shared fixtures: outlines written to temp folders, the article deck built once, LibreOffice."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLE = ROOT / "outline.yaml"
+
+
+def needs_libreoffice():
+    """Skip without LibreOffice on a developer machine; fail in CI, where it must be installed."""
+    from deck.office import find_soffice
+
+    if find_soffice() and shutil.which("pdftoppm"):
+        return
+    if os.environ.get("CI"):
+        pytest.fail("LibreOffice (soffice) and pdftoppm are required in CI: run .ci/run")
+    pytest.skip("LibreOffice not installed (render tests run in CI)")
+
+
+@pytest.fixture
+def outline(tmp_path):
+    """Write a dedented outline to tmp_path/outline.yaml and return its path."""
+    def write(text: str, name: str = "outline.yaml") -> Path:
+        path = tmp_path / name
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return path
+    return write
+
+
+@pytest.fixture(scope="session")
+def article_pptx(tmp_path_factory) -> Path:
+    """The article deck, built once for the whole session."""
+    import deck
+
+    out = tmp_path_factory.mktemp("article") / "article.pptx"
+    deck.build(ARTICLE, output=out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def article(article_pptx):
+    from pptx import Presentation
+
+    return Presentation(str(article_pptx))

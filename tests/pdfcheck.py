@@ -1,0 +1,110 @@
+"""Check a LibreOffice render against the deck: every text line inside the slide and inside the
+box of the shape it belongs to, no two lines overlapping, no text below the minimum sizes.
+
+Shape boxes come from the .pptx (python-pptx), text lines and sizes from the PDF (PyMuPDF), both
+in points from the top-left corner. A line belongs to a shape when the shape's text contains the
+line's text; chart text belongs to the chart frame it is drawn in.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+EMU = 12700
+TOL = 1.5  # pt: rounding in LibreOffice's PDF export
+MIN_SIZES = {"table": 14.0, "chart": 14.0, "small": 12.0, "body": 18.0}
+SMALL = ("Footer", "Slide number", "Source", "Caption", "Byline")
+_SPACE = re.compile(r"\s+")
+_MARK = re.compile(r"^(?:[•–·]|\d+\.)\s*")  # bullets and numbers LibreOffice draws as text
+
+
+_CJK_SPACE = re.compile(r"\s*([\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef])\s*")
+
+
+def norm(text: str) -> str:
+    """Collapse whitespace; drop spaces next to CJK characters (LibreOffice's autospace shows
+    up as a space in the PDF's text)."""
+    return _CJK_SPACE.sub(r"\1", _SPACE.sub(" ", text)).strip()
+
+
+@dataclass
+class Region:
+    name: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    text: str | None  # None: any text inside belongs here (charts)
+    role: str
+
+    def contains(self, b) -> bool:
+        return (b[0] >= self.x0 - TOL and b[1] >= self.y0 - TOL and b[2] <= self.x1 + TOL
+                and b[3] <= self.y1 + TOL)
+
+
+def regions(slide) -> list[Region]:
+    out = []
+    for shape in slide.shapes:
+        x0, y0 = shape.left / EMU, shape.top / EMU
+        x1, y1 = x0 + shape.width / EMU, y0 + shape.height / EMU
+        if shape.has_chart:
+            out.append(Region(shape.name, x0, y0, x1, y1, None, "chart"))
+        elif shape.has_table:
+            table = shape.table
+            y = y0
+            for r, row in enumerate(table.rows):
+                x = x0
+                for c, column in enumerate(table.columns):
+                    cell = table.cell(r, c)
+                    out.append(Region(f"{shape.name}[{r},{c}]", x, y, x + column.width / EMU,
+                                      y + row.height / EMU, norm(cell.text_frame.text), "table"))
+                    x += column.width / EMU
+                y += row.height / EMU
+        elif shape.has_text_frame and shape.text_frame.text.strip():
+            role = "small" if shape.name.startswith(SMALL) else "body"
+            out.append(Region(shape.name, x0, y0, x1, y1, norm(shape.text_frame.text), role))
+    return out
+
+
+def lines(page):
+    """(bbox, text, smallest span size) of every text line on a PDF page."""
+    for block in page.get_text("dict")["blocks"]:
+        for line in block.get("lines", []):
+            text = norm("".join(s["text"] for s in line["spans"]))
+            if text:
+                yield line["bbox"], text, min(s["size"] for s in line["spans"] if s["text"].strip())
+
+
+def check_page(page, slide, label: str = "") -> list[str]:
+    """Every problem on one rendered slide, as readable sentences."""
+    problems = []
+    width, height = page.rect.width, page.rect.height
+    areas = regions(slide)
+    found = list(lines(page))
+    for bbox, text, size in found:
+        where = f"{label}: '{text[:40]}'"
+        if bbox[0] < -TOL or bbox[1] < -TOL or bbox[2] > width + TOL or bbox[3] > height + TOL:
+            problems.append(f"{where} is off the slide at {[round(v) for v in bbox]}")
+            continue
+        bare = _MARK.sub("", text)
+        owners = [a for a in areas if a.text is None and a.contains(bbox)]
+        owners += [a for a in areas if a.text is not None and bare and bare in a.text]
+        if not owners:
+            problems.append(f"{where} belongs to no shape")
+            continue
+        inside = [a for a in owners if a.contains(bbox)]
+        if not inside:
+            boxes = ", ".join(f"{a.name} {[round(v) for v in (a.x0, a.y0, a.x1, a.y1)]}" for a in owners)
+            problems.append(f"{where} at {[round(v) for v in bbox]} is outside its box: {boxes}")
+            continue
+        floor = MIN_SIZES[inside[0].role]
+        if size < floor - 0.05:
+            problems.append(f"{where} is {size:.1f} pt, below the {floor:g} pt minimum")
+    for i, (a, ta, _) in enumerate(found):
+        for b, tb, _ in found[i + 1:]:
+            dx = min(a[2], b[2]) - max(a[0], b[0])
+            dy = min(a[3], b[3]) - max(a[1], b[1])
+            if dx > 2 and dy > 2:
+                problems.append(f"{label}: '{ta[:30]}' overlaps '{tb[:30]}'")
+    return problems

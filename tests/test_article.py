@@ -1,0 +1,163 @@
+"""The article deck, built from outline.yaml and read back with python-pptx."""
+
+import pytest
+from pptx.enum.chart import XL_CHART_TYPE
+from pptx.util import Emu
+
+from deck.render import oxml
+
+TITLES = [
+    "Qwen Surpasses 1 Billion Downloads",
+    "Core Conclusion",
+    "The scaling victory of open source",
+    "Arena Elo ranking: Alibaba fifth, ahead of DeepSeek",
+    "What Happened",
+    "The meaning of 1 billion downloads",
+    "From “follower” to “leader”",
+    "A key shift in China’s AI industry",
+    "Landscape Assessment",
+    "Alibaba is the only Chinese company in the Arena Elo top five",
+    "Chinese large model competitive landscape",
+    "Actionable Advice",
+    "What to do about it",
+    "Sources",
+]
+DIVIDERS = {1, 4, 8, 11}  # 0-based indexes of the section divider slides
+
+
+def shapes_named(slide, prefix):
+    return [s for s in slide.shapes if s.name.startswith(prefix)]
+
+
+def it_has_one_slide_per_planned_slide_with_titles_in_title_placeholders(article):
+    assert len(article.slides) == len(TITLES)
+    for slide, title in zip(article.slides, TITLES):
+        assert slide.shapes.title is not None
+        assert slide.shapes.title.is_placeholder
+        assert slide.shapes.title.text_frame.text == title
+
+
+def it_is_sixteen_by_nine(article):
+    assert (article.slide_width, article.slide_height) == (Emu(12192000), Emu(6858000))
+
+
+def it_writes_real_powerpoint_sections(article):
+    sections = oxml.read_sections(article)
+    ids = [s.slide_id for s in article.slides]
+    assert [name for name, _ in sections] == ["Opening", "Core Conclusion", "What Happened",
+                                              "Landscape Assessment", "Actionable Advice", "Sources"]
+    assert [len(members) for _, members in sections] == [1, 3, 4, 3, 2, 1]
+    assert [i for _, members in sections for i in members] == ids
+
+
+def it_has_speaker_notes_on_every_content_slide(article):
+    for k, slide in enumerate(article.slides):
+        if k in DIVIDERS:
+            continue
+        assert slide.has_notes_slide, TITLES[k]
+        assert len(slide.notes_slide.notes_text_frame.text) > 40, TITLES[k]
+
+
+def it_draws_the_elo_ranking_as_a_native_bar_chart_with_alibaba_highlighted(article):
+    frames = [s for s in article.slides[3].shapes if s.has_chart]
+    assert len(frames) == 1
+    chart = frames[0].chart
+    assert chart.chart_type == XL_CHART_TYPE.BAR_CLUSTERED
+    plot = chart.plots[0]
+    assert list(plot.categories) == ["Anthropic", "xAI", "Google", "OpenAI", "Alibaba", "DeepSeek"]
+    assert list(plot.series[0].values) == [1503, 1495, 1494, 1481, 1449, 1424]
+    series = plot.series[0]
+    assert str(series.format.fill.fore_color.rgb) == "B8BEC7"  # muted
+    assert str(series.points[4].format.fill.fore_color.rgb) == "C2410C"  # accent: Alibaba
+    assert plot.has_data_labels
+    assert chart.value_axis.minimum_scale == 1400
+    descr = frames[0]._element.xpath("./p:nvGraphicFramePr/p:cNvPr")[0].get("descr")
+    assert descr.startswith("Bar chart: Anthropic 1,503; xAI 1,495;")
+
+
+def table_cells(slide):
+    frames = [s for s in slide.shapes if s.has_table]
+    assert len(frames) == 1
+    table = frames[0].table
+    return [[cell.text for cell in row.cells] for row in table.rows]
+
+
+def it_renders_the_phase_table(article):
+    cells = table_cells(article.slides[7])
+    assert cells[0] == ["Phase", "Strategy", "Representative event"]
+    assert cells[1] == ["Closed-source competition", "Companies keep secrets",
+                        "Early large models were mostly API services"]
+    assert len(cells) == 4
+
+
+def it_renders_the_landscape_table_with_dashes_and_right_aligned_numbers(article):
+    slide = article.slides[10]
+    cells = table_cells(slide)
+    assert cells[0] == ["Model", "Company", "Arena Elo", "Characteristics"]
+    assert [row[2] for row in cells[1:]] == ["1,449", "1,424", "—", "—", "—"]
+    table = next(s for s in slide.shapes if s.has_table).table
+    from pptx.enum.text import PP_ALIGN
+    assert table.cell(1, 2).text_frame.paragraphs[0].alignment == PP_ALIGN.RIGHT
+    assert table.cell(1, 3).text_frame.paragraphs[0].alignment == PP_ALIGN.LEFT
+    widths = [c.width for c in table.columns]
+    assert widths[3] > widths[0] * 2  # widths follow content, not equal shares
+
+
+def it_renders_the_advice_table_with_bold_runs_not_asterisks(article):
+    slide = article.slides[12]
+    cells = table_cells(slide)
+    assert cells[1][0] == "Developer selection"
+    table = next(s for s in slide.shapes if s.has_table).table
+    run = table.cell(1, 0).text_frame.paragraphs[0].runs[0]
+    assert run.font.bold is True
+
+
+def it_marks_bold_lead_ins_with_the_bold_flag(article):
+    body = shapes_named(article.slides[5], "Bullets")[0]
+    first = body.text_frame.paragraphs[0]
+    assert first.runs[0].text == "Developer adoption:"
+    assert first.runs[0].font.bold is True
+    assert first.runs[0].font.name == "Calibri"
+    assert not first.runs[1].font.bold
+    assert "**" not in body.text_frame.text
+
+
+def it_states_the_key_figure_and_tags_chinese_text(article):
+    slide = article.slides[2]
+    assert shapes_named(slide, "Figure")[0].text_frame.text == "1 billion downloads"
+    caption = shapes_named(slide, "Caption")[0].text_frame
+    cjk = [r for p in caption.paragraphs for r in p.runs if "通义千问" in r.text]
+    assert len(cjk) == 1
+    rpr = cjk[0]._r.rPr
+    assert rpr.get("lang") == "zh-CN"
+    assert rpr.find("{http://schemas.openxmlformats.org/drawingml/2006/main}ea").get("typeface") == \
+        "Microsoft YaHei"
+
+
+def it_quotes_sun_wei(article):
+    slide = article.slides[6]
+    assert shapes_named(slide, "Quote")[1].text_frame.text.startswith("DeepSeek’s success")
+    assert shapes_named(slide, "Attribution")[0].text_frame.text.startswith("— Sun Wei")
+
+
+def it_sets_every_run_size_explicitly_and_never_below_the_minimums(article):
+    for slide in article.slides:
+        for shape in slide.shapes:
+            frames = [shape.text_frame] if shape.has_text_frame else []
+            if shape.has_table:
+                frames = [c.text_frame for row in shape.table.rows for c in row.cells]
+            for frame in frames:
+                for p in frame.paragraphs:
+                    for r in p.runs:
+                        assert r.font.size is not None, shape.name
+                        assert r.font.size.pt >= 12, shape.name
+                        if shape.has_table:
+                            assert r.font.size.pt >= 14
+
+
+def it_fills_document_properties_from_the_outline(article):
+    props = article.core_properties
+    assert props.title == "Qwen Surpasses 1 Billion Downloads"
+    assert props.last_modified_by == ""
+    assert props.comments == ""
+    assert props.language == "en-US"

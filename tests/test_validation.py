@@ -1,0 +1,112 @@
+"""Bad outlines: every problem reported at its line and column, with the exact message."""
+
+import pytest
+
+import deck
+from deck.errors import InputError
+
+HEAD = "title: T\nsections:\n  - title: S\n    slides:\n"  # slides start on line 5
+
+
+def problems(outline, text: str) -> list[str]:
+    path = outline(text)
+    with pytest.raises(InputError) as info:
+        deck.check(path)
+    name = path.name
+    return [str(d).replace(str(path), name) for d in info.value.diagnostics]
+
+
+# (outline after HEAD, the one expected diagnostic). Lines count from 1 at `title: T`.
+CASES = [
+    ("      - kind: bulets\n        bullets: [a]\n",
+     "outline.yaml:5:15: error: unknown kind `bulets`; did you mean `bullets`? (one of: title, "
+     "statement, bullets, quote, table, chart, image, two_column, sources)"),
+    ("      - kind: bullets\n        titel: X\n        bullets: [a]\n",
+     "outline.yaml:6:9: error: unknown key `titel` in a `bullets` slide; did you mean `title`?"),
+    ("      - kind: quote\n        title: Q\n",
+     "outline.yaml:5:9: error: missing required key `text` in a `quote` slide"),
+    ("      - kind: chart\n        type: barr\n        categories: [a]\n"
+     "        series: [{name: s, values: [1]}]\n",
+     "outline.yaml:6:15: error: `barr` is not one of bar, column, doughnut, line, pie, scatter; "
+     "did you mean `bar`?"),
+    ("      - kind: chart\n        type: bar\n        categories: [a, b]\n"
+     "        series: [{name: s, values: [1, \"1,503\"]}]\n",
+     "outline.yaml:8:40: error: expected a number, got `1,503` (write `1503`; use number_format "
+     "for separators)"),
+    ("      - kind: chart\n        type: bar\n        categories: [a, b]\n"
+     "        series: [{name: s, values: [1, 2, 3]}]\n",
+     "outline.yaml:8:36: error: series `s` has 3 values for 2 categories"),
+    ("      - kind: chart\n        type: bar\n        categories: [a, b]\n"
+     "        series: [{name: s, values: [1, 2]}]\n        highlight: [c]\n",
+     "outline.yaml:9:21: error: highlight `c` is not a category"),
+    ("      - kind: chart\n        type: bar\n        categories: [a, b]\n"
+     "        series: [{name: s, values: [1, nan]}]\n",
+     "outline.yaml:8:40: error: `nan` is not a finite number"),
+    ("      - kind: chart\n        type: pie\n        categories: [a, b]\n"
+     "        series: [{name: s, values: [1, -2]}]\n",
+     "outline.yaml:8:40: error: a pie chart cannot show the negative value -2"),
+    ("      - kind: chart\n        type: bar\n        categories: [a, b]\n"
+     "        series: [{name: s, values: [1450, 1500]}]\n        data_labels: false\n"
+     "        axis: {min: 1400}\n",
+     "outline.yaml:10:21: error: a value axis that does not start at zero exaggerates "
+     "differences; turn `data_labels` on to show the real values"),
+    ("      - kind: table\n        columns: [A, B]\n        rows:\n          - [1, 2]\n"
+     "          - [3]\n",
+     "outline.yaml:9:13: error: row 2 has 1 cells; the table has 2 columns (use `null` for an "
+     "empty cell)"),
+    ("      - kind: bullets\n        bullets: ['[x](javascript:alert(1))']\n",
+     "outline.yaml:6:19: error: link `javascript:alert(1)` is not allowed: only http, https and "
+     "mailto links are written (got `javascript:`)"),
+    ("      - kind: image\n        path: missing.png\n        alt: A chart\n",
+     "outline.yaml:6:15: error: image `missing.png` does not exist (paths are relative to the "
+     "outline's folder)"),
+    ("      - kind: image\n        path: x.png\n",
+     "outline.yaml:5:9: error: missing required key `alt` in a `image` slide"),
+    ("      - kind: bullets\n        bullets:\n          - text: a\n            bullets:\n"
+     "              - text: b\n                bullets:\n                  - text: c\n"
+     "                    bullets: [d]\n",
+     "outline.yaml:12:30: error: bullets nest at most 3 levels deep"),
+]
+
+
+@pytest.mark.parametrize("body, expected", CASES, ids=[c[1].split("error: ")[1][:40] for c in CASES])
+def it_reports_the_exact_message_at_the_right_place(outline, body, expected):
+    assert problems(outline, HEAD + body) == [expected]
+
+
+def it_reports_a_wrong_type_at_deck_level(outline):
+    assert problems(outline, "title: T\nslide_numbers: yes\nsections: [{title: S, slides: []}]\n") == [
+        "outline.yaml:2:16: error: expected true or false, got `yes` (write `true` or `false`)"]
+    assert problems(outline, "title: T\nsections: []\n") == [
+        "outline.yaml:2:11: error: an outline needs at least one section"]
+
+
+def it_reports_every_problem_not_only_the_first(outline):
+    text = ("title: T\nlangauge: en\nsections:\n  - title: S\n    slides:\n"
+            "      - kind: bulets\n        bullets: [a]\n"
+            "      - kind: table\n        columns: [A]\n        rows: [[1, 2]]\n"
+            "      - kind: quote\n")
+    found = problems(outline, text)
+    assert [f.split(": error:")[0] for f in found] == [
+        "outline.yaml:2:1", "outline.yaml:6:15", "outline.yaml:10:16", "outline.yaml:11:9"]
+
+
+def it_keeps_text_that_looks_like_other_types_as_text(outline):
+    path = outline("title: NO\ndate: 2026-11-28\nsections:\n  - title: 1.10\n    slides:\n"
+                   "      - kind: bullets\n        bullets: [yes, 1:30, 0o17]\n")
+    assert deck.check(path) == []
+    from deck.source import load_file
+    from deck.validate import validate
+
+    model = validate(load_file(path))
+    assert (model.title, model.date, model.sections[0].title) == ("NO", "2026-11-28", "1.10")
+    assert model.sections[0].slides[0].bullets == ["yes", "1:30", "0o17"]
+
+
+def it_refuses_a_title_that_cannot_fit_on_two_lines(outline):
+    long_title = " ".join(["Extraordinarily"] * 20)
+    found = problems(outline, HEAD + f"      - kind: bullets\n        title: {long_title}\n"
+                     "        bullets: [a]\n")
+    assert len(found) == 1
+    assert found[0].startswith("outline.yaml:6:16: error: title needs ")
+    assert found[0].endswith("lines even at 28 pt; at most 2 fit: shorten it")
