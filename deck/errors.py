@@ -7,6 +7,7 @@ warnings in a report; the CLI formats them compiler-style with the source line a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,13 +59,21 @@ class OutputError(DeckError):
         super().__init__(str(self.diagnostics[0]))
 
 
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _printable(text: str) -> str:
+    """Control characters shown as U+FFFD: a diagnostic must not drive the user's terminal."""
+    return _UNPRINTABLE.sub("\ufffd", text)
+
+
 def format_diagnostic(diag: Diagnostic) -> str:
     """`file:line:col: error: message`, then the source line and a caret when known."""
     if not diag.source_line:
-        return str(diag)
-    line = diag.source_line.replace("\t", " ")
+        return _printable(str(diag))
+    line = _printable(diag.source_line.replace("\t", " "))
     col = diag.span.col
     if len(line) > 160:  # keep the caret visible on very long lines
         start = max(0, col - 80)
         line, col = line[start:start + 160], col - start
-    return f"{diag}\n  {line}\n  {' ' * max(col - 1, 0)}^"
+    return f"{_printable(str(diag))}\n  {line}\n  {' ' * max(col - 1, 0)}^"

@@ -75,10 +75,15 @@ class ChartSpec(_Tagged, tag="chart"):
     series: list[Series]
     categories: list[str] = []
     highlight: list[str] = []  # categories drawn in the accent colour; the rest muted
-    data_labels: bool = True
+    data_labels: Union[bool, None] = None  # default: on, except for scatter charts
     number_format: str = "General"  # an Excel number format, e.g. "#,##0" or "0.0%"
     axis: Axis = Axis()
     source: Union[str, None] = None
+
+    @property
+    def labels(self) -> bool:
+        """Whether data labels are drawn: as set, else on for every type but scatter."""
+        return self.data_labels if self.data_labels is not None else self.type != "scatter"
 
 
 class ImageSpec(_Tagged, tag="image"):

@@ -128,6 +128,18 @@ class _Frame:
         self.key, self.key_mark, self.want_key = None, None, True
 
 
+def _syntax_hint(line: str, col: int) -> str:
+    """A hint for the YAML mistakes people make in outlines."""
+    if "\t" in line:
+        return " (this line contains a tab; indent with spaces)"
+    value = line.split(":", 1)[1].strip() if ":" in line else line.strip().lstrip("- ")
+    if value[:1] in ("*", "&", "`", "@", "%", "!", "|", ">") and not value.startswith(("|", ">")):
+        return f" (quote text that starts with {value[0]}: write \"{value[:24]}\")"
+    if ": " in value and not value.startswith(("\"", "'")):
+        return " (text containing `: ` must be quoted)"
+    return ""
+
+
 class _Builder:
     """Turns parser events into plain data, recording positions and collecting problems."""
 
@@ -139,6 +151,7 @@ class _Builder:
         self.errors.append(self.smap.at(mark.line + 1, mark.column + 1, message))
 
     def build(self, text: str) -> dict:
+        self._scan_characters(text)
         loader = _Loader(text)
         try:
             root = self._walk(loader)
@@ -146,8 +159,8 @@ class _Builder:
             mark = exc.problem_mark or exc.context_mark
             problem = exc.problem or exc.context or "invalid YAML"
             line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-            if "\t" in (self.smap.lines[line - 1] if line <= len(self.smap.lines) else ""):
-                problem += " (this line contains a tab; indent with spaces)"
+            problem += _syntax_hint(self.smap.lines[line - 1] if line <= len(self.smap.lines)
+                                    else "", col)
             raise InputError([self.smap.at(line, col, f"YAML syntax: {problem}")])
         except yaml.YAMLError as exc:  # e.g. a reader error without a mark
             raise InputError([self.smap.at(1, 1, f"YAML: {exc}")])
@@ -156,6 +169,20 @@ class _Builder:
         if self.errors:
             raise InputError(self.errors)
         return root
+
+    def _scan_characters(self, text: str) -> None:
+        """Control characters typed into the file itself: report each at its line and column
+        (the YAML reader would refuse the first with a character offset only)."""
+        problems = []
+        for m in _FORBIDDEN.finditer(text):
+            line = text.count("\n", 0, m.start()) + 1
+            col = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
+            problems.append(self.smap.at(line, col, f"control character U+{ord(m.group()):04X} "
+                                         "in the file; remove it"))
+            if len(problems) == 20:
+                break
+        if problems:
+            raise InputError(problems)
 
     def _walk(self, loader):
         stack: list[_Frame] = []  # open containers, innermost last; no recursion anywhere

@@ -175,8 +175,13 @@ def _leaf_error(value, t: mi.Type) -> str | None:
         msgspec.convert(value, py, strict=False)
     except msgspec.ValidationError:
         hint = ""
-        if py is float and isinstance(value, str) and re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", value):
-            hint = f" (write `{value.replace(',', '')}`; use number_format for separators)"
+        if py is float and isinstance(value, str):
+            if re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", value):
+                hint = f" (write `{value.replace(',', '')}`; use number_format for separators)"
+            elif re.fullmatch(r"[-+]?(\.\d+|\d+\.?\d*|\d[\d_]*)([eE][-+]?\d+)?", value.strip()):
+                plain = value.strip().lstrip("+").replace("_", "")
+                plain = "0" + plain if plain.startswith(".") else plain.replace("-.", "-0.")
+                hint = f" (write `{plain}`)"
         if py is bool:
             hint = " (write `true` or `false`)"
         return f"expected {_expected(t)}, got {_describe(value)}{hint}"
@@ -225,16 +230,35 @@ def _check_slide(slide, path: tuple, smap: SourceMap, base: Path):
         if not slide.alt.strip():
             yield smap.diagnostic(path + ("alt",), "`alt` must describe the image for people "
                                   "who cannot see it")
-        target = (base / slide.path)
-        if not target.is_file():
-            what = "is a directory" if target.is_dir() else "does not exist"
-            yield smap.diagnostic(path + ("path",), f"image `{slide.path}` {what} "
-                                  f"(paths are relative to the outline's folder)")
+        yield from _check_image(slide.path, base, path + ("path",), smap)
     elif isinstance(slide, model.TwoColumnSlide):
         yield from _check_slide(slide.left, path + ("left",), smap, base)
         yield from _check_slide(slide.right, path + ("right",), smap, base)
     elif isinstance(slide, model.SourcesSlide) and not slide.sources:
         yield smap.diagnostic(path + ("sources",), "a sources slide needs at least one source")
+
+
+IMAGE_FORMATS = ("PNG", "JPEG", "GIF", "BMP", "TIFF")  # what PowerPoint and python-pptx embed
+
+
+def _check_image(name: str, base: Path, path: tuple, smap: SourceMap):
+    target = base / name
+    if not target.is_file():
+        what = "is a directory" if target.is_dir() else "does not exist"
+        yield smap.diagnostic(path, f"image `{name}` {what} (paths are relative to the "
+                              "outline's folder)")
+        return
+    from PIL import Image
+
+    try:
+        with Image.open(target) as im:
+            kind = im.format
+    except Exception:  # Pillow raises many types for files it cannot identify
+        yield smap.diagnostic(path, f"`{name}` is not an image Pillow can read")
+        return
+    if kind not in IMAGE_FORMATS:
+        yield smap.diagnostic(path, f"image `{name}` is {kind}; use PNG or JPEG "
+                              f"(supported: {', '.join(IMAGE_FORMATS)})")
 
 
 def _check_bullet_depth(bullets, path: tuple, depth: int, smap: SourceMap):
@@ -300,7 +324,13 @@ def _check_chart(chart: model.ChartSpec, path: tuple, smap: SourceMap):
                         yield smap.diagnostic(spath + ("x", v), f"`{value}` is not a finite number")
         elif series.x is not None:
             yield smap.diagnostic(spath + ("x",), "`x` values belong to scatter charts only")
-    for h, name in enumerate(chart.highlight):
+    if scatter and chart.data_labels:
+        yield smap.diagnostic(path + ("data_labels",), "scatter charts draw no data labels; "
+                              "read the values off the axes (remove `data_labels`)")
+    if scatter and chart.highlight:
+        yield smap.diagnostic(path + ("highlight",), "scatter charts have no categories to "
+                              "highlight; use a separate series instead")
+    for h, name in enumerate([] if scatter else chart.highlight):
         if name not in chart.categories:
             yield smap.diagnostic(path + ("highlight", h), f"highlight `{name}` is not a "
                                   f"category{_suggest(name, chart.categories)}")
@@ -312,11 +342,11 @@ def _check_chart(chart: model.ChartSpec, path: tuple, smap: SourceMap):
     if axis.min is not None and axis.max is not None and axis.min >= axis.max:
         yield smap.diagnostic(path + ("axis",), f"axis min ({axis.min:g}) must be below "
                               f"max ({axis.max:g})")
-    if axis.min is not None and axis.min > 0 and not chart.data_labels:
+    if axis.min is not None and axis.min > 0 and not chart.labels and not scatter:
         yield smap.diagnostic(path + ("axis", "min"), "a value axis that does not start at "
                               "zero exaggerates differences; turn `data_labels` on to show "
                               "the real values")
-    if chart.type in ("pie", "doughnut") and (axis.min is not None or axis.max is not None):
+    if chart.type in ("pie", "doughnut") and axis != model.Axis():
         yield smap.diagnostic(path + ("axis",), f"a {chart.type} chart has no value axis")
 
 

@@ -71,7 +71,9 @@ def it_reports_every_duplicate_not_only_the_first():
 
 def it_survives_ten_thousand_nested_brackets_without_recursion_error():
     errs = errors_of("a: " + "[" * 10000 + "]" * 10000 + "\n")
-    assert "nesting deeper than 64 levels" in errs[0]
+    # ours at depth 64, or libyaml ≥ 0.2.5's own limit at depth 1000: located either way
+    assert errs[0].startswith("o.yaml:1:"), errs[0]
+    assert "nesting" in errs[0]
 
 
 def it_rejects_a_billion_laughs_alias_chain_quickly():

@@ -11,6 +11,7 @@ from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.util import Pt
 
+from ..markup import plain_text
 from ..model import ChartSpec
 from ..plan import ChartShape
 from ..theme import Theme
@@ -32,8 +33,7 @@ LABEL_POSITION = {
     "line": XL_LABEL_POSITION.ABOVE,
     "pie": XL_LABEL_POSITION.OUTSIDE_END,
     "doughnut": None,  # doughnut labels take no position at all
-    "scatter": XL_LABEL_POSITION.ABOVE,
-}
+}  # scatter: no data labels (validation refuses them)
 
 
 def chart_data(spec: ChartSpec):
@@ -81,7 +81,7 @@ def render_chart(slide, shape: ChartShape, theme: Theme):
         chart.legend.include_in_layout = False
         chart.legend.font.size = Pt(shape.axis_size)
 
-    if spec.data_labels:
+    if spec.labels:
         plot.has_data_labels = True
         labels = plot.data_labels
         labels.number_format = "0%" if pie and spec.number_format == "General" else spec.number_format
@@ -159,14 +159,14 @@ def _style_axes(chart, spec: ChartSpec, shape: ChartShape, theme: Theme) -> None
     value_axis.tick_labels.number_format_is_linked = False
     value_axis.format.line.fill.background()
     # With labels on every bar the value axis only adds noise; without them it is needed.
-    hide_values = spec.data_labels and spec.type in ("bar", "column") and not spec.axis.title
+    hide_values = spec.labels and spec.type in ("bar", "column") and not spec.axis.title
     value_axis.visible = not hide_values
     value_axis.has_major_gridlines = not hide_values
     if value_axis.has_major_gridlines:
         value_axis.major_gridlines.format.line.color.rgb = rule
     if spec.axis.title:
         value_axis.has_title = True
-        value_axis.axis_title.text_frame.text = spec.axis.title
+        value_axis.axis_title.text_frame.text = plain_text(spec.axis.title)
         font = value_axis.axis_title.text_frame.paragraphs[0].runs[0].font
         font.size = Pt(shape.axis_size)
         font.bold = False
