@@ -26,9 +26,33 @@ class Run:
     link: str | None = None
 
 
-def plain_text(text: str) -> str:
-    """The text without markup, as it will read on the slide."""
-    return "".join(run.text for run in parse(text))
+def plain_text(text: str, *, show_links: bool = False) -> str:
+    """The text without markup, as it will read on the slide. `show_links` keeps each link's
+    target after its text — `site (https://…)` — for places that cannot hold a hyperlink."""
+    if not show_links:
+        return "".join(run.text for run in parse(text))
+    out, last_link = [], None
+    for run in parse(text):
+        if last_link and run.link != last_link:
+            out.append(f" ({last_link})")
+        out.append(run.text)
+        last_link = run.link
+    if last_link:
+        out.append(f" ({last_link})")
+    return "".join(out)
+
+
+def split_lines(runs: tuple[Run, ...]) -> list[tuple[Run, ...]]:
+    """Runs split at newlines: one tuple of runs per line of a paragraph (forced line breaks)."""
+    lines: list[list[Run]] = [[]]
+    for run in runs:
+        parts = run.text.split("\n")
+        for k, part in enumerate(parts):
+            if k:
+                lines.append([])
+            if part:
+                lines[-1].append(Run(part, run.bold, run.italic, run.code, run.link))
+    return [tuple(line) for line in lines]
 
 
 @lru_cache(maxsize=4096)

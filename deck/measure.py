@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from PIL import ImageFont
 
-from .markup import Run
+from .markup import Run, split_lines
 from .theme import ASSETS
 
 FONT_DIR = ASSETS / "fonts"
@@ -137,9 +137,15 @@ def _pieces(runs: tuple[Run, ...]) -> list[Piece]:
 def wrap_runs(runs: tuple[Run, ...], width: float, size: float) -> list[float]:
     """Greedy line wrap of styled runs into `width` pt at `size` pt. Returns each line's width.
 
-    An empty paragraph is one empty line. A piece wider than the line is cut between
-    characters, as both PowerPoint and LibreOffice do.
+    A newline in the text is a forced line break. An empty paragraph is one empty line. A piece
+    wider than the line is cut between characters, as both PowerPoint and LibreOffice do.
     """
+    if any("\n" in run.text for run in runs):
+        return [w for line in split_lines(runs) for w in _wrap(line, width, size)]
+    return _wrap(runs, width, size)
+
+
+def _wrap(runs: tuple[Run, ...], width: float, size: float) -> list[float]:
     width *= WRAP_SAFETY
     lines: list[float] = []
     line = w = 0.0  # width of the current line without trailing spaces

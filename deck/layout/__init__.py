@@ -66,7 +66,9 @@ class _Planner:
     # --- shared pieces -------------------------------------------------------------------
 
     def error(self, path: tuple, message: str) -> None:
-        self.errors.append(self.locate(path, message, "error"))
+        diag = self.locate(path, message, "error")
+        if diag not in self.errors:  # the footer is planned on every slide: report it once
+            self.errors.append(diag)
 
     def warn(self, path: tuple, message: str) -> None:
         self.warnings.append(self.locate(path, message, "warning"))
@@ -79,53 +81,65 @@ class _Planner:
     def lines_box(self, x: float, y: float, w: float, n: int, size: float, style: TextStyle) -> Box:
         return Box(x, y, w, n * size * style.line)
 
-    def frame(self, title: str | None, path: tuple, shapes: list, quiet: bool = False) -> Box:
+    def fit_lines(self, text: str, width: float, style: TextStyle, lines: int, path: tuple,
+                  what: str, *, warn: bool = True, probe: bool = False) -> tuple[float, int]:
+        """(size, lines used): the largest size, from the theme size down to the minimum, at
+        which `text` fits in `lines` lines. Warns when it shrank; when not even the minimum fits
+        it reports an error and returns the minimum, so planning can go on to find more."""
+        runs = markup.parse(text)
+        fit = max_lines(runs, width, style, lines)
+        if fit is None:
+            if not probe:
+                n = measure.count_lines(runs, width, style.min_size)
+                self.error(path, f"{what} needs {n} lines even at {style.min_size:g} pt; at most "
+                           f"{lines} fit: shorten it")
+            return style.min_size, lines
+        if fit[0] < style.size and warn and not probe:
+            self.warn(path, f"{what} shrunk from {style.size:g} pt to {fit[0]:g} pt")
+        return fit
+
+    def frame(self, title: str | None, path: tuple, shapes: list, *, warn: bool = True,
+              probe: bool = False) -> Box:
         """Title, accent rule and footer of a content slide; returns the body box.
 
-        `quiet` plans without reporting, to learn the body box before the slide is built."""
+        `warn=False` reports errors only (continuation slides); `probe` reports nothing, to
+        learn the body box before the slide is built."""
         g, mx = self.g, self.g.margin_x
         y = g.title_top
         if title:
             style = self.s.title
-            runs = markup.parse(title)
-            fit = max_lines(runs, self.width, style, 2)
-            if fit is None:
-                n = measure.count_lines(runs, self.width, style.min_size)
-                if not quiet:
-                    self.error(path + ("title",), f"title needs {n} lines even at "
-                               f"{style.min_size:g} pt; at most 2 fit: shorten it")
-                fit = (style.min_size, 2)
-            size, n = fit
-            if size < style.size and not quiet:
-                self.warn(path + ("title",), f"title shrunk from {style.size:g} pt to {size:g} pt")
+            size, n = self.fit_lines(title, self.width, style, 2, path + ("title",), "title",
+                                     warn=warn, probe=probe)
             box = self.lines_box(mx, y, self.width, n, size, style)
             shapes.append(self.text(box, [para(title)], style, size, self.p.text, role="title",
                                     name="Title"))
             y = box.bottom + 12
             shapes.append(RectShape(Box(mx, y, RULE_W, RULE_H), self.p.accent, "Accent rule"))
             y += RULE_H + g.title_gap
+        style = self.s.footer
         if self.deck.footer:
-            style = self.s.footer
-            shapes.append(self.text(Box(mx, g.footer_top, self.width * 0.75, style.size * style.line),
-                                    [para(self.deck.footer)], style, style.size, self.p.muted,
+            width = self.width * 0.75
+            size, n = self.fit_lines(self.deck.footer, width, style, 1, ("footer",), "footer",
+                                     probe=probe)
+            shapes.append(self.text(self.lines_box(mx, g.footer_top, width, n, size, style),
+                                    [para(self.deck.footer)], style, size, self.p.muted,
                                     name="Footer"))
         if self.deck.slide_numbers:
-            style = self.s.footer
             shapes.append(SlideNumberShape(Box(self.theme.slide_w - mx - 80, g.footer_top, 80,
                                                style.size * style.line), style.size, self.p.muted))
         return Box(mx, y, self.width, g.body_bottom - y)
 
     def body_box(self, title: str | None, path: tuple) -> Box:
         """The body box left by a title, and by the same title marked "(cont.)"; the smaller."""
-        first = self.frame(title, path, [], quiet=True)
+        first = self.frame(title, path, [], probe=True)
         if not title:
             return first
-        cont = self.frame(title + CONT, path, [], quiet=True)
+        cont = self.frame(title + CONT, path, [], probe=True)
         return first if first.h <= cont.h else cont
 
-    def content(self, kind: str, title, path, notes, build, quiet: bool = False) -> SlidePlan:
+    def content(self, kind: str, title, path, notes, build, warn: bool = True) -> SlidePlan:
         shapes: list = []
-        body = self.frame(title, path, shapes, quiet)
+        body = self.frame(title, path, shapes, warn=warn)
         build(body, shapes)
         return SlidePlan(kind, "content", shapes, notes)
 
@@ -133,13 +147,8 @@ class _Planner:
 
     def section(self, section: model.Section, number: int, index: int) -> SlidePlan:
         p, style, mx = self.p, self.s.section, self.g.margin_x
-        runs = markup.parse(section.title)
-        fit = max_lines(runs, self.width, style, 2)
-        if fit is None:
-            self.error(("sections", index, "title"), "section title needs more than 2 lines "
-                       f"even at {style.min_size:g} pt: shorten it")
-            fit = (style.min_size, 2)
-        size, n = fit
+        size, n = self.fit_lines(section.title, self.width, style, 2, ("sections", index, "title"),
+                                 "section title")
         num_style = self.s.subtitle
         title_box = self.lines_box(mx, 150, self.width, n, size, style)
         shapes = [
@@ -167,43 +176,39 @@ class _Planner:
 
     def _plan_title(self, slide: model.TitleSlide, path: tuple) -> list[SlidePlan]:
         d, p, s, mx = self.deck, self.p, self.s, self.g.margin_x
-        title = slide.title or d.title
-        subtitle = slide.subtitle if slide.subtitle is not None else d.subtitle
-        byline = " · ".join(x for x in (slide.author or d.author, slide.date or d.date) if x)
+        def own(field: str):  # the slide's own value, else the deck's: (text, where it is written)
+            value = getattr(slide, field)
+            return (value, path + (field,)) if value is not None else (getattr(d, field), (field,))
+
+        (title, title_at), (subtitle, sub_at) = own("title"), own("subtitle")
+        (author, _), (date, _) = own("author"), own("date")
+        byline = " · ".join(x for x in (author, date) if x)
         width = self.width * 0.9
-        fit = max_lines(markup.parse(title), width, s.deck_title, 3)
-        if fit is None:
-            self.error(path + ("title",) if slide.title else ("title",),
-                       f"deck title needs more than 3 lines even at {s.deck_title.min_size:g} pt")
-            fit = (s.deck_title.min_size, 3)
-        size, n = fit
+        size, n = self.fit_lines(title, width, s.deck_title, 3, title_at, "deck title")
         shapes: list = [RectShape(Box(mx, 132, RULE_W * 1.4, RULE_H * 1.5), p.accent, "Accent rule")]
         box = self.lines_box(mx, 156, width, n, size, s.deck_title)
         shapes.append(self.text(box, [para(title)], s.deck_title, size, p.text, role="title",
                                 name="Title"))
         if subtitle:
-            sub = max_lines(markup.parse(subtitle), width, s.subtitle, 3) or (s.subtitle.min_size, 3)
+            sub = self.fit_lines(subtitle, width, s.subtitle, 3, sub_at, "subtitle")
             sub_box = self.lines_box(mx, box.bottom + 18, width, sub[1], sub[0], s.subtitle)
             shapes.append(self.text(sub_box, [para(subtitle)], s.subtitle, sub[0], p.muted,
                                     role="subtitle", name="Subtitle"))
         if byline:
             st = s.byline
-            shapes.append(self.text(self.lines_box(mx, 440, width, 1, st.size, st), [para(byline)],
-                                    st, st.size, p.text, name="Byline"))
+            b_size, b_lines = self.fit_lines(byline, width, st, 2, path, "author and date")
+            shapes.append(self.text(self.lines_box(mx, 440, width, b_lines, b_size, st),
+                                    [para(byline)], st, b_size, p.text, name="Byline"))
         return [SlidePlan("title", "title", shapes, slide.notes)]
 
     def _plan_statement(self, slide: model.StatementSlide, path: tuple) -> list[SlidePlan]:
         def build(body: Box, shapes: list) -> None:
             s, p = self.s, self.p
             fig_style, cap_style = s.figure, s.figure_caption
-            runs = markup.parse(slide.figure)
-            fig = max_lines(runs, body.w, fig_style, 1)
+            fig = max_lines(markup.parse(slide.figure), body.w, fig_style, 1)  # one line, if it can
             if fig is None:
-                fig = max_lines(runs, body.w, fig_style, 2)
-            if fig is None:
-                self.error(path + ("figure",), "the figure does not fit on the slide even at "
-                           f"{fig_style.min_size:g} pt: a key figure should be a few words")
-                return
+                fig = self.fit_lines(slide.figure, body.w, fig_style, 2, path + ("figure",),
+                                     "the key figure")
             fig_size, fig_lines = fig
             fig_h = fig_lines * fig_size * fig_style.line
             cap_paras = paragraphs(slide.caption) if slide.caption else ()
@@ -288,11 +293,12 @@ class _Planner:
                 box = Box(body.x, body.y, body.w, height)
                 shapes.append(self.text(box, paras, style, size, self.p.text,
                                         bullet_color=self.p.accent, name=kind.capitalize()))
-            plans.append(self.content(kind, title, path, notes, build, quiet=k > 0))
+            plans.append(self.content(kind, title, path, notes, build, warn=k == 0))
         return plans
 
     def _plan_table(self, slide: model.TableSlide, path: tuple) -> list[SlidePlan]:
-        body, source = self.source_line(self.body_box(slide.title, path), slide.source)
+        body, source = self.caption_line(self.body_box(slide.title, path), slide.source,
+                                         path + ("source",), "Source")
         result = plan_table(slide, body, self.s.table, split=True)
         if result is None:
             self.error(path + ("rows",), "a row of this table is too tall or wide for a slide "
@@ -314,18 +320,20 @@ class _Planner:
                 shapes.append(table)
                 if source:
                     shapes.append(source)
-            plans.append(self.content("table", title, path, notes, build, quiet=k > 0))
+            plans.append(self.content("table", title, path, notes, build, warn=k == 0))
         return plans
 
-    def source_line(self, body: Box, source: str | None) -> tuple[Box, TextShape | None]:
-        """Reserve a caption line for a source at the bottom of `body`."""
-        if not source:
+    def caption_line(self, body: Box, text: str | None, path: tuple, name: str
+                     ) -> tuple[Box, TextShape | None]:
+        """Reserve up to two caption lines (a source, an image caption) at the bottom of `body`;
+        returns the body left above them and the caption shape."""
+        if not text:
             return body, None
         st = self.s.caption
-        fit = max_lines(markup.parse(source), body.w, st, 2) or (st.min_size, 2)
-        h = fit[1] * fit[0] * st.line
-        shape = self.text(Box(body.x, body.bottom - h, body.w, h), [para(source)], st, fit[0],
-                          self.p.muted, name="Source")
+        size, n = self.fit_lines(text, body.w, st, 2, path, name.lower())
+        h = n * size * st.line
+        shape = self.text(Box(body.x, body.bottom - h, body.w, h), [para(text)], st, size,
+                          self.p.muted, name=name)
         return Box(body.x, body.y, body.w, body.h - h - 10), shape
 
     def _plan_chart(self, slide: model.ChartSlide, path: tuple) -> list[SlidePlan]:
@@ -350,13 +358,13 @@ class _Planner:
         """Shapes for one content block inside `box`; never continues onto another slide."""
         s, p = self.s, self.p
         if isinstance(spec, model.ChartSpec):
-            box, source = self.source_line(box, spec.source)
+            box, source = self.caption_line(box, spec.source, path + ("source",), "Source")
             shape = ChartShape(box, spec, s.chart_labels.size, s.chart.size, chart_alt_text(spec))
             return [shape] + ([source] if source else [])
         if isinstance(spec, model.ImageSpec):
             return self.image(spec, box, path)
         if isinstance(spec, model.TableSpec):
-            box, source = self.source_line(box, spec.source)
+            box, source = self.caption_line(box, spec.source, path + ("source",), "Source")
             result = plan_table(spec, box, s.table, split=False)
             if result is None:
                 self.error(path, f"the table does not fit its column even at {s.table.min_size:g} "
@@ -380,15 +388,8 @@ class _Planner:
                           bullet_color=color, name=name)]
 
     def image(self, spec: model.ImageSpec, box: Box, path: tuple) -> list:
-        s = self.s
-        shapes: list = []
-        if spec.caption:
-            st = s.caption
-            fit = max_lines(markup.parse(spec.caption), box.w, st, 2) or (st.min_size, 2)
-            h = fit[1] * fit[0] * st.line
-            shapes.append(self.text(Box(box.x, box.bottom - h, box.w, h), [para(spec.caption)],
-                                    st, fit[0], self.p.muted, name="Caption"))
-            box = Box(box.x, box.y, box.w, box.h - h - 10)
+        box, caption = self.caption_line(box, spec.caption, path + ("caption",), "Caption")
+        shapes: list = [caption] if caption else []
         file = self.base / spec.path
         try:
             with Image.open(file) as im:

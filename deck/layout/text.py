@@ -32,9 +32,11 @@ def para(text: str, **kw) -> Para:
 
 
 def paragraphs(text: str, space: float = 0.6, **kw) -> tuple[Para, ...]:
-    """Paragraphs from text where blank lines separate paragraphs and newlines break lines."""
+    """Paragraphs from text: a blank line starts a paragraph, a single newline breaks the line.
+
+    (In a YAML `>` block a blank line arrives as a single newline, so it breaks the line.)"""
     blocks = [b.strip() for b in text.replace("\r\n", "\n").split("\n\n") if b.strip()]
-    return tuple(para(" ".join(b.split("\n")), space_before=space if i else 0.0, **kw)
+    return tuple(para(b, space_before=space if i else 0.0, **kw)
                  for i, b in enumerate(blocks)) or (para(""),)
 
 

@@ -13,7 +13,7 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Emu, Pt
 
 from ..layout.text import BULLET_INDENT, NUMBER_EXTRA, indent
-from ..markup import Run
+from ..markup import Run, split_lines
 from ..measure import is_wide
 from ..plan import Para, TextShape
 from ..theme import Theme
@@ -95,8 +95,11 @@ def write_paragraphs(text_frame, paras: tuple[Para, ...], style: RunStyle, line:
                                       char=BULLET_CHARS[min(para.level, 2)])
         if para.rtl:
             oxml.set_paragraph_rtl(p)
-        for run in para.runs:
-            add_run(p, run, style, size)
+        for n, line_runs in enumerate(split_lines(para.runs)):
+            if n:
+                p.add_line_break()
+            for run in line_runs:
+                add_run(p, run, style, size)
 
 
 def add_run(paragraph, run: Run, style: RunStyle, size: float) -> None:
