@@ -38,12 +38,13 @@ def render_deck(plan: DeckPlan, timestamp: datetime):
     _widen_template(prs, theme)
     layouts = {key: prs.slide_layouts.get_by_name(name) for key, name in LAYOUTS.items()}
     by_section: list[list] = [[] for _ in plan.sections]
-    for number, slide_plan in enumerate(plan.slides, start=1):
-        has_title = any(isinstance(s, TextShape) and s.role == "title" for s in slide_plan.shapes)
-        layout = layouts[slide_plan.layout if has_title else "blank"]
-        slide = prs.slides.add_slide(layout)
-        render_slide(slide, slide_plan, theme, plan.language, number)
-        by_section[slide_plan.section].append(slide)
+    with oxml.workbook_time(timestamp):
+        for number, slide_plan in enumerate(plan.slides, start=1):
+            has_title = any(isinstance(s, TextShape) and s.role == "title" for s in slide_plan.shapes)
+            layout = layouts[slide_plan.layout if has_title else "blank"]
+            slide = prs.slides.add_slide(layout)
+            render_slide(slide, slide_plan, theme, plan.language, number)
+            by_section[slide_plan.section].append(slide)
     oxml.set_sections(prs, list(zip(plan.sections, by_section)))
     _set_properties(prs, plan, timestamp)
     return prs
@@ -54,8 +55,7 @@ def _set_properties(prs, plan: DeckPlan, timestamp: datetime) -> None:
     props = prs.core_properties
     props.title = markup.plain_text(plan.title)
     props.subject = markup.plain_text(plan.subject or "")
-    props.author = plan.author or ""
-    props.last_modified_by = plan.author or ""
+    props.author = props.last_modified_by = markup.plain_text(plan.author or "")
     props.comments = ""
     props.language = plan.language
     props.revision = 1
@@ -99,7 +99,7 @@ def render_slide(slide, plan: SlidePlan, theme: Theme, lang: str, number: int) -
         if placeholder.shape_id not in used:
             oxml.remove_shape(placeholder)
     if plan.notes:
-        slide.notes_slide.notes_text_frame.text = markup.plain_text(plan.notes)
+        slide.notes_slide.notes_text_frame.text = markup.plain_text(plan.notes, show_links=True)
 
 
 def _place(shape, box) -> None:

@@ -13,7 +13,10 @@ behaviour relied on here, so a python-pptx upgrade that changes one fails there 
 from __future__ import annotations
 
 import uuid
+from contextlib import contextmanager
+from datetime import datetime
 
+import pptx.chart.xlsx
 from lxml import etree
 from pptx.oxml.ns import qn
 
@@ -189,3 +192,21 @@ def set_app_properties(prs, slides: int, notes: int) -> None:
     for part in prs.part.package.iter_parts():
         if str(part.partname) == "/docProps/app.xml":
             part._blob = _APP_XML.format(slides=slides, notes=notes).encode()
+
+
+@contextmanager
+def workbook_time(when: datetime):
+    """While active, charts' embedded workbooks are stamped with `when` instead of the clock
+    (XlsxWriter writes the current time into each workbook's core properties)."""
+    original = pptx.chart.xlsx.Workbook
+
+    class StampedWorkbook(original):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.set_properties({"created": when})
+
+    pptx.chart.xlsx.Workbook = StampedWorkbook
+    try:
+        yield
+    finally:
+        pptx.chart.xlsx.Workbook = original
