@@ -1,0 +1,169 @@
+"""Benchmarks for `deck`: how much does the outline → .pptx pipeline cost over plain python-pptx?
+
+Run from the repository root (stdlib only, nothing to install beyond deck's own dependencies;
+Unix only: it uses os.wait4 and resource):
+
+    python benchmarks/bench.py            # 7 runs per case
+    python benchmarks/bench.py --runs 15
+
+Cases (see docs/performance.md for how to read them):
+
+* cold article build: `python -m deck build outline.yaml -o OUT` vs
+  `python benchmarks/handwritten_article.py OUT`, each a fresh interpreter. Runs are paired and
+  interleaved (deck, hand, deck, hand, …) so drift in machine load hits both sides alike; the
+  ratio is the median over pairs of deck/hand. Peak RSS is the child's ru_maxrss (os.wait4),
+  the largest over the runs. The output is deleted before every run. Children cache bytecode
+  in a temporary folder (PYTHONPYCACHEPREFIX, PYTHONDONTWRITEBYTECODE dropped), and one
+  unmeasured pair runs first to fill that cache and the page cache.
+* warm rebuild: `deck.build("outline.yaml", output=OUT)` called repeatedly in this process after
+  one unmeasured call (imports done). Two variants: the output deleted before each call (every
+  call writes), and the output left in place (the writer skips the write when the bytes are
+  identical; the row says how often that happened). Peak RSS is this process's own ru_maxrss,
+  which only grows, so it is an upper bound.
+
+Prints one markdown table: case, runs, median ms, ratio, peak RSS MB. To add a case, write a
+function `(runs, tmp) -> list[Row]` and append it to CASES.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUTLINE = ROOT / "outline.yaml"
+HANDWRITTEN = ROOT / "benchmarks" / "handwritten_article.py"
+MAXRSS_UNIT = 1024 if sys.platform != "darwin" else 1  # ru_maxrss is KiB on Linux, bytes on macOS
+
+
+@dataclass
+class Row:
+    case: str
+    runs: int
+    median_ms: float
+    ratio: float | None = None  # against the case's baseline; None when there is none
+    peak_rss_mb: float | None = None
+
+
+def _mb(maxrss: int) -> float:
+    return maxrss * MAXRSS_UNIT / 2**20
+
+
+def child_env(tmp: Path) -> dict[str, str]:
+    """Children cache bytecode under `tmp`, never in the repository, whatever the caller's
+    PYTHONDONTWRITEBYTECODE says: "cold" means a fresh interpreter, not recompiling deck."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = str(tmp / "pycache")
+    return env
+
+
+def run_child(argv: list[str], output: Path, env: dict[str, str]) -> tuple[float, float]:
+    """Run a command in a fresh interpreter from the repo root, output deleted first.
+    Returns (wall seconds, peak RSS MB); raises if it fails or writes nothing."""
+    output.unlink(missing_ok=True)
+    with tempfile.TemporaryFile() as err:  # a file, not a pipe: a chatty child cannot block
+        start = time.perf_counter()
+        proc = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)  # reap it ourselves to get its own rusage
+        elapsed = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode != 0 or not output.is_file():
+            err.seek(0)
+            raise RuntimeError(f"{' '.join(argv)} failed ({proc.returncode}):\n"
+                               f"{err.read().decode(errors='replace')}")
+    return elapsed, _mb(usage.ru_maxrss)
+
+
+def cold_article(runs: int, tmp: Path) -> list[Row]:
+    """deck CLI vs the hand-written script, paired and interleaved, fresh interpreters."""
+    py = sys.executable
+    sides = {
+        "cold build: deck CLI": [py, "-m", "deck", "build", str(OUTLINE), "-q", "-o",
+                                 str(tmp / "cold-deck.pptx")],
+        "cold build: hand-written python-pptx": [py, str(HANDWRITTEN), str(tmp / "cold-hand.pptx")],
+    }
+    outputs = {name: Path(argv[-1]) for name, argv in sides.items()}
+    env = child_env(tmp)
+    times: dict[str, list[float]] = {name: [] for name in sides}
+    rss: dict[str, list[float]] = {name: [] for name in sides}
+    for i in range(runs + 1):  # pair 0 warms the page cache and bytecode; not counted
+        for name, argv in sides.items():
+            seconds, peak = run_child(argv, outputs[name], env)
+            if i:
+                times[name].append(seconds)
+                rss[name].append(peak)
+    (deck_name, hand_name) = sides
+    ratios = [d / h for d, h in zip(times[deck_name], times[hand_name])]
+    return [
+        Row(deck_name, runs, statistics.median(times[deck_name]) * 1000,
+            statistics.median(ratios), max(rss[deck_name])),
+        Row(hand_name, runs, statistics.median(times[hand_name]) * 1000, 1.0,
+            max(rss[hand_name])),
+    ]
+
+
+def warm_rebuild(runs: int, tmp: Path) -> list[Row]:
+    """deck.build() in this process, imports already paid for."""
+    sys.path.insert(0, str(ROOT))
+    import deck
+
+    output = tmp / "warm.pptx"
+    deck.build(OUTLINE, output=output)  # unmeasured: imports python-pptx, fills caches
+    rows = []
+    for name, delete in (("warm rebuild: output deleted each run", True),
+                         ("warm rebuild: same output path", False)):
+        times, skipped = [], 0
+        for _ in range(runs):
+            if delete:
+                output.unlink(missing_ok=True)
+            start = time.perf_counter()
+            report = deck.build(OUTLINE, output=output)
+            times.append(time.perf_counter() - start)
+            skipped += not report.written
+            if report.slides != 14 or (delete and not report.written):
+                raise RuntimeError(f"{name}: written={report.written}, slides={report.slides}")
+        if not delete:  # skips only when the bytes match: see docs/performance.md
+            name += f" ({skipped}/{runs} writes skipped)"
+        peak = _mb(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+        rows.append(Row(name, runs, statistics.median(times) * 1000, None, peak))
+    return rows
+
+
+CASES = [cold_article, warm_rebuild]
+
+
+def markdown_table(rows: list[Row]) -> str:
+    def num(value: float | None, fmt: str) -> str:
+        return "—" if value is None else format(value, fmt)
+
+    lines = ["| case | runs | median ms | ratio | peak RSS MB |", "|---|---:|---:|---:|---:|"]
+    lines += [f"| {r.case} | {r.runs} | {r.median_ms:.0f} | {num(r.ratio, '.2f')} | "
+              f"{num(r.peak_rss_mb, '.1f')} |" for r in rows]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=7, help="measured runs per case (default 7)")
+    args = parser.parse_args(argv)
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory(prefix="deck-bench-") as tmp:
+        for case in CASES:
+            rows += case(args.runs, Path(tmp))
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, {args.runs} runs per case")
+    print(markdown_table(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
