@@ -8,12 +8,11 @@ warnings in a report; the CLI formats them compiler-style with the source line a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from msgspec import Struct
 from pathlib import Path
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(Struct, frozen=True):
     """A place in a source file. `line` and `col` are 1-based; 0 means "whole file"."""
 
     file: str
@@ -26,8 +25,7 @@ class Span:
         return f"{self.file}:{self.line}:{self.col}"
 
 
-@dataclass(frozen=True)
-class Diagnostic:
+class Diagnostic(Struct, frozen=True):
     """One error or warning about the input, with where it is."""
 
     span: Span

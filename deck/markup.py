@@ -8,15 +8,14 @@ literal text ("5 * 3" is not italic). Pure functions, no I/O.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from msgspec import Struct
 from functools import lru_cache
 
 ESCAPABLE = frozenset("\\`*_[]()#")
 _LINK = re.compile(r"\[((?:[^\[\]\\]|\\.)*)\]\(\s*([^\s()]*(?:\([^\s()]*\)[^\s()]*)*)\s*\)")
 
 
-@dataclass(frozen=True)
-class Run:
+class Run(Struct, frozen=True):
     """A stretch of text with one style. `link` is the URL the run points to, or None."""
 
     text: str

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from msgspec import Struct
 from functools import lru_cache
 
 from PIL import ImageFont
@@ -82,20 +82,27 @@ def run_width(text: str, size: float, *, bold: bool = False, italic: bool = Fals
     return _em_width(text, "mono" if code else "sans", bold, italic) * size
 
 
-@dataclass(frozen=True)
-class Piece:
-    """An unbreakable piece of a paragraph: text in one style, plus its trailing spaces."""
+class Piece(Struct, frozen=True):
+    """An unbreakable piece of a paragraph: text in one style, plus its trailing spaces.
+    Widths are in em, so one measurement serves every size."""
 
     text: str
     space: str
     style: tuple  # (bold, italic, code)
     glue: bool  # True: no break allowed before this piece
-    extra: float = 0.0  # em added before the piece: LibreOffice's CJK/Latin autospace
+    em: float = 0.0  # width of `text`, plus LibreOffice's CJK/Latin autospace before it
+    space_em: float = 0.0  # width of `space`
 
 
-def _pieces(runs: tuple[Run, ...]) -> list[Piece]:
+def _style_em(text: str, style: tuple) -> float:
+    bold, italic, code = style
+    return _em_width(text, "mono" if code else "sans", bold, italic) if text else 0.0
+
+
+@lru_cache(maxsize=16384)
+def _pieces(runs: tuple[Run, ...]) -> tuple[Piece, ...]:
     """Split styled runs into break units: words, single CJK characters, glued punctuation."""
-    out: list[Piece] = []
+    raw: list[list] = []  # [text, space, style, glue, autospace]
     glue_next = True  # the first piece has nothing to break from
     for run in runs:
         style = (run.bold, run.italic, run.code)
@@ -104,9 +111,8 @@ def _pieces(runs: tuple[Run, ...]) -> list[Piece]:
             word = token.rstrip()
             space = token[len(word):]
             if not word:  # only spaces: they trail the previous piece
-                if out:
-                    last = out[-1]
-                    out[-1] = Piece(last.text, last.space + space, last.style, last.glue)
+                if raw:
+                    raw[-1][1] += space
                 glue_next = False
                 continue
             # split CJK characters into their own pieces (a line may break between them)
@@ -127,11 +133,12 @@ def _pieces(runs: tuple[Run, ...]) -> list[Piece]:
             for k, chunk in enumerate(chunks):
                 glue = glue_next if k == 0 else (chunk[0] in _NO_BREAK_BEFORE or
                                                   chunks[k - 1][-1] in _NO_BREAK_AFTER)
-                prev = out[-1].text[-1] if out and not out[-1].space else None
+                prev = raw[-1][0][-1] if raw and not raw[-1][1] else None
                 extra = AUTOSPACE if prev and is_wide(chunk[0]) != is_wide(prev) else 0.0
-                out.append(Piece(chunk, space if k == len(chunks) - 1 else "", style, glue, extra))
+                raw.append([chunk, space if k == len(chunks) - 1 else "", style, glue, extra])
             glue_next = not space
-    return out
+    return tuple(Piece(text, space, style, glue, _style_em(text, style) + extra,
+                       _style_em(space, style)) for text, space, style, glue, extra in raw)
 
 
 def wrap_runs(runs: tuple[Run, ...], width: float, size: float) -> list[float]:
@@ -148,13 +155,11 @@ def wrap_runs(runs: tuple[Run, ...], width: float, size: float) -> list[float]:
 def _wrap(runs: tuple[Run, ...], width: float, size: float) -> list[float]:
     width *= WRAP_SAFETY
     lines: list[float] = []
-    line = w = 0.0  # width of the current line without trailing spaces
+    line = 0.0  # width of the current line without trailing spaces
     pending = 0.0  # trailing spaces of the current line, counted only if more follows
     started = False
     for piece in _pieces(runs):
-        bold, italic, code = piece.style
-        w = run_width(piece.text, size, bold=bold, italic=italic, code=code) + piece.extra * size
-        sp = run_width(piece.space, size, bold=bold, italic=italic, code=code) if piece.space else 0.0
+        w = piece.em * size
         if not started:
             line, started = w, True
         elif line + pending + w <= width or (piece.glue and line + pending + w <= width / WRAP_SAFETY):
@@ -162,12 +167,13 @@ def _wrap(runs: tuple[Run, ...], width: float, size: float) -> list[float]:
         else:
             lines.append(line)
             line = w
+        text = piece.text
         while line > width and line == w:  # a piece alone wider than the line: cut it
-            cut, consumed = _cut(piece.text, width, size, piece.style)
+            cut, consumed = _cut(text, width, size, piece.style)
             lines.append(cut)
-            piece = Piece(piece.text[consumed:], piece.space, piece.style, False)
-            line = w = run_width(piece.text, size, bold=bold, italic=italic, code=code)
-        pending = sp
+            text = text[consumed:]
+            line = w = _style_em(text, piece.style) * size
+        pending = piece.space_em * size
     lines.append(line)
     return lines
 
@@ -199,11 +205,7 @@ def count_lines(runs: tuple[Run, ...], width: float, size: float) -> int:
 
 def widest_word(runs: tuple[Run, ...], size: float) -> float:
     """Width in pt of the widest unbreakable piece: the narrowest a column can be."""
-    best = 0.0
-    for piece in _pieces(runs):
-        bold, italic, code = piece.style
-        best = max(best, run_width(piece.text, size, bold=bold, italic=italic, code=code))
-    return best
+    return max((piece.em for piece in _pieces(runs)), default=0.0) * size
 
 
 def natural_width(runs: tuple[Run, ...], size: float) -> float:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import os
 import time
-from dataclasses import dataclass, field
+import msgspec
+from msgspec import Struct
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -20,13 +21,12 @@ from .validate import validate
 DEFAULT_OUTLINE = "outline.yaml"
 
 
-@dataclass
-class BuildReport:
+class BuildReport(Struct):
     """What a build did. `diagnostics` are warnings (errors raise InputError instead)."""
 
     output: Path | None
     slides: int
-    diagnostics: list[Diagnostic] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = msgspec.field(default_factory=list)
     written: bool = False  # False when the file already held exactly this deck
     seconds: float = 0.0
 

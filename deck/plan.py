@@ -6,7 +6,8 @@ in points from the slide's top-left corner; sizes in points; colours are RRGGBB 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import msgspec
+from msgspec import Struct
 from pathlib import Path
 from typing import Union
 
@@ -16,8 +17,7 @@ from .model import ChartSpec
 from .theme import Theme
 
 
-@dataclass(frozen=True)
-class Box:
+class Box(Struct, frozen=True):
     x: float
     y: float
     w: float
@@ -32,8 +32,7 @@ class Box:
         return self.x + self.w
 
 
-@dataclass(frozen=True)
-class Para:
+class Para(Struct, frozen=True):
     """A paragraph. Indents and spacing are in em of the shape's size so they scale with it."""
 
     runs: tuple[Run, ...]
@@ -45,8 +44,7 @@ class Para:
     rtl: bool = False
 
 
-@dataclass(frozen=True)
-class TextShape:
+class TextShape(Struct, frozen=True):
     box: Box
     paras: tuple[Para, ...]
     size: float
@@ -60,8 +58,7 @@ class TextShape:
     name: str = "Text"
 
 
-@dataclass(frozen=True)
-class TableShape:
+class TableShape(Struct, frozen=True):
     box: Box
     col_widths: tuple[float, ...]
     row_heights: tuple[float, ...]
@@ -73,8 +70,7 @@ class TableShape:
     margin_y: float
 
 
-@dataclass(frozen=True)
-class ChartShape:
+class ChartShape(Struct, frozen=True):
     box: Box
     spec: ChartSpec
     label_size: float  # data labels
@@ -82,22 +78,19 @@ class ChartShape:
     alt: str
 
 
-@dataclass(frozen=True)
-class PictureShape:
+class PictureShape(Struct, frozen=True):
     box: Box
     path: Path
     alt: str
 
 
-@dataclass(frozen=True)
-class RectShape:
+class RectShape(Struct, frozen=True):
     box: Box
     fill: str
     name: str = "Rule"
 
 
-@dataclass(frozen=True)
-class SlideNumberShape:
+class SlideNumberShape(Struct, frozen=True):
     box: Box
     size: float
     color: str
@@ -106,8 +99,7 @@ class SlideNumberShape:
 Shape = Union[TextShape, TableShape, ChartShape, PictureShape, RectShape, SlideNumberShape]
 
 
-@dataclass
-class SlidePlan:
+class SlidePlan(Struct):
     kind: str  # the model's slide kind, or "section" for a divider
     layout: str  # which master layout: "title", "section", "content"
     shapes: list[Shape]
@@ -116,8 +108,7 @@ class SlidePlan:
     section: int = 0  # index into DeckPlan.sections
 
 
-@dataclass
-class DeckPlan:
+class DeckPlan(Struct):
     slides: list[SlidePlan]
     sections: list[str]
     theme: Theme
@@ -126,4 +117,4 @@ class DeckPlan:
     author: str | None = None
     date: str | None = None
     subject: str | None = None
-    diagnostics: list[Diagnostic] = field(default_factory=list)  # warnings about fitting
+    diagnostics: list[Diagnostic] = msgspec.field(default_factory=list)  # warnings about fitting

@@ -14,7 +14,8 @@ The only module that sees YAML. It builds the data from the parser's event strea
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+import msgspec
+from msgspec import Struct
 from pathlib import Path
 
 import yaml
@@ -35,14 +36,13 @@ _FORBIDDEN = re.compile(
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: 10× faster
 
 
-@dataclass
-class SourceMap:
+class SourceMap(Struct):
     """Where each value (and each mapping key) of the loaded data starts in the file."""
 
     file: str
     lines: list[str]
-    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    values: dict[Path_, tuple[int, int]] = msgspec.field(default_factory=dict)
+    keys: dict[Path_, tuple[int, int]] = msgspec.field(default_factory=dict)
 
     def span(self, path: Path_, *, key: bool = False) -> Span:
         """The span of the value at `path` (or of its key), else of its nearest recorded ancestor."""
@@ -65,8 +65,7 @@ class SourceMap:
         return Diagnostic(Span(self.file, line, col), message, severity, text)
 
 
-@dataclass
-class Source:
+class Source(Struct):
     """A loaded outline: its data, where each piece came from, and the folder it lives in."""
 
     path: Path

@@ -7,7 +7,8 @@ in `assets/fonts/` (Carlito for Calibri), so both PowerPoint and LibreOffice wra
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import msgspec
+from msgspec import Struct
 from pathlib import Path
 
 def _assets_dir() -> Path:
@@ -22,8 +23,7 @@ SLIDE_W = 960.0  # 13.333 in × 72 pt: 16:9
 SLIDE_H = 540.0  # 7.5 in × 72 pt
 
 
-@dataclass(frozen=True)
-class Palette:
+class Palette(Struct, frozen=True):
     """Colours as RRGGBB hex strings."""
 
     background: str = "FAFAF8"
@@ -40,13 +40,12 @@ class Palette:
     series: tuple[str, ...] = ("C2410C", "1F4E79", "6B8E23", "8E44AD", "B7950B", "5B6472")
 
 
-@dataclass(frozen=True)
-class Fonts:
+class Fonts(Struct, frozen=True):
     """Typefaces written into the file. East-Asian faces are per language (primary subtag)."""
 
     latin: str = "Calibri"
     mono: str = "Courier New"
-    east_asian: dict[str, str] = field(default_factory=lambda: {
+    east_asian: dict[str, str] = msgspec.field(default_factory=lambda: {
         "zh-Hant": "Microsoft JhengHei", "zh": "Microsoft YaHei", "ja": "Yu Gothic",
         "ko": "Malgun Gothic",
     })
@@ -59,8 +58,7 @@ class Fonts:
         return self.east_asian.get(primary, self.east_asian["zh"])
 
 
-@dataclass(frozen=True)
-class TextStyle:
+class TextStyle(Struct, frozen=True):
     """A text role: its theme size, the smallest it may shrink to, and its line pitch."""
 
     size: float
@@ -70,8 +68,7 @@ class TextStyle:
     italic: bool = False
 
 
-@dataclass(frozen=True)
-class Sizes:
+class Sizes(Struct, frozen=True):
     title: TextStyle = TextStyle(36, 28, 1.1, bold=True)
     deck_title: TextStyle = TextStyle(54, 36, 1.05, bold=True)
     subtitle: TextStyle = TextStyle(26, 20, 1.2)
@@ -92,8 +89,7 @@ class Sizes:
     chart_labels: TextStyle = TextStyle(20, 14, 1.2, bold=True)  # data labels
 
 
-@dataclass(frozen=True)
-class Geometry:
+class Geometry(Struct, frozen=True):
     """Where things go on a 960 × 540 pt slide."""
 
     margin_x: float = 60.0
@@ -104,8 +100,7 @@ class Geometry:
     gutter: float = 40.0  # between two columns
 
 
-@dataclass(frozen=True)
-class Theme:
+class Theme(Struct, frozen=True):
     name: str = "default"
     palette: Palette = Palette()
     fonts: Fonts = Fonts()

@@ -1,6 +1,5 @@
 """The article deck, built from outline.yaml and read back with python-pptx."""
 
-import pytest
 from pptx.enum.chart import XL_CHART_TYPE
 from pptx.util import Emu
 

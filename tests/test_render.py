@@ -2,7 +2,6 @@
 
 They skip on a machine without LibreOffice, and fail in CI (CI=1) rather than skip."""
 
-from pathlib import Path
 
 import pytest
 

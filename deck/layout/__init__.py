@@ -9,7 +9,7 @@ minimum size is an error.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from msgspec.structs import replace
 from pathlib import Path
 from typing import Callable
 

@@ -12,7 +12,6 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import PP_ALIGN
-from pptx.util import Emu
 
 from .. import markup
 from ..plan import (ChartShape, DeckPlan, PictureShape, RectShape, SlideNumberShape, SlidePlan,
@@ -21,7 +20,7 @@ from ..theme import Theme
 from . import oxml
 from .chart import render_chart
 from .table import render_table
-from .text import emu, fill_text_frame, setup_frame
+from .text import emu, fill_text_frame
 
 # Layouts of python-pptx's default template, by the names PowerPoint shows.
 LAYOUTS = {"title": "Title Slide", "section": "Section Header", "content": "Title Only",
@@ -68,13 +67,10 @@ def _widen_template(prs, theme: Theme) -> None:
     """16:9 slides, with the master's and layouts' placeholders moved to match, so slides a user
     adds later in PowerPoint are laid out for the new width."""
     width, height = emu(theme.slide_w), emu(theme.slide_h)
-    scale = width / DEFAULT_TEMPLATE_W
     prs.slide_width, prs.slide_height = width, height
     prs.slide_master.background.fill.solid()
     prs.slide_master.background.fill.fore_color.rgb = RGBColor.from_string(theme.palette.background)
-    for owner in [prs.slide_master, *prs.slide_layouts]:
-        for shape in owner.placeholders:
-            shape.left, shape.width = Emu(int(shape.left * scale)), Emu(int(shape.width * scale))
+    oxml.scale_placeholders_x(prs, width / DEFAULT_TEMPLATE_W)
 
 
 def render_slide(slide, plan: SlidePlan, theme: Theme, lang: str, number: int) -> None:
@@ -95,9 +91,7 @@ def render_slide(slide, plan: SlidePlan, theme: Theme, lang: str, number: int) -
             render_rect(slide, shape)
         elif isinstance(shape, SlideNumberShape):
             render_slide_number(slide, shape, theme, lang, number)
-    for placeholder in list(slide.placeholders):  # an empty placeholder shows "Click to add…"
-        if placeholder.shape_id not in used:
-            oxml.remove_shape(placeholder)
+    oxml.remove_placeholders(slide, used)
     if plan.notes:
         slide.notes_slide.notes_text_frame.text = markup.plain_text(plan.notes, show_links=True)
 
@@ -120,7 +114,7 @@ def render_text(slide, shape: TextShape, theme: Theme, lang: str) -> int:
                                           emu(shape.box.h))
     target.name = shape.name
     _place(target, shape.box)
-    fill_text_frame(target.text_frame, shape, theme, lang)
+    fill_text_frame(target.text_frame, shape, theme, lang, slide.part)
     return target.shape_id
 
 
@@ -146,7 +140,7 @@ def render_slide_number(slide, shape: SlideNumberShape, theme: Theme, lang: str,
     box = slide.shapes.add_textbox(emu(shape.box.x), emu(shape.box.y), emu(shape.box.w),
                                    emu(shape.box.h))
     box.name = "Slide number"
-    setup_frame(box.text_frame)
+    oxml.set_body(box.text_frame)
     paragraph = box.text_frame.paragraphs[0]
     paragraph.alignment = PP_ALIGN.RIGHT
     oxml.add_slide_number_field(paragraph, number, size_hundredths=int(shape.size * 100),

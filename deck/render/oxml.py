@@ -61,10 +61,24 @@ def read_sections(prs) -> list[tuple[str, list[int]]]:
     return out
 
 
-def remove_shape(shape) -> None:
-    """Delete a shape (e.g. a placeholder the slide does not use)."""
-    el = shape._element
-    el.getparent().remove(el)
+def remove_placeholders(slide, keep: set[int]) -> None:
+    """Delete the placeholders a slide does not use (shape ids not in `keep`): an empty
+    placeholder shows "Click to add text" in PowerPoint."""
+    tree = slide.shapes._spTree
+    for el in tree.xpath("./p:sp[p:nvSpPr/p:nvPr/p:ph]"):
+        if int(el.xpath("./p:nvSpPr/p:cNvPr/@id")[0]) not in keep:
+            tree.remove(el)
+
+
+def scale_placeholders_x(prs, factor: float) -> None:
+    """Stretch every placeholder on the master and layouts horizontally by `factor`: the default
+    template is 4:3, and slides a user adds later should be laid out for 16:9."""
+    owners = [prs.slide_master, *prs.slide_layouts]
+    for owner in owners:
+        for off in owner.shapes._spTree.xpath("./p:sp/p:spPr/a:xfrm/a:off"):
+            off.set("x", str(int(int(off.get("x")) * factor)))
+        for ext in owner.shapes._spTree.xpath("./p:sp/p:spPr/a:xfrm/a:ext"):
+            ext.set("cx", str(int(int(ext.get("cx")) * factor)))
 
 
 def set_alt_text(shape, text: str) -> None:
@@ -73,54 +87,98 @@ def set_alt_text(shape, text: str) -> None:
 
 
 # --- text -----------------------------------------------------------------------------------
+# Text is written as DrawingML directly: python-pptx's per-property setters cost ~10× more
+# (each one searches the element's children), and rendering time is dominated by text.
 
-def set_run_fonts(run, *, east_asian: str | None, lang: str) -> None:
-    """East-Asian typeface (`a:ea`, placed right after `a:latin`), the run's language, and
-    `cap="none"`: a layout's all-caps title style would make text wider than measured."""
-    rpr = run._r.get_or_add_rPr()
-    rpr.set("lang", lang)
-    rpr.set("cap", "none")
-    if east_asian:
-        ea = rpr.find(qn("a:ea"))
-        if ea is None:
-            ea = etree.Element(qn("a:ea"))
-            latin = rpr.find(qn("a:latin"))
-            if latin is not None:
-                latin.addnext(ea)
-            else:
-                _insert_before(rpr, ea, ("a:cs", "a:sym", "a:hlinkClick", "a:hlinkMouseOver",
-                                         "a:rtl", "a:extLst"))
-        ea.set("typeface", east_asian)
+def set_body(text_frame, *, anchor: str = "t") -> None:
+    """Word wrap on, zero insets, no autofit, the given vertical anchor (t, ctr, b)."""
+    body = text_frame._txBody.bodyPr  # a text body always has one
+    for key in ("lIns", "tIns", "rIns", "bIns"):
+        body.set(key, "0")
+    body.set("wrap", "square")
+    body.set("anchor", anchor)
+    for child in list(body):
+        if child.tag in (qn("a:spAutoFit"), qn("a:normAutofit"), qn("a:noAutofit")):
+            body.remove(child)
+    _insert_before(body, etree.Element(qn("a:noAutofit")), ("a:scene3d", "a:sp3d", "a:flatTx",
+                                                             "a:extLst"))
 
 
-def set_paragraph_bullet(paragraph, *, level_indent: float, hang: float, color: str | None,
-                         char: str = "•", number: int | None = None) -> None:
-    """A hanging bullet or auto-number. `level_indent` and `hang` in EMU."""
-    ppr = paragraph._p.get_or_add_pPr()
-    ppr.set("marL", str(int(level_indent)))
+def clear_paragraphs(text_frame):
+    """Remove every paragraph; returns the `a:txBody` element to add new ones to."""
+    body = text_frame._txBody
+    for p in body.findall(qn("a:p")):
+        body.remove(p)
+    return body
+
+
+def add_paragraph(body, *, align: str, line: float, before: float, rtl: bool = False,
+                  bullet: tuple | None = None):
+    """A paragraph with exact line spacing and space before (points). `bullet` is
+    (left margin EMU, hanging indent EMU, colour or None, char, number or None)."""
+    p = etree.SubElement(body, qn("a:p"))
+    ppr = etree.SubElement(p, qn("a:pPr"), algn=align)
+    if rtl:
+        ppr.set("rtl", "1")
+    etree.SubElement(etree.SubElement(ppr, qn("a:lnSpc")), qn("a:spcPts"), val=str(round(line * 100)))
+    etree.SubElement(etree.SubElement(ppr, qn("a:spcBef")), qn("a:spcPts"), val=str(round(before * 100)))
+    etree.SubElement(etree.SubElement(ppr, qn("a:spcAft")), qn("a:spcPts"), val="0")
+    if bullet is None:
+        etree.SubElement(ppr, qn("a:buNone"))
+        return p
+    margin, hang, color, char, number = bullet
+    ppr.set("marL", str(int(margin)))
     ppr.set("indent", str(-int(hang)))
-    for tag in ("a:buClr", "a:buFont", "a:buChar", "a:buAutoNum", "a:buNone"):
-        for old in ppr.findall(qn(tag)):
-            ppr.remove(old)
-    elements = []
     if color:
-        clr = etree.Element(qn("a:buClr"))
-        etree.SubElement(clr, qn("a:srgbClr"), val=color)
-        elements.append(clr)
+        etree.SubElement(etree.SubElement(ppr, qn("a:buClr")), qn("a:srgbClr"), val=color)
     if number is not None:
-        num = etree.Element(qn("a:buAutoNum"), type="arabicPeriod")
+        etree.SubElement(ppr, qn("a:buFont"), typeface="+mj-lt")
+        num = etree.SubElement(ppr, qn("a:buAutoNum"), type="arabicPeriod")
         if number != 1:
             num.set("startAt", str(number))
-        elements += [etree.Element(qn("a:buFont"), typeface="+mj-lt"), num]
     else:
-        elements += [etree.Element(qn("a:buFont"), typeface="Arial"),
-                     etree.Element(qn("a:buChar"), char=char)]
-    for el in elements:  # bullets come after lnSpc/spcBef/spcAft and before tabLst/defRPr
-        _insert_before(ppr, el, ("a:tabLst", "a:defRPr", "a:extLst"))
+        etree.SubElement(ppr, qn("a:buFont"), typeface="Arial")
+        etree.SubElement(ppr, qn("a:buChar"), char=char)
+    return p
 
 
-def set_paragraph_rtl(paragraph) -> None:
-    paragraph._p.get_or_add_pPr().set("rtl", "1")
+def add_run(p, text: str, *, size: float, color: str, latin: str, east_asian: str, lang: str,
+            bold: bool = False, italic: bool = False, underline: bool = False,
+            link_rid: str | None = None) -> None:
+    """A run with every property explicit. `cap="none"`: a layout's all-caps title style would
+    otherwise make the text wider than measured."""
+    r = etree.SubElement(p, qn("a:r"))
+    rpr = etree.SubElement(r, qn("a:rPr"), lang=lang, sz=str(round(size * 100)),
+                           b="1" if bold else "0", i="1" if italic else "0", cap="none")
+    if underline:
+        rpr.set("u", "sng")
+    etree.SubElement(etree.SubElement(rpr, qn("a:solidFill")), qn("a:srgbClr"), val=color)
+    etree.SubElement(rpr, qn("a:latin"), typeface=latin)
+    etree.SubElement(rpr, qn("a:ea"), typeface=east_asian)
+    if link_rid:
+        etree.SubElement(rpr, qn("a:hlinkClick"), {qn("r:id"): link_rid})
+    etree.SubElement(r, qn("a:t")).text = text
+
+
+def set_cell(cell, *, fill: str, margin_x: int, margin_y: int, anchor: str = "ctr") -> None:
+    """A table cell's fill, margins (EMU) and vertical anchor, written in one `a:tcPr`."""
+    tc = cell._tc
+    old = tc.find(qn("a:tcPr"))
+    if old is not None:
+        tc.remove(old)
+    tcpr = etree.SubElement(tc, qn("a:tcPr"), marL=str(margin_x), marR=str(margin_x),
+                            marT=str(margin_y), marB=str(margin_y), anchor=anchor)
+    etree.SubElement(etree.SubElement(tcpr, qn("a:solidFill")), qn("a:srgbClr"), val=fill)
+
+
+def add_line_break(p, *, size: float, lang: str) -> None:
+    br = etree.SubElement(p, qn("a:br"))
+    etree.SubElement(br, qn("a:rPr"), lang=lang, sz=str(round(size * 100)))
+
+
+def end_paragraph(p, *, size: float, lang: str) -> None:
+    """`a:endParaRPr`: gives an empty paragraph (or line) the planned height."""
+    etree.SubElement(p, qn("a:endParaRPr"), lang=lang, sz=str(round(size * 100)))
 
 
 def add_slide_number_field(paragraph, number: int, *, size_hundredths: int, color: str,

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from pptx.dml.color import RGBColor
-from pptx.enum.text import MSO_ANCHOR
-from pptx.util import Pt
-
 from ..plan import Para, TableShape
 from ..theme import Theme
+from . import oxml
 from .text import RunStyle, emu, write_paragraphs
 
 
@@ -25,17 +22,15 @@ def render_table(slide, shape: TableShape, theme: Theme, lang: str):
         table.columns[c].width = emu(w)
     for r, h in enumerate(shape.row_heights):
         table.rows[r].height = emu(h)
-    fills = (RGBColor.from_string(p.background), RGBColor.from_string(p.surface))
-    header_fill = RGBColor.from_string(p.dark)
+    fills = (p.background, p.surface)
+    margin_x, margin_y = int(emu(shape.margin_x)), int(emu(shape.margin_y))
     for r, row in enumerate(shape.cells):
         header = r == 0
-        style = RunStyle(shape.size, p.on_dark if header else p.text, header, False, theme, lang)
+        style = RunStyle(shape.size, p.on_dark if header else p.text, header, False, theme, lang,
+                         slide.part)
         for c, runs in enumerate(row):
             cell = table.cell(r, c)
-            cell.fill.solid()
-            cell.fill.fore_color.rgb = header_fill if header else fills[(r - 1) % 2]
-            cell.margin_left = cell.margin_right = Pt(shape.margin_x)
-            cell.margin_top = cell.margin_bottom = Pt(shape.margin_y)
-            cell.vertical_anchor = MSO_ANCHOR.MIDDLE
+            oxml.set_cell(cell, fill=p.dark if header else fills[(r - 1) % 2],
+                          margin_x=margin_x, margin_y=margin_y)
             write_paragraphs(cell.text_frame, (Para(runs, align=shape.align[c]),), style, shape.line)
     return frame

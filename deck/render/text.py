@@ -1,4 +1,4 @@
-"""Paragraphs and styled runs into python-pptx text frames, with explicit sizes and spacing.
+"""Paragraphs and styled runs into text frames, with explicit sizes and spacing.
 
 Nothing here relies on auto-fit: the layout chose the size, so every run gets it, every
 paragraph gets exact line spacing, and every frame has no autofit and zero insets.
@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import re
 
-from pptx.dml.color import RGBColor
-from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.util import Emu, Pt
 
 from ..layout.text import BULLET_INDENT, NUMBER_EXTRA, indent
@@ -20,8 +19,8 @@ from ..theme import Theme
 from . import oxml
 
 BULLET_CHARS = ("•", "–", "·")  # per level: sub-bullets are told apart by mark and indent
-ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
-ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
+ALIGN = {"left": "l", "center": "ctr", "right": "r"}
+ANCHOR = {"top": "t", "middle": "ctr", "bottom": "b"}
 _HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 _KANA = re.compile("[\u3040-\u30ff\u31f0-\u31ff]")
 
@@ -49,76 +48,59 @@ def east_asian_lang(text: str, deck_lang: str) -> str:
     return "zh-CN"
 
 
-def setup_frame(text_frame, *, anchor: str = "top") -> None:
-    """No autofit, no insets, word wrap on: the box is exactly the planned text area."""
-    text_frame.word_wrap = True
-    text_frame.auto_size = MSO_AUTO_SIZE.NONE
-    text_frame.margin_left = text_frame.margin_right = 0
-    text_frame.margin_top = text_frame.margin_bottom = 0
-    text_frame.vertical_anchor = ANCHOR[anchor]
-
-
-def fill_text_frame(text_frame, shape: TextShape, theme: Theme, lang: str) -> None:
-    """Write the shape's paragraphs into an existing text frame (a text box or placeholder)."""
-    setup_frame(text_frame, anchor=shape.anchor)
-    style = RunStyle(shape.size, shape.color, shape.bold, shape.italic, theme, lang)
-    write_paragraphs(text_frame, shape.paras, style, shape.line, shape.bullet_color)
-
-
 class RunStyle:
-    """The base style of a block's runs; markup adds bold, italic, code and links on top."""
+    """The base style of a block's runs; markup adds bold, italic, code and links on top.
+    `part` is the slide part, which holds the relationships of hyperlinks."""
 
-    def __init__(self, size: float, color: str, bold: bool, italic: bool, theme: Theme, lang: str):
+    def __init__(self, size: float, color: str, bold: bool, italic: bool, theme: Theme, lang: str,
+                 part):
         self.size, self.color, self.bold, self.italic = size, color, bold, italic
-        self.theme, self.lang = theme, lang
-        self.rgb = RGBColor.from_string(color)
-        self.accent = RGBColor.from_string(theme.palette.accent)
+        self.theme, self.lang, self.part = theme, lang, part
+
+
+def fill_text_frame(text_frame, shape: TextShape, theme: Theme, lang: str, part) -> None:
+    """Write the shape's paragraphs into an existing text frame (a text box or placeholder)."""
+    oxml.set_body(text_frame, anchor=ANCHOR[shape.anchor])
+    style = RunStyle(shape.size, shape.color, shape.bold, shape.italic, theme, lang, part)
+    write_paragraphs(text_frame, shape.paras, style, shape.line, shape.bullet_color)
 
 
 def write_paragraphs(text_frame, paras: tuple[Para, ...], style: RunStyle, line: float,
                      bullet_color: str | None = None) -> None:
+    """Replace the frame's paragraphs with `paras` set at `style.size`, `line` × size apart."""
+    body = oxml.clear_paragraphs(text_frame)
+    size = style.size
     for k, para in enumerate(paras):
-        p = text_frame.paragraphs[0] if k == 0 else text_frame.add_paragraph()
-        if k == 0:
-            for r in list(p.runs):  # a placeholder may come with an empty run
-                p._p.remove(r._r)
-        size = style.size
-        p.alignment = ALIGN["right" if para.rtl and para.align == "left" else para.align]
-        p.line_spacing = Pt(size * line)
-        p.space_before = Pt(para.space_before * style.size) if k else Pt(0)
-        p.space_after = Pt(0)
+        bullet = None
         if para.bullet or para.number is not None:
-            p.level = min(para.level, 8)
             hang = BULLET_INDENT + (NUMBER_EXTRA if para.number is not None else 0.0)
-            oxml.set_paragraph_bullet(p, level_indent=Pt(indent(para) * size), hang=Pt(hang * size),
-                                      color=bullet_color, number=para.number,
-                                      char=BULLET_CHARS[min(para.level, 2)])
-        if para.rtl:
-            oxml.set_paragraph_rtl(p)
+            bullet = (Pt(indent(para) * size), Pt(hang * size), bullet_color,
+                      BULLET_CHARS[min(para.level, 2)], para.number)
+        align = "right" if para.rtl and para.align == "left" else para.align
+        p = oxml.add_paragraph(body, align=ALIGN[align], line=size * line,
+                               before=para.space_before * size if k else 0.0, rtl=para.rtl,
+                               bullet=bullet)
         for n, line_runs in enumerate(split_lines(para.runs)):
             if n:
-                p.add_line_break()
+                oxml.add_line_break(p, size=size, lang=style.lang)
             for run in line_runs:
-                add_run(p, run, style, size)
+                add_run(p, run, style)
+        oxml.end_paragraph(p, size=size, lang=style.lang)
 
 
-def add_run(paragraph, run: Run, style: RunStyle, size: float) -> None:
+def add_run(p, run: Run, style: RunStyle) -> None:
     """Add a marked-up run, split by script so East-Asian text gets its own language tag."""
     fonts = style.theme.fonts
+    link_rid = (style.part.relate_to(run.link, RT.HYPERLINK, is_external=True)
+                if run.link else None)
     for text, wide in script_segments(run.text):
-        r = paragraph.add_run()
-        r.text = text
-        font = r.font
-        font.size = Pt(size)
-        font.bold = run.bold or style.bold
-        font.italic = run.italic or style.italic
-        font.color.rgb = style.accent if run.link else style.rgb
-        font.name = fonts.mono if run.code else fonts.latin
         lang = east_asian_lang(text, style.lang) if wide else style.lang
-        oxml.set_run_fonts(r, east_asian=fonts.east_asian_for(lang if wide else style.lang), lang=lang)
-        if run.link:
-            r.hyperlink.address = run.link
-            font.underline = True
+        oxml.add_run(p, text, size=style.size,
+                     color=style.theme.palette.accent if run.link else style.color,
+                     latin=fonts.mono if run.code else fonts.latin,
+                     east_asian=fonts.east_asian_for(lang), lang=lang,
+                     bold=run.bold or style.bold, italic=run.italic or style.italic,
+                     underline=bool(run.link), link_rid=link_rid)
 
 
 def emu(points: float) -> Emu:
