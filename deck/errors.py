@@ -8,8 +8,9 @@ warnings in a report; the CLI formats them compiler-style with the source line a
 from __future__ import annotations
 
 import re
-from msgspec import Struct
 from pathlib import Path
+
+from msgspec import Struct
 
 
 class Span(Struct, frozen=True):

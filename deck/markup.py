@@ -8,8 +8,9 @@ literal text ("5 * 3" is not italic). Pure functions, no I/O.
 from __future__ import annotations
 
 import re
-from msgspec import Struct
 from functools import lru_cache
+
+from msgspec import Struct
 
 ESCAPABLE = frozenset("\\`*_[]()#")
 _LINK = re.compile(r"\[((?:[^\[\]\\]|\\.)*)\]\(\s*([^\s()]*(?:\([^\s()]*\)[^\s()]*)*)\s*\)")

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from msgspec import Struct
-from functools import lru_cache
+from functools import cache, lru_cache
 
+from msgspec import Struct
 from PIL import ImageFont
 
 from .markup import Run, split_lines
@@ -43,7 +43,8 @@ FONT_FILES = {
 }
 
 # No line may start with these (closing punctuation) or end with the opening ones.
-_NO_BREAK_BEFORE = set("，。、；：？！）」』】〉》〕］｝,.;:?!)]}%’”·・ー々〜…‥ぁぃぅぇぉっゃゅょァィゥェォッャュョ")
+_NO_BREAK_BEFORE = set("，。、；：？！）」』】〉》〕］｝,.;:?!)]}%’”·・ー々〜…‥"
+                       "ぁぃぅぇぉっゃゅょァィゥェォッャュョ")
 _NO_BREAK_AFTER = set("（「『【〈《〔［｛([{‘“")
 _WORD = re.compile(r"\S+\s*|\s+")
 _HYPHEN_BREAK = re.compile(r"(?<=[^\W\d_]-)(?=[^\W\d_])")  # "open-|source": both engines break here
@@ -54,7 +55,7 @@ def is_wide(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in ("W", "F")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _font(family: str, bold: bool, italic: bool) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(FONT_DIR / FONT_FILES[(family, bold, italic)]), UNITS)
 
@@ -122,7 +123,8 @@ def _pieces(runs: tuple[Run, ...]) -> tuple[Piece, ...]:
                     if buf:
                         chunks.append(buf)
                     buf = ch
-                elif buf and is_wide(buf[-1]) and not is_wide(ch) and buf[-1] not in _NO_BREAK_AFTER:
+                elif (buf and is_wide(buf[-1]) and not is_wide(ch)
+                      and buf[-1] not in _NO_BREAK_AFTER):
                     chunks.append(buf)
                     buf = ch
                 else:
@@ -162,7 +164,8 @@ def _wrap(runs: tuple[Run, ...], width: float, size: float) -> list[float]:
         w = piece.em * size
         if not started:
             line, started = w, True
-        elif line + pending + w <= width or (piece.glue and line + pending + w <= width / WRAP_SAFETY):
+        elif line + pending + w <= width or (piece.glue and
+                                             line + pending + w <= width / WRAP_SAFETY):
             line += pending + w  # glued punctuation may use the safety margin rather than break
         else:
             lines.append(line)

@@ -31,7 +31,7 @@ class BulletItem(_Strict):
     """A bullet with sub-bullets: `{text: ..., bullets: [...]}`. Plain strings are leaf bullets."""
 
     text: str
-    bullets: list[Union[str, BulletItem]] = []
+    bullets: list[str | BulletItem] = []
 
 
 Bullet = Union[str, BulletItem]
@@ -51,23 +51,23 @@ class TableSpec(_Tagged, tag="table"):
     """Cells are text (numbers as the author wrote them, e.g. `1,449`); None shows as "—"."""
 
     columns: list[str]
-    rows: list[list[Union[str, None]]]
-    align: Union[list[Align], None] = None  # per column; default: numbers right, text left
-    source: Union[str, None] = None
+    rows: list[list[str | None]]
+    align: list[Align] | None = None  # per column; default: numbers right, text left
+    source: str | None = None
 
 
 class Axis(_Strict):
     """The value axis. `min` above zero is allowed (Elo scores) only with data labels on."""
 
-    min: Union[float, None] = None
-    max: Union[float, None] = None
-    title: Union[str, None] = None
+    min: float | None = None
+    max: float | None = None
+    title: str | None = None
 
 
 class Series(_Strict):
     name: str
     values: list[float]
-    x: Union[list[float], None] = None  # scatter only: the x of each value
+    x: list[float] | None = None  # scatter only: the x of each value
 
 
 class ChartSpec(_Tagged, tag="chart"):
@@ -75,10 +75,10 @@ class ChartSpec(_Tagged, tag="chart"):
     series: list[Series]
     categories: list[str] = []
     highlight: list[str] = []  # categories drawn in the accent colour; the rest muted
-    data_labels: Union[bool, None] = None  # default: on, except for scatter charts
+    data_labels: bool | None = None  # default: on, except for scatter charts
     number_format: str = "General"  # an Excel number format, e.g. "#,##0" or "0.0%"
     axis: Axis = Axis()
-    source: Union[str, None] = None
+    source: str | None = None
 
     @property
     def labels(self) -> bool:
@@ -89,7 +89,7 @@ class ChartSpec(_Tagged, tag="chart"):
 class ImageSpec(_Tagged, tag="image"):
     path: str  # relative to the outline's folder
     alt: str  # required: read aloud by screen readers, shown when the image cannot load
-    caption: Union[str, None] = None
+    caption: str | None = None
 
 
 Block = Union[BulletsSpec, TextSpec, TableSpec, ChartSpec, ImageSpec]
@@ -100,62 +100,62 @@ Block = Union[BulletsSpec, TextSpec, TableSpec, ChartSpec, ImageSpec]
 class TitleSlide(_Tagged, tag="title"):
     """The opening slide; empty fields default to the deck's own title, subtitle, author, date."""
 
-    title: Union[str, None] = None
-    subtitle: Union[str, None] = None
-    author: Union[str, None] = None
-    date: Union[str, None] = None
-    notes: Union[str, None] = None
+    title: str | None = None
+    subtitle: str | None = None
+    author: str | None = None
+    date: str | None = None
+    notes: str | None = None
 
 
 class StatementSlide(_Tagged, tag="statement"):
     """A key figure ("1 billion") in large type, with a caption under it."""
 
     figure: str
-    caption: Union[str, None] = None
-    title: Union[str, None] = None
-    notes: Union[str, None] = None
+    caption: str | None = None
+    title: str | None = None
+    notes: str | None = None
 
 
 class BulletsSlide(BulletsSpec, tag="bullets"):
-    title: Union[str, None] = None
-    notes: Union[str, None] = None
+    title: str | None = None
+    notes: str | None = None
 
 
 class QuoteSlide(_Tagged, tag="quote"):
     text: str
-    attribution: Union[str, None] = None
-    title: Union[str, None] = None
-    notes: Union[str, None] = None
+    attribution: str | None = None
+    title: str | None = None
+    notes: str | None = None
 
 
 class TableSlide(TableSpec, tag="table"):
-    title: Union[str, None] = None
-    notes: Union[str, None] = None
+    title: str | None = None
+    notes: str | None = None
 
 
 class ChartSlide(ChartSpec, tag="chart"):
-    title: Union[str, None] = None
-    notes: Union[str, None] = None
+    title: str | None = None
+    notes: str | None = None
 
 
 class ImageSlide(ImageSpec, tag="image"):
-    title: Union[str, None] = None
-    notes: Union[str, None] = None
+    title: str | None = None
+    notes: str | None = None
 
 
 class TwoColumnSlide(_Tagged, tag="two_column"):
     left: Block
     right: Block
-    title: Union[str, None] = None
-    notes: Union[str, None] = None
+    title: str | None = None
+    notes: str | None = None
 
 
 class SourcesSlide(_Tagged, tag="sources"):
     """Citations, one per item, with inline links."""
 
     sources: list[str]
-    title: Union[str, None] = "Sources"
-    notes: Union[str, None] = None
+    title: str | None = "Sources"
+    notes: str | None = None
 
 
 Slide = Union[TitleSlide, StatementSlide, BulletsSlide, QuoteSlide, TableSlide, ChartSlide,
@@ -163,7 +163,7 @@ Slide = Union[TitleSlide, StatementSlide, BulletsSlide, QuoteSlide, TableSlide, 
 
 
 class Section(_Strict):
-    """A run of slides; becomes a divider slide (unless `divider: false`) and a PowerPoint section."""
+    """A run of slides: a divider slide (unless `divider: false`) and a PowerPoint section."""
 
     title: str
     slides: list[Slide]
@@ -173,13 +173,13 @@ class Section(_Strict):
 class Deck(_Strict):
     title: str
     sections: list[Section]
-    subtitle: Union[str, None] = None
-    author: Union[str, None] = None
-    date: Union[str, None] = None  # kept as text: "2026-11-28" stays "2026-11-28"
+    subtitle: str | None = None
+    author: str | None = None
+    date: str | None = None  # kept as text: "2026-11-28" stays "2026-11-28"
     language: str = "en-US"
-    footer: Union[str, None] = None
+    footer: str | None = None
     slide_numbers: bool = True
-    output: Union[str, None] = None  # relative to the outline; default build/<outline name>.pptx
+    output: str | None = None  # relative to the outline; default build/<outline name>.pptx
     theme: str = "default"
 
 

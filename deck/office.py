@@ -17,7 +17,8 @@ from pathlib import Path
 from .errors import DeckError
 
 INSTALL_HINT = ("LibreOffice is needed for PDF and previews: install it with "
-                "`sudo apt-get install libreoffice-impress` (Debian/Ubuntu) or from libreoffice.org")
+                "`sudo apt-get install libreoffice-impress` (Debian/Ubuntu) or from "
+                "libreoffice.org")
 
 
 class OfficeError(DeckError):
@@ -62,7 +63,8 @@ def to_pdf(pptx: Path, out_dir: Path, timeout: float = 180.0) -> Path:
                       timeout)
     if not pdf.is_file() or pdf.stat().st_size == 0:
         detail = (result.stderr or result.stdout).decode(errors="replace").strip()[-300:]
-        raise OfficeError(f"LibreOffice could not convert {pptx.name}: {detail or 'no PDF written'}")
+        raise OfficeError(f"LibreOffice could not convert {pptx.name}: "
+                          f"{detail or 'no PDF written'}")
     return pdf
 
 

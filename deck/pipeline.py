@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import os
 import time
+from datetime import UTC, datetime
+from pathlib import Path
+
 import msgspec
 from msgspec import Struct
-from datetime import datetime, timezone
-from pathlib import Path
 
 from .errors import Diagnostic, InputError, Span
 from .source import Source, load_file
@@ -89,7 +90,7 @@ def document_time(date: str | None) -> datetime:
     else 1980-01-01 — never the clock, so rebuilding gives the same bytes."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).replace(tzinfo=None)
+        return datetime.fromtimestamp(int(epoch), tz=UTC).replace(tzinfo=None)
     if date:
         try:
             return datetime.fromisoformat(date.strip()[:10])

@@ -6,10 +6,11 @@ in points from the slide's top-left corner; sizes in points; colours are RRGGBB 
 
 from __future__ import annotations
 
-import msgspec
-from msgspec import Struct
 from pathlib import Path
 from typing import Union
+
+import msgspec
+from msgspec import Struct
 
 from .errors import Diagnostic
 from .markup import Run

@@ -14,11 +14,11 @@ The only module that sees YAML. It builds the data from the parser's event strea
 from __future__ import annotations
 
 import re
-import msgspec
-from msgspec import Struct
 from pathlib import Path
 
+import msgspec
 import yaml
+from msgspec import Struct
 
 from .errors import Diagnostic, InputError, Span
 
@@ -45,7 +45,7 @@ class SourceMap(Struct):
     keys: dict[Path_, tuple[int, int]] = msgspec.field(default_factory=dict)
 
     def span(self, path: Path_, *, key: bool = False) -> Span:
-        """The span of the value at `path` (or of its key), else of its nearest recorded ancestor."""
+        """Where the value at `path` (or its key) starts, else its nearest recorded ancestor."""
         table = self.keys if key else self.values
         if key and path not in table:
             table = self.values
@@ -90,7 +90,8 @@ def decode(raw: bytes, file: str) -> str:
         col = exc.start - (raw_body.rfind(b"\n", 0, exc.start) + 1) + 1
         byte = raw_body[exc.start:exc.start + 1].hex()
         raise InputError([Diagnostic(Span(file, line, col),
-                                     f"invalid {encoding.upper()} (byte 0x{byte}); save the file as UTF-8")])
+                                     f"invalid {encoding.upper()} (byte 0x{byte}); save the "
+                                     "file as UTF-8")]) from None
 
 
 def load_file(path: Path | str, display_name: str | None = None) -> Source:
@@ -100,9 +101,9 @@ def load_file(path: Path | str, display_name: str | None = None) -> Source:
     try:
         raw = path.read_bytes()
     except IsADirectoryError:
-        raise InputError([Diagnostic(Span(name), "is a directory, not an outline file")])
+        raise InputError([Diagnostic(Span(name), "is a directory, not an outline file")]) from None
     except OSError as exc:
-        raise InputError([Diagnostic(Span(name), f"cannot read: {exc.strerror or exc}")])
+        raise InputError([Diagnostic(Span(name), f"cannot read: {exc.strerror or exc}")]) from None
     return load_text(decode(raw, name), name, path)
 
 
@@ -160,9 +161,9 @@ class _Builder:
             line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
             problem += _syntax_hint(self.smap.lines[line - 1] if line <= len(self.smap.lines)
                                     else "", col)
-            raise InputError([self.smap.at(line, col, f"YAML syntax: {problem}")])
+            raise InputError([self.smap.at(line, col, f"YAML syntax: {problem}")]) from None
         except yaml.YAMLError as exc:  # e.g. a reader error without a mark
-            raise InputError([self.smap.at(1, 1, f"YAML: {exc}")])
+            raise InputError([self.smap.at(1, 1, f"YAML: {exc}")]) from None
         finally:
             loader.dispose()
         if self.errors:

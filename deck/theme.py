@@ -7,9 +7,11 @@ in `assets/fonts/` (Carlito for Calibri), so both PowerPoint and LibreOffice wra
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import msgspec
 from msgspec import Struct
-from pathlib import Path
+
 
 def _assets_dir() -> Path:
     """`assets/` of the repository, installed as `deck/assets` by `pip install .`."""

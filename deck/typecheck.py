@@ -66,12 +66,14 @@ def _check(value, t: mi.Type, path: tuple, smap: SourceMap, out: list[Diagnostic
             tags = [s.tag for s in structs]
             tag = value.get(tag_field)
             if tag is None:
-                out.append(smap.diagnostic(path, f"missing `{tag_field}`; one of: {', '.join(tags)}"))
+                out.append(smap.diagnostic(path, f"missing `{tag_field}`; one of: "
+                                           f"{', '.join(tags)}"))
                 return
             match = [s for s in structs if s.tag == tag]
             if not match:
                 out.append(smap.diagnostic(path + (tag_field,), f"unknown {tag_field} `{tag}`"
-                                           f"{suggest(str(tag), tags)} (one of: {', '.join(tags)})"))
+                                           f"{suggest(str(tag), tags)} "
+                                           f"(one of: {', '.join(tags)})"))
                 return
             return _check(value, match[0], path, smap, out)
         for x in types:  # a union of simple types: the first that accepts the value wins

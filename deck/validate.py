@@ -36,7 +36,7 @@ def validate(source: Source) -> model.Deck:
 
         errors = explain(source.data, model.Deck, source.map, str(exc))
         errors.extend(_check_valid_slides(source))
-        raise InputError(errors)
+        raise InputError(errors) from None
     errors = list(check_deck(deck, source.map, source.path.parent))
     if errors:
         raise InputError(errors)

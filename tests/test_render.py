@@ -4,7 +4,6 @@ They skip on a machine without LibreOffice, and fail in CI (CI=1) rather than sk
 
 
 import pytest
-
 from conftest import needs_libreoffice
 from pdfcheck import check_page
 
@@ -38,8 +37,9 @@ def it_draws_chinese_text_with_a_cjk_font(article_pdf):
     import pymupdf
 
     with pymupdf.open(article_pdf) as doc:
-        fonts = {span["font"] for b in doc[2].get_text("dict")["blocks"] for l in b.get("lines", [])
-                 for span in l["spans"] if "通" in span["text"]}
+        blocks = doc[2].get_text("dict")["blocks"]
+        fonts = {span["font"] for block in blocks for line in block.get("lines", [])
+                 for span in line["spans"] if "通" in span["text"]}
     assert fonts and all("CJK" in f for f in fonts), fonts
 
 

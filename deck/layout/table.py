@@ -67,7 +67,8 @@ def column_widths(cells: list[list[tuple]], width: float, size: float) -> tuple[
 REFINE_CELLS = 80  # tables up to this many cells get their widths tuned for the fewest lines
 
 
-def _refine(cells, widths: list[float], least: list[float], width: float, size: float) -> list[float]:
+def _refine(cells, widths: list[float], least: list[float], width: float,
+            size: float) -> list[float]:
     """Move width between columns, a step at a time, while the table gets fewer lines: a
     column that wraps one word onto a second line usually deserves the room more."""
     pad = 2 * MARGIN_X * size
@@ -123,7 +124,7 @@ def table_cells(spec: TableSpec) -> list[list[tuple]]:
     return [header] + [[markup.parse(cell_text(v)) for v in row] for row in spec.rows]
 
 
-def plan_table(spec: TableSpec, box: Box, style: TextStyle, *, split: bool
+def table_shapes(spec: TableSpec, box: Box, style: TextStyle, *, split: bool
                ) -> tuple[list[TableShape], float] | None:
     """Tables for `box`: one if it fits, else (when `split`) the rows spread over several tables
     with the header repeated, all at one size. Returns (tables, size) or None if a single row

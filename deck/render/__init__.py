@@ -14,8 +14,16 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import PP_ALIGN
 
 from .. import markup
-from ..plan import (ChartShape, DeckPlan, PictureShape, RectShape, SlideNumberShape, SlidePlan,
-                    TableShape, TextShape)
+from ..plan import (
+    ChartShape,
+    DeckPlan,
+    PictureShape,
+    RectShape,
+    SlideNumberShape,
+    SlidePlan,
+    TableShape,
+    TextShape,
+)
 from ..theme import Theme
 from . import oxml
 from .chart import render_chart
@@ -39,7 +47,8 @@ def render_deck(plan: DeckPlan, timestamp: datetime):
     by_section: list[list] = [[] for _ in plan.sections]
     with oxml.workbook_time(timestamp):
         for number, slide_plan in enumerate(plan.slides, start=1):
-            has_title = any(isinstance(s, TextShape) and s.role == "title" for s in slide_plan.shapes)
+            has_title = any(isinstance(s, TextShape) and s.role == "title"
+                            for s in slide_plan.shapes)
             layout = layouts[slide_plan.layout if has_title else "blank"]
             slide = prs.slides.add_slide(layout)
             render_slide(slide, slide_plan, theme, plan.language, number)

@@ -60,7 +60,7 @@ def render_chart(slide, shape: ChartShape, theme: Theme):
     frame.name = f"{spec.type.capitalize()} chart"
     oxml.set_alt_text(frame, shape.alt)
     chart = frame.chart
-    chart.has_title = False  # the slide title is the chart's title; also stops PowerPoint's auto title
+    chart.has_title = False  # the slide title names the chart; stops PowerPoint's auto title
     chart.font.size = Pt(shape.axis_size)
     chart.font.name = theme.fonts.latin
     chart.font.color.rgb = RGBColor.from_string(p.text)
@@ -84,7 +84,8 @@ def render_chart(slide, shape: ChartShape, theme: Theme):
     if spec.labels:
         plot.has_data_labels = True
         labels = plot.data_labels
-        labels.number_format = "0%" if pie and spec.number_format == "General" else spec.number_format
+        percent = pie and spec.number_format == "General"
+        labels.number_format = "0%" if percent else spec.number_format
         labels.number_format_is_linked = False
         labels.font.size = Pt(shape.label_size)
         labels.font.bold = True

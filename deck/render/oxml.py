@@ -22,7 +22,7 @@ from pptx.oxml.ns import qn
 
 P14 = "http://schemas.microsoft.com/office/powerpoint/2010/main"
 SECTION_EXT = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"
-_NS_UUID = uuid.UUID("6f1c3c52-4d1e-4a8e-9a43-2b7d0f5a9c11")  # ids derived from content: reproducible
+_NS_UUID = uuid.UUID("6f1c3c52-4d1e-4a8e-9a43-2b7d0f5a9c11")  # ids from content: reproducible
 
 
 def stable_guid(*parts: object) -> str:
@@ -46,7 +46,8 @@ def set_sections(prs, sections: list[tuple[str, list]]) -> None:
     for k, (name, slides) in enumerate(sections):
         if not slides:
             continue
-        sec = etree.SubElement(lst, f"{{{P14}}}section", name=name, id=stable_guid("section", k, name))
+        sec = etree.SubElement(lst, f"{{{P14}}}section", name=name,
+                               id=stable_guid("section", k, name))
         ids = etree.SubElement(sec, f"{{{P14}}}sldIdLst")
         for slide in slides:
             etree.SubElement(ids, f"{{{P14}}}sldId", id=str(slide.slide_id))
@@ -120,9 +121,9 @@ def add_paragraph(body, *, align: str, line: float, before: float, rtl: bool = F
     ppr = etree.SubElement(p, qn("a:pPr"), algn=align)
     if rtl:
         ppr.set("rtl", "1")
-    etree.SubElement(etree.SubElement(ppr, qn("a:lnSpc")), qn("a:spcPts"), val=str(round(line * 100)))
-    etree.SubElement(etree.SubElement(ppr, qn("a:spcBef")), qn("a:spcPts"), val=str(round(before * 100)))
-    etree.SubElement(etree.SubElement(ppr, qn("a:spcAft")), qn("a:spcPts"), val="0")
+    for tag, points in (("a:lnSpc", line), ("a:spcBef", before), ("a:spcAft", 0.0)):
+        spacing = etree.SubElement(ppr, qn(tag))
+        etree.SubElement(spacing, qn("a:spcPts"), val=str(round(points * 100)))
     if bullet is None:
         etree.SubElement(ppr, qn("a:buNone"))
         return p

@@ -32,5 +32,6 @@ def render_table(slide, shape: TableShape, theme: Theme, lang: str):
             cell = table.cell(r, c)
             oxml.set_cell(cell, fill=p.dark if header else fills[(r - 1) % 2],
                           margin_x=margin_x, margin_y=margin_y)
-            write_paragraphs(cell.text_frame, (Para(runs, align=shape.align[c]),), style, shape.line)
+            write_paragraphs(cell.text_frame, (Para(runs, align=shape.align[c]),), style,
+                             shape.line)
     return frame

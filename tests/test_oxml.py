@@ -1,0 +1,155 @@
+"""deck/render/oxml.py on its own: each python-pptx workaround does what the renderer relies on.
+
+If a python-pptx upgrade changes one of these behaviours, it fails here first."""
+
+import io
+import zipfile
+from datetime import datetime
+
+import pptx
+from pptx import Presentation
+from pptx.chart.data import CategoryChartData
+from pptx.enum.chart import XL_CHART_TYPE
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.oxml.ns import qn
+from pptx.util import Pt
+
+from deck.render import oxml
+
+
+def blank_slide(prs=None):
+    prs = prs or Presentation()
+    return prs, prs.slides.add_slide(prs.slide_layouts[6])
+
+
+def it_runs_against_the_tested_python_pptx_range():
+    major, minor = (int(x) for x in pptx.__version__.split(".")[:2])
+    assert (major, minor) == (1, 0), "oxml.py is tested against python-pptx 1.0.x"
+
+
+def it_writes_sections_that_read_back_in_order():
+    prs = Presentation()
+    slides = [prs.slides.add_slide(prs.slide_layouts[6]) for _ in range(3)]
+    oxml.set_sections(prs, [("One", slides[:1]), ("Empty", []), ("Two", slides[1:])])
+    assert oxml.read_sections(prs) == [("One", [slides[0].slide_id]),
+                                       ("Two", [s.slide_id for s in slides[1:]])]
+    oxml.set_sections(prs, [("All", slides)])  # replaces, never duplicates
+    assert [name for name, _ in oxml.read_sections(prs)] == ["All"]
+
+
+def it_derives_guids_from_content_only():
+    assert oxml.stable_guid("a", 1) == oxml.stable_guid("a", 1) != oxml.stable_guid("a", 2)
+
+
+def it_sets_alt_text_on_pictures_and_graphic_frames(tmp_path):
+    from PIL import Image
+
+    Image.new("RGB", (10, 10)).save(tmp_path / "x.png")
+    prs, slide = blank_slide()
+    pic = slide.shapes.add_picture(str(tmp_path / "x.png"), 0, 0)
+    data = CategoryChartData()
+    data.categories = ["a"]
+    data.add_series("s", [1])
+    frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, 0, 0, Pt(100), Pt(100), data)
+    oxml.set_alt_text(pic, "A picture")
+    oxml.set_alt_text(frame, "A chart")
+    assert pic._element.xpath("./p:nvPicPr/p:cNvPr/@descr") == ["A picture"]
+    assert frame._element.xpath("./p:nvGraphicFramePr/p:cNvPr/@descr") == ["A chart"]
+
+
+def it_removes_only_the_placeholders_not_kept():
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[1])  # title + content
+    title_id = slide.shapes.title.shape_id
+    oxml.remove_placeholders(slide, {title_id})
+    assert [s.shape_id for s in slide.placeholders] == [title_id]
+
+
+def it_widens_master_and_layout_placeholders():
+    prs = Presentation()
+    before = [(s.left, s.width) for s in prs.slide_layouts[1].placeholders]
+    oxml.scale_placeholders_x(prs, 2.0)
+    after = [(s.left, s.width) for s in prs.slide_layouts[1].placeholders]
+    assert after == [(2 * x, 2 * w) for x, w in before]
+
+
+def it_writes_paragraphs_and_runs_python_pptx_reads_back():
+    prs, slide = blank_slide()
+    frame = slide.shapes.add_textbox(0, 0, Pt(300), Pt(100)).text_frame
+    oxml.set_body(frame, anchor="ctr")
+    body = oxml.clear_paragraphs(frame)
+    p = oxml.add_paragraph(body, align="r", line=28.8, before=6, rtl=True,
+                           bullet=(Pt(20), Pt(20), "C2410C", "•", None))
+    oxml.add_run(p, "Bold", size=24, color="1F2937", latin="Calibri", east_asian="Microsoft YaHei",
+                 lang="en-US", bold=True)
+    oxml.add_line_break(p, size=24, lang="en-US")
+    rid = slide.part.relate_to("https://example.com", RT.HYPERLINK, is_external=True)
+    oxml.add_run(p, "中文", size=24, color="1F2937", latin="Calibri", east_asian="Microsoft YaHei",
+                 lang="zh-CN", link_rid=rid)
+    oxml.end_paragraph(p, size=24, lang="en-US")
+    para = frame.paragraphs[0]
+    assert [r.text for r in para.runs] == ["Bold", "中文"]
+    assert para.runs[0].font.bold and para.runs[0].font.size == Pt(24)
+    assert para.runs[0].font.name == "Calibri"
+    assert para.line_spacing == Pt(28.8) and para.space_before == Pt(6)
+    assert para.runs[1].hyperlink.address == "https://example.com"
+    assert frame.text == "Bold\v中文"
+    ppr = para._p.pPr
+    assert ppr.get("rtl") == "1" and ppr.find(qn("a:buChar")).get("char") == "•"
+    rpr = para.runs[1]._r.rPr
+    assert rpr.get("lang") == "zh-CN" and rpr.get("cap") == "none"
+    assert rpr.find(qn("a:ea")).get("typeface") == "Microsoft YaHei"
+    body_pr = frame._txBody.bodyPr
+    assert body_pr.get("anchor") == "ctr" and body_pr.find(qn("a:noAutofit")) is not None
+    assert frame.margin_left == 0 and frame.word_wrap is True
+
+
+def it_writes_cell_fill_margins_and_anchor():
+    prs, slide = blank_slide()
+    cell = slide.shapes.add_table(1, 1, 0, 0, Pt(100), Pt(50)).table.cell(0, 0)
+    oxml.set_cell(cell, fill="F1EFEA", margin_x=12700, margin_y=6350)
+    assert str(cell.fill.fore_color.rgb) == "F1EFEA"
+    assert (cell.margin_left, cell.margin_top) == (12700, 6350)
+
+
+def it_fixes_negative_axis_ids_and_bare_legends():
+    prs, slide = blank_slide()
+    data = CategoryChartData()
+    data.categories = ["a", "b"]
+    data.add_series("s", [1, 2])
+    data.add_series("t", [3, 4])
+    chart = slide.shapes.add_chart(XL_CHART_TYPE.COLUMN_CLUSTERED, 0, 0, Pt(300), Pt(200),
+                                   data).chart
+    ids = chart._chartSpace.xpath(".//c:axId/@val")
+    assert any(int(v) < 0 for v in ids), "python-pptx no longer writes negative axis ids"
+    chart.has_legend = True
+    oxml.fix_chart_xml(chart)
+    ax_ids = chart._chartSpace.xpath(".//c:axId/@val")
+    cross = chart._chartSpace.xpath(".//c:crossAx/@val")
+    assert all(int(v) > 0 for v in ax_ids + cross)
+    assert set(cross) <= set(ax_ids)  # still cross each other
+    assert chart._chartSpace.xpath(".//c:legend/c:overlay/@val") == ["0"]
+
+
+def it_stamps_embedded_workbooks_with_the_given_time():
+    when = datetime(2026, 1, 2, 3, 4, 5)
+    prs, slide = blank_slide()
+    data = CategoryChartData()
+    data.categories = ["a"]
+    data.add_series("s", [1])
+    with oxml.workbook_time(when):
+        frame = slide.shapes.add_chart(XL_CHART_TYPE.PIE, 0, 0, Pt(100), Pt(100), data)
+    blob = frame.chart.part.chart_workbook.xlsx_part.blob
+    core = zipfile.ZipFile(io.BytesIO(blob)).read("docProps/core.xml").decode()
+    assert "2026-01-02T03:04:05Z" in core
+    assert pptx.chart.xlsx.Workbook.__name__ == "Workbook"  # restored afterwards
+
+
+def it_replaces_the_template_app_properties():
+    prs, _ = blank_slide()
+    oxml.set_app_properties(prs, 12, 3)
+    buffer = io.BytesIO()
+    prs.save(buffer)
+    app = zipfile.ZipFile(buffer).read("docProps/app.xml").decode()
+    assert "<Slides>12</Slides>" in app and "<Notes>3</Notes>" in app
+    assert "Macintosh" not in app and "4:3" not in app
