@@ -68,12 +68,20 @@ def regions(slide) -> list[Region]:
 
 
 def lines(page):
-    """(bbox, text, smallest span size) of every text line on a PDF page."""
-    for block in page.get_text("dict")["blocks"]:
+    """(bbox, text, smallest span size) of every text line on a PDF page. The bbox covers the
+    visible characters only: a trailing space may sit past the box edge, as in every editor."""
+    for block in page.get_text("rawdict")["blocks"]:
         for line in block.get("lines", []):
-            text = norm("".join(s["text"] for s in line["spans"]))
-            if text:
-                yield line["bbox"], text, min(s["size"] for s in line["spans"] if s["text"].strip())
+            chars = [c for s in line["spans"] for c in s["chars"]]
+            visible = [c["bbox"] for c in chars if not c["c"].isspace()]
+            if not visible:
+                continue
+            bbox = (min(b[0] for b in visible), min(b[1] for b in visible),
+                    max(b[2] for b in visible), max(b[3] for b in visible))
+            text = norm("".join(c["c"] for c in chars))
+            size = min(s["size"] for s in line["spans"] if any(not c["c"].isspace()
+                                                                for c in s["chars"]))
+            yield bbox, text, size
 
 
 def check_page(page, slide, label: str = "") -> list[str]:

@@ -3,6 +3,8 @@
 They skip on a machine without LibreOffice, and fail in CI (CI=1) rather than skip."""
 
 
+from pathlib import Path
+
 import pytest
 from conftest import needs_libreoffice
 from pdfcheck import check_page
@@ -67,3 +69,69 @@ def it_catches_text_that_overflows_its_box_or_is_too_small(tmp_path):
         problems = check_page(doc[0], Presentation(str(path)).slides[0], "bad")
     assert any("is outside its box" in p for p in problems), problems
     assert any("'Tiny text' is 10.0 pt, below the 18 pt minimum" in p for p in problems), problems
+
+
+STRESS = Path(__file__).parent / "data" / "stress.yaml"
+
+
+@pytest.fixture(scope="session")
+def stress(tmp_path_factory):
+    """The stress deck and its LibreOffice render: (Presentation, PDF path, warnings)."""
+    needs_libreoffice()
+    from pptx import Presentation
+
+    import deck
+    from deck.office import to_pdf
+
+    folder = tmp_path_factory.mktemp("stress")
+    report = deck.build(STRESS, output=folder / "stress.pptx")
+    return Presentation(str(report.output)), to_pdf(report.output, folder), report.warnings
+
+
+def it_keeps_every_line_of_the_stress_deck_inside_its_box_without_overlaps(stress):
+    import pymupdf
+
+    prs, pdf, _ = stress
+    problems = []
+    with pymupdf.open(pdf) as doc:
+        assert doc.page_count == len(prs.slides)
+        for k, (page, slide) in enumerate(zip(doc, prs.slides), start=1):
+            problems += check_page(page, slide, f"slide {k}")
+    assert problems == []
+
+
+def it_reports_what_the_stress_deck_had_to_shrink_or_continue(stress):
+    _, _, warnings = stress
+    messages = [w.message for w in warnings]
+    assert any(m.startswith("title shrunk from 36 pt to") for m in messages)
+    assert "bullets continued over 2 slides" in messages
+    assert "table continued over 3 slides (header repeated)" in messages
+    assert "sources continued over 2 slides" in messages
+
+
+def it_continues_tables_with_the_header_repeated_and_cont_titles(stress):
+    prs, _, _ = stress
+    tables = [(slide.shapes.title.text_frame.text, next(s for s in slide.shapes if s.has_table).table)
+              for slide in prs.slides if any(s.has_table for s in slide.shapes)]
+    assert [t for t, _ in tables] == ["Thirty rows continue with the header repeated"] + \
+        ["Thirty rows continue with the header repeated (cont.)"] * 2
+    assert all(table.cell(0, 0).text == "Row" for _, table in tables)
+    body_rows = [row.cells[0].text for _, table in tables for row in list(table.rows)[1:]]
+    assert body_rows == [f"Row {i:02d}" for i in range(1, 31)]
+
+
+def it_tags_cjk_runs_and_right_to_left_paragraphs(stress):
+    from pptx.oxml.ns import qn
+
+    prs, pdf, _ = stress
+    runs = [r for slide in prs.slides for shape in slide.shapes if shape.has_text_frame
+            for p in shape.text_frame.paragraphs for r in p.runs]
+    cjk = [r for r in runs if "通义千问" in r.text]
+    assert cjk and all(r._r.rPr.get("lang") == "zh-CN" for r in cjk)
+    rtl = [p for slide in prs.slides for shape in slide.shapes if shape.has_text_frame
+           for p in shape.text_frame.paragraphs if "مرحبا" in "".join(r.text for r in p.runs)]
+    assert len(rtl) == 1 and rtl[0]._p.pPr.get("rtl") == "1"
+    assert rtl[0]._p.pPr.get("algn") == "r"
+    english = [r for r in runs if r.text.startswith("Mixed")]
+    assert english[0]._r.rPr.get("lang") == "en-US"
+    assert english[0]._r.rPr.find(qn("a:ea")).get("typeface") == "Microsoft YaHei"

@@ -118,7 +118,8 @@ def add_paragraph(body, *, align: str, line: float, before: float, rtl: bool = F
     """A paragraph with exact line spacing and space before (points). `bullet` is
     (left margin EMU, hanging indent EMU, colour or None, char, number or None)."""
     p = etree.SubElement(body, qn("a:p"))
-    ppr = etree.SubElement(p, qn("a:pPr"), algn=align)
+    # hangingPunct=0: LibreOffice would otherwise let CJK commas hang past the box edge
+    ppr = etree.SubElement(p, qn("a:pPr"), algn=align, hangingPunct="0")
     if rtl:
         ppr.set("rtl", "1")
     for tag, points in (("a:lnSpc", line), ("a:spcBef", before), ("a:spcAft", 0.0)):

@@ -1,0 +1,130 @@
+"""The layout plan: pure geometry, checked without rendering anything."""
+
+import pytest
+
+import deck
+from deck.errors import InputError
+from deck.layout.table import column_align, column_widths, is_number, table_cells
+from deck.model import TableSpec
+from deck.pipeline import _plan
+from deck.plan import Box, ChartShape, TableShape, TextShape
+from deck.theme import Theme
+
+THEME = Theme()
+
+
+def plan_of(outline, body: str):
+    path = outline("title: T\nsections:\n  - title: S\n    divider: false\n    slides:\n" + body)
+    return _plan(path, None)[2]
+
+
+def shapes(slide, kind):
+    return [s for s in slide.shapes if isinstance(s, kind)]
+
+
+def inside(box: Box, outer: Box) -> bool:
+    return (box.x >= outer.x - 1e-6 and box.y >= outer.y - 1e-6 and box.right <= outer.right + 1e-6
+            and box.bottom <= outer.bottom + 1e-6)
+
+
+SLIDE = Box(0, 0, THEME.slide_w, THEME.slide_h)
+
+
+def it_keeps_every_shape_of_the_article_on_the_slide_and_above_the_minimum_sizes():
+    plan = _plan("outline.yaml", None)[2]
+    for slide in plan.slides:
+        for shape in slide.shapes:
+            assert inside(shape.box, SLIDE), shape
+            if isinstance(shape, TextShape):
+                assert shape.size >= 12
+            if isinstance(shape, TableShape):
+                assert shape.size >= 14
+
+
+def it_keeps_body_text_clear_of_the_title_and_the_footer():
+    plan = _plan("outline.yaml", None)[2]
+    for slide in plan.slides:
+        if slide.layout != "content":
+            continue
+        title = [s for s in shapes(slide, TextShape) if s.role == "title"]
+        body = [s for s in slide.shapes if isinstance(s, (TableShape, ChartShape)) or
+                isinstance(s, TextShape) and s.name in ("Bullets", "Quote", "Caption", "Figure",
+                                                        "Text", "Sources", "Source")]
+        assert body
+        for b in body:
+            if title:
+                assert b.box.y >= title[0].box.bottom
+            assert b.box.bottom <= THEME.geometry.body_bottom + 1e-6
+
+
+def it_keeps_the_theme_size_when_text_fits(outline):
+    plan = plan_of(outline, "      - kind: bullets\n        bullets: [one, two]\n")
+    assert shapes(plan.slides[0], TextShape)[-1].size == THEME.sizes.body.size
+    assert plan.diagnostics == []
+
+
+def it_shrinks_before_it_continues_and_says_so(outline):
+    long = " ".join(["word"] * 60)
+    plan = plan_of(outline, f"      - kind: bullets\n        bullets: [{long}, {long}, {long}]\n")
+    assert len(plan.slides) == 1
+    body = [s for s in shapes(plan.slides[0], TextShape) if s.name == "Bullets"][0]
+    assert THEME.sizes.body.min_size <= body.size < THEME.sizes.body.size
+    assert [d.message for d in plan.diagnostics] == [f"bullets shrunk from 26 pt to {body.size:g} pt"]
+
+
+def it_continues_between_items_keeping_sub_bullets_with_their_parent(outline):
+    item = "          - text: " + " ".join(["parent"] * 30) + "\n            bullets: [" + \
+        ", ".join([" ".join(["child"] * 20)] * 2) + "]\n"
+    plan = plan_of(outline, "      - kind: bullets\n        title: Many\n        bullets:\n" + item * 6)
+    assert len(plan.slides) > 1
+    titles = [s.paras[0].runs[0].text for sl in plan.slides for s in shapes(sl, TextShape)
+              if s.role == "title"]
+    assert titles == ["Many"] + ["Many (cont.)"] * (len(plan.slides) - 1)
+    for slide in plan.slides:
+        body = [s for s in shapes(slide, TextShape) if s.name == "Bullets"][0]
+        assert body.paras[0].level == 0  # never starts with an orphaned sub-bullet
+        assert body.paras[0].space_before == 0.0
+    sizes = {[s for s in shapes(sl, TextShape) if s.name == "Bullets"][0].size for sl in plan.slides}
+    assert len(sizes) == 1  # continuation slides share one size
+
+
+def it_refuses_a_single_item_too_long_for_any_slide(outline):
+    huge = " ".join(["word"] * 2000)
+    with pytest.raises(InputError) as info:
+        plan_of(outline, f"      - kind: bullets\n        bullets: [{huge}]\n")
+    assert "one item is too long for a whole slide even at 18 pt: split it" in str(info.value)
+
+
+def it_refuses_a_footer_that_does_not_fit_once_not_per_slide(outline):
+    path = outline("title: T\nfooter: " + "long " * 200 + "\nsections:\n  - title: S\n    slides:\n"
+                   "      - kind: bullets\n        bullets: [a]\n      - kind: bullets\n"
+                   "        bullets: [b]\n")
+    with pytest.raises(InputError) as info:
+        deck.check(path)
+    assert len(info.value.diagnostics) == 1
+    assert "footer needs" in info.value.diagnostics[0].message
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("1,449", True), ("−3.5%", True), ("$12", True), ("1.2M", True), ("(4)", True),
+    ("Qwen", False), ("V4", False), ("—", False), ("1,449 points", False),
+])
+def it_recognises_numbers_as_people_write_them(text, expected):
+    assert is_number(text) is expected
+
+
+def it_right_aligns_number_columns_unless_told_otherwise():
+    spec = TableSpec(columns=["Model", "Elo"], rows=[["Qwen", "1,449"], ["GLM", None]])
+    assert column_align(spec) == ("left", "right")
+    spec = TableSpec(columns=["Model", "Elo"], rows=[["Qwen", "1,449"]], align=["center", "left"])
+    assert column_align(spec) == ("center", "left")
+
+
+def it_gives_columns_width_by_content_and_never_less_than_their_longest_word():
+    spec = TableSpec(columns=["Id", "Description"],
+                     rows=[["1", "A much longer description that needs most of the room"]] * 3)
+    widths = column_widths(table_cells(spec), 800, 20)
+    assert sum(widths) == pytest.approx(800)
+    assert widths[1] > 3 * widths[0]
+    narrow = TableSpec(columns=["Word"], rows=[["Incomprehensibilities"]])
+    assert column_widths(table_cells(narrow), 50, 20) is None  # the word cannot fit: shrink

@@ -1,0 +1,62 @@
+"""Text measurement: widths from the shipped font metrics, greedy wrapping like the engines."""
+
+import pytest
+
+from deck.markup import parse
+from deck.measure import count_lines, natural_width, run_width, widest_word, wrap_runs
+
+
+def it_measures_with_the_metric_compatible_font():
+    # Carlito's advance widths equal Calibri's: "Hello world" at 24 pt is 112.07 pt wide
+    assert run_width("Hello world", 24) == pytest.approx(112.07, abs=0.01)
+    assert run_width("Hello world", 24, bold=True) > run_width("Hello world", 24)
+    assert run_width("Hello", 48) == pytest.approx(2 * run_width("Hello", 24))
+
+
+def it_measures_cjk_ideographs_as_one_em_each():
+    assert run_width("通义千问", 24) == pytest.approx(96)
+
+
+def it_wraps_at_spaces_and_never_fills_past_the_safety_width():
+    widths = wrap_runs(parse("one two three four five six seven eight nine ten"), 150, 24)
+    assert len(widths) > 1
+    assert all(w <= 150 * 0.965 + 1e-9 for w in widths)
+
+
+def it_breaks_after_a_hyphen_between_letters():
+    text = parse("open-source")
+    width = (max(run_width("open-", 24), run_width("source", 24)) + 1) / 0.965
+    assert width < run_width("open-source", 24)
+    assert count_lines(text, width, 24) == 2
+    assert widest_word(parse("open-source is"), 24) == pytest.approx(run_width("source", 24))
+
+
+def it_cuts_a_word_wider_than_the_line_after_its_last_slash():
+    url = parse("https://example.com/aaaa/bbbb/cccc/dddd")
+    widths = wrap_runs(url, 200, 24)
+    assert len(widths) >= 2
+    assert all(w <= 200 for w in widths)
+
+
+def it_breaks_between_cjk_characters_but_not_before_closing_punctuation():
+    text = parse("阿里巴巴通义千问系列模型，累计下载量突破十亿次。")
+    widths = wrap_runs(text, 24 * 10 / 0.965 + 0.1, 24)  # room for exactly 10 ideographs
+    assert len(widths) == 3
+    assert all(w <= 24 * 11 for w in widths)  # a comma may join its character, never start a line
+
+
+def it_adds_libreoffice_autospace_between_cjk_and_latin():
+    assert natural_width(parse("Qwen通义"), 24) < sum(
+        p for p in wrap_runs(parse("Qwen通义"), 1000, 24))
+
+
+def it_treats_newlines_as_forced_breaks():
+    assert count_lines(parse("a\nb\n\nc"), 500, 24) == 4
+
+
+def it_measures_code_in_the_monospace_face():
+    assert run_width("iiii", 24, code=True) == pytest.approx(run_width("MMMM", 24, code=True))
+
+
+def it_is_an_empty_line_for_empty_text():
+    assert wrap_runs(parse(""), 100, 24) == [0.0]
