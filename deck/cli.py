@@ -35,6 +35,9 @@ def _parser() -> argparse.ArgumentParser:
                        "else build/<outline name>.pptx next to the outline)")
     build.add_argument("--theme", metavar="NAME", help="theme to use instead of the outline's")
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    build.add_argument("--allow-outside", metavar="DIR", action="append", default=[],
+                       help="let the outline use files from DIR too (repeatable); by default only "
+                       "files inside the outline's folder")
     build.add_argument("-q", "--quiet", action="store_true", help="print errors only")
 
     check = sub.add_parser("check", help="validate and lay out without writing",
@@ -44,6 +47,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="the outline file (default: outline.yaml)")
     check.add_argument("--theme", metavar="NAME", help="theme to use instead of the outline's")
     check.add_argument("--strict", action="store_true", help="treat warnings as errors (exit 2)")
+    check.add_argument("--allow-outside", metavar="DIR", action="append", default=[],
+                       help="let the outline use files from DIR too (repeatable)")
     return parser
 
 
@@ -78,7 +83,8 @@ def _run(args) -> int:
     from . import pipeline
 
     if args.command == "check":
-        warnings = pipeline.check(args.outline, theme=args.theme)
+        warnings = pipeline.check(args.outline, theme=args.theme,
+                                  allow_outside=args.allow_outside)
         _print_diagnostics(warnings)
         if warnings and args.strict:
             return EXIT_INPUT
@@ -87,7 +93,7 @@ def _run(args) -> int:
         return EXIT_OK
     if args.command == "build":
         report = pipeline.build(args.outline, output=args.output, theme=args.theme,
-                                strict=args.strict)
+                                strict=args.strict, allow_outside=args.allow_outside)
         if not args.quiet:
             _print_diagnostics(report.warnings)
             state = "written" if report.written else "unchanged"

@@ -15,6 +15,7 @@ import msgspec
 from msgspec import Struct
 
 from .errors import Diagnostic, InputError, Span
+from .files import Files
 from .source import Source, load_file
 from .theme import THEMES, get_theme
 from .validate import validate
@@ -42,12 +43,13 @@ def _locate(source: Source):
     return locate
 
 
-def _plan(path: Path | str, theme: str | None):
+def _plan(path: Path | str, theme: str | None, allow_outside=()):
     """Load, validate and lay out: (source, deck, plan). Raises InputError."""
     from .layout import plan_deck
 
     source = load_file(path, display_name=_display_name(path))
-    deck = validate(source)
+    files = Files(source.path.parent, tuple(Path(p) for p in allow_outside))
+    deck = validate(source, files)
     name = theme or deck.theme
     chosen = get_theme(name)
     if chosen is None:
@@ -57,7 +59,7 @@ def _plan(path: Path | str, theme: str | None):
                                          f"(available: {known})")])
         raise InputError([source.map.diagnostic(("theme",), f"unknown theme `{name}` "
                                                 f"(available: {known})")])
-    plan = plan_deck(deck, chosen, _locate(source), source.path.parent)
+    plan = plan_deck(deck, chosen, _locate(source), files)
     return source, deck, plan
 
 
@@ -70,9 +72,11 @@ def _display_name(path: Path | str) -> str:
         return str(p)
 
 
-def check(path: Path | str = DEFAULT_OUTLINE, *, theme: str | None = None) -> list[Diagnostic]:
-    """Validate and lay out without writing. Returns the warnings; raises InputError on errors."""
-    _source, _deck, plan = _plan(path, theme)
+def check(path: Path | str = DEFAULT_OUTLINE, *, theme: str | None = None,
+          allow_outside=()) -> list[Diagnostic]:
+    """Validate and lay out without writing. Returns the warnings; raises InputError on errors.
+    `allow_outside`: folders outside the outline's own that referenced files may come from."""
+    _source, _deck, plan = _plan(path, theme, allow_outside)
     return plan.diagnostics
 
 
@@ -100,7 +104,7 @@ def document_time(date: str | None) -> datetime:
 
 
 def build(path: Path | str = DEFAULT_OUTLINE, *, output: Path | str | None = None,
-          theme: str | None = None, strict: bool = False) -> BuildReport:
+          theme: str | None = None, strict: bool = False, allow_outside=()) -> BuildReport:
     """Build the deck. Returns a BuildReport; raises InputError (bad outline, or any warning
     when `strict`) or OutputError (cannot write). An existing output is replaced only when the
     build succeeded."""
@@ -108,7 +112,7 @@ def build(path: Path | str = DEFAULT_OUTLINE, *, output: Path | str | None = Non
     from .writer import package_bytes, write_atomic
 
     start = time.perf_counter()
-    source, deck, plan = _plan(path, theme)
+    source, deck, plan = _plan(path, theme, allow_outside)
     if strict and plan.diagnostics:
         raise InputError(plan.diagnostics)
     target = output_path(source, deck.output, output)

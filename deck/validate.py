@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import math
 import re
-from pathlib import Path
 
 import msgspec
 
 from . import markup, model
 from .errors import InputError
+from .files import Files
 from .source import Source, SourceMap
 
 MAX_LINK = 2000
@@ -27,7 +27,7 @@ _PLAIN_FIELDS = frozenset({"notes", "categories", "name", "path", "number_format
                            "language", "output", "theme", "highlight", "align", "alt"})
 
 
-def validate(source: Source) -> model.Deck:
+def validate(source: Source, files: Files | None = None) -> model.Deck:
     """Convert and check the outline. Raises InputError listing every problem found."""
     try:
         deck = model.convert(source.data)
@@ -37,7 +37,8 @@ def validate(source: Source) -> model.Deck:
         errors = explain(source.data, model.Deck, source.map, str(exc))
         errors.extend(_check_valid_slides(source))
         raise InputError(errors) from None
-    errors = list(check_deck(deck, source.map, source.path.parent))
+    files = files or Files(source.path.parent)
+    errors = list(check_deck(deck, source.map, files))
     if errors:
         raise InputError(errors)
     return deck
@@ -63,19 +64,25 @@ def _check_valid_slides(source: Source):
             except msgspec.ValidationError:
                 continue
             path = ("sections", i, "slides", j)
-            yield from _check_slide(slide, path, source.map, source.path.parent)
+            yield from _check_slide(slide, path, source.map, Files(source.path.parent))
             yield from _check_text(slide, path, source.map)
 
 
 # --- checks on the typed model ---------------------------------------------------------
 
-def check_deck(deck: model.Deck, smap: SourceMap, base: Path):
+def check_deck(deck: model.Deck, smap: SourceMap, files: Files):
     """Yield a Diagnostic for each problem msgspec's types cannot express."""
     if not _LANG.match(deck.language):
         yield smap.diagnostic(("language",), f"`{deck.language}` is not a language tag "
                               "like `en-US` or `zh-CN`")
-    if deck.output is not None and not deck.output.lower().endswith(".pptx"):
-        yield smap.diagnostic(("output",), "the output file name must end in `.pptx`")
+    if deck.output is not None:
+        if not deck.output.lower().endswith(".pptx"):
+            yield smap.diagnostic(("output",), "the output file name must end in `.pptx`")
+        base = files.base.resolve()
+        target = (base / deck.output).resolve()
+        if base not in target.parents:
+            yield smap.diagnostic(("output",), "`output:` must stay inside the outline's folder "
+                                  "(use -o to write elsewhere)")
     if not deck.sections:
         yield smap.diagnostic(("sections",), "an outline needs at least one section")
     yield from _check_text(deck, (), smap)
@@ -84,10 +91,10 @@ def check_deck(deck: model.Deck, smap: SourceMap, base: Path):
             yield smap.diagnostic(("sections", i, "slides"), "a section needs at least one slide")
         for j, slide in enumerate(section.slides):
             path = ("sections", i, "slides", j)
-            yield from _check_slide(slide, path, smap, base)
+            yield from _check_slide(slide, path, smap, files)
 
 
-def _check_slide(slide, path: tuple, smap: SourceMap, base: Path):
+def _check_slide(slide, path: tuple, smap: SourceMap, files: Files):
     if isinstance(slide, model.BulletsSpec):
         if not slide.bullets:
             yield smap.diagnostic(path + ("bullets",), "a bullets slide needs at least one bullet")
@@ -100,35 +107,14 @@ def _check_slide(slide, path: tuple, smap: SourceMap, base: Path):
         if not slide.alt.strip():
             yield smap.diagnostic(path + ("alt",), "`alt` must describe the image for people "
                                   "who cannot see it")
-        yield from _check_image(slide.path, base, path + ("path",), smap)
+        found = files.image(slide.path)
+        if isinstance(found, str):
+            yield smap.diagnostic(path + ("path",), f"image `{slide.path}` {found}")
     elif isinstance(slide, model.TwoColumnSlide):
-        yield from _check_slide(slide.left, path + ("left",), smap, base)
-        yield from _check_slide(slide.right, path + ("right",), smap, base)
+        yield from _check_slide(slide.left, path + ("left",), smap, files)
+        yield from _check_slide(slide.right, path + ("right",), smap, files)
     elif isinstance(slide, model.SourcesSlide) and not slide.sources:
         yield smap.diagnostic(path + ("sources",), "a sources slide needs at least one source")
-
-
-IMAGE_FORMATS = ("PNG", "JPEG", "GIF", "BMP", "TIFF")  # what PowerPoint and python-pptx embed
-
-
-def _check_image(name: str, base: Path, path: tuple, smap: SourceMap):
-    target = base / name
-    if not target.is_file():
-        what = "is a directory" if target.is_dir() else "does not exist"
-        yield smap.diagnostic(path, f"image `{name}` {what} (paths are relative to the "
-                              "outline's folder)")
-        return
-    from PIL import Image
-
-    try:
-        with Image.open(target) as im:
-            kind = im.format
-    except Exception:  # Pillow raises many types for files it cannot identify
-        yield smap.diagnostic(path, f"`{name}` is not an image Pillow can read")
-        return
-    if kind not in IMAGE_FORMATS:
-        yield smap.diagnostic(path, f"image `{name}` is {kind}; use PNG or JPEG "
-                              f"(supported: {', '.join(IMAGE_FORMATS)})")
 
 
 def _check_bullet_depth(bullets, path: tuple, depth: int, smap: SourceMap):
@@ -141,16 +127,28 @@ def _check_bullet_depth(bullets, path: tuple, depth: int, smap: SourceMap):
                 yield from _check_bullet_depth(item.bullets, path + (k, "bullets"), depth + 1, smap)
 
 
+MAX_COLUMNS = 12  # wider tables cannot be read from the back of a room at ≥ 14 pt
+MAX_CELLS = 2000  # LibreOffice needs ~20 s to open a table this size; 10,000 cells take minutes
+
+
 def _check_table(table: model.TableSpec, path: tuple, smap: SourceMap):
     n = len(table.columns)
+    if n > MAX_COLUMNS:
+        yield smap.diagnostic(path + ("columns",), f"a table has at most {MAX_COLUMNS} columns "
+                              f"(this one has {n}); split it or move detail to an appendix")
+    cells = n * (len(table.rows) + 1)
+    if cells > MAX_CELLS:
+        yield smap.diagnostic(path + ("rows",), f"a table has at most {MAX_CELLS} cells "
+                              f"(this one has {cells}); split it over several tables")
     if n == 0:
         yield smap.diagnostic(path + ("columns",), "a table needs at least one column")
     if not table.rows:
         yield smap.diagnostic(path + ("rows",), "a table needs at least one row")
     for r, row in enumerate(table.rows):
         if n and len(row) != n:
-            yield smap.diagnostic(path + ("rows", r), f"row {r + 1} has {len(row)} cells; the "
-                                  f"table has {n} columns (use `null` for an empty cell)")
+            cells = f"{len(row)} cell" + ("" if len(row) == 1 else "s")
+            yield smap.diagnostic(path + ("rows", r), f"row {r + 1} has {cells}; the table has "
+                                  f"{n} columns (use `null` for an empty cell)")
     if table.align is not None and len(table.align) != n:
         yield smap.diagnostic(path + ("align",), f"`align` has {len(table.align)} entries; "
                               f"the table has {n} columns")

@@ -49,3 +49,28 @@ def article(article_pptx):
     from pptx import Presentation
 
     return Presentation(str(article_pptx))
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Every deck the suite wrote (in-process or via the CLI) must pass the validity audit.
+    Files not written by deck are skipped: non-zip placeholders and `handmade-*` decks."""
+    import zipfile
+
+    from validity import audit
+
+    factory = getattr(session.config, "_tmp_path_factory", None)
+    if factory is None or exitstatus not in (0, 1):
+        return
+    base = factory.getbasetemp()
+    decks = [p for p in base.rglob("*.pptx") if not p.name.startswith("handmade-")
+             and not p.is_symlink() and zipfile.is_zipfile(p)]
+    failures = {p: audit(p) for p in decks}
+    failures = {p: errors for p, errors in failures.items() if errors}
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter:
+        reporter.write_line(f"validity audit: {len(decks)} decks written by the suite, "
+                            f"{len(failures)} invalid")
+        for p, errors in failures.items():
+            reporter.write_line(f"  {p}: {errors[:3]}")
+    if failures:
+        session.exitstatus = 1

@@ -63,7 +63,7 @@ def it_catches_text_that_overflows_its_box_or_is_too_small(tmp_path):
     small = slide.shapes.add_textbox(Pt(50), Pt(300), Pt(400), Pt(30))
     small.text_frame.text = "Tiny text"
     small.text_frame.paragraphs[0].runs[0].font.size = Pt(10)
-    path = tmp_path / "bad.pptx"
+    path = tmp_path / "handmade-bad.pptx"
     prs.save(path)
     with pymupdf.open(to_pdf(path, tmp_path)) as doc:
         problems = check_page(doc[0], Presentation(str(path)).slides[0], "bad")

@@ -52,7 +52,7 @@ CASES = [
      "differences; turn `data_labels` on to show the real values"),
     ("      - kind: table\n        columns: [A, B]\n        rows:\n          - [1, 2]\n"
      "          - [3]\n",
-     "outline.yaml:9:13: error: row 2 has 1 cells; the table has 2 columns (use `null` for an "
+     "outline.yaml:9:13: error: row 2 has 1 cell; the table has 2 columns (use `null` for an "
      "empty cell)"),
     ("      - kind: bullets\n        bullets: ['[x](javascript:alert(1))']\n",
      "outline.yaml:6:19: error: link `javascript:alert(1)` is not allowed: only http, https and "

@@ -7,10 +7,9 @@ the slide's line; what cannot fit at all is an error there.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from .. import model
 from ..errors import InputError
+from ..files import Files
 from ..plan import DeckPlan
 from ..theme import Theme
 from .frame import Locate, Planner
@@ -19,9 +18,10 @@ from .slides import plan_section, plan_slide
 __all__ = ["plan_deck", "Locate"]
 
 
-def plan_deck(deck: model.Deck, theme: Theme, locate: Locate, base: Path) -> DeckPlan:
-    """Lay out every slide. Raises InputError when something cannot be laid out at all."""
-    planner = Planner(deck, theme, locate, base)
+def plan_deck(deck: model.Deck, theme: Theme, locate: Locate, files: Files) -> DeckPlan:
+    """Lay out every slide. Raises InputError when something cannot be laid out at all.
+    `files` gives the referenced files, already resolved and checked by validation."""
+    planner = Planner(deck, theme, locate, files)
     plan = DeckPlan(slides=[], sections=[], theme=theme, language=deck.language, title=deck.title,
                     author=deck.author, date=deck.date, subject=deck.subtitle)
     number = 0

@@ -4,10 +4,10 @@ the slide planners use. Pure geometry: no python-pptx, no YAML."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 from .. import markup, measure, model
 from ..errors import Diagnostic
+from ..files import Files
 from ..plan import Box, RectShape, SlideNumberShape, SlidePlan, TextShape
 from ..theme import TextStyle, Theme
 from .text import max_lines, para
@@ -22,8 +22,8 @@ RULE_W, RULE_H = 56.0, 4.0  # the accent rule under each title
 class Planner:
     """Planning state for one deck: theme, where things are in the outline, what went wrong."""
 
-    def __init__(self, deck: model.Deck, theme: Theme, locate: Locate, base: Path):
-        self.deck, self.theme, self.locate, self.base = deck, theme, locate, base
+    def __init__(self, deck: model.Deck, theme: Theme, locate: Locate, files: Files):
+        self.deck, self.theme, self.locate, self.files = deck, theme, locate, files
         self.p, self.s, self.g = theme.palette, theme.sizes, theme.geometry
         self.width = theme.slide_w - 2 * self.g.margin_x
         self.errors: list[Diagnostic] = []

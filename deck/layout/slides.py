@@ -9,7 +9,6 @@ that cannot fit is an error at its line.
 from __future__ import annotations
 
 from msgspec.structs import replace
-from PIL import Image
 
 from .. import markup, model
 from ..numfmt import format_number
@@ -275,13 +274,11 @@ def block(pl: Planner, spec, box: Box, path: tuple) -> list:
 def image(pl: Planner, spec: model.ImageSpec, box: Box, path: tuple) -> list:
     box, caption = pl.caption_line(box, spec.caption, path + ("caption",), "Caption")
     shapes: list = [caption] if caption else []
-    file = pl.base / spec.path
-    try:
-        with Image.open(file) as im:
-            w, h = im.size
-    except Exception as exc:  # Pillow raises many types for a bad file
-        pl.error(path + ("path",), f"cannot read image `{spec.path}`: {exc}")
+    found = pl.files.image(spec.path)
+    if isinstance(found, str):  # validation reported it already; keep planning the rest
+        pl.error(path + ("path",), f"image `{spec.path}` {found}")
         return []
+    file, (w, h) = found
     scale = min(box.w / w, box.h / h)
     pw, ph = w * scale, h * scale
     shapes.insert(0, PictureShape(Box(box.x + (box.w - pw) / 2, box.y, pw, ph), file, spec.alt))

@@ -1,0 +1,108 @@
+"""Files an outline refers to (images, data): resolved safely, read with limits.
+
+An outline comes from anyone, so a path in it may only reach files inside the outline's own
+folder (or a folder the user allowed with `--allow-outside`): no `../` escapes, no absolute
+paths, no symlinks pointing out, no URLs, nothing that is not a regular file (a FIFO would
+hang the build, `/dev/zero` would exhaust memory), nothing larger than `MAX_FILE_BYTES`.
+Functions return an error message (str) instead of raising, so validation can locate it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from pathlib import Path
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_IMAGE_PIXELS = 40_000_000  # a 40-megapixel photo; far beyond any slide's need
+IMAGE_FORMATS = ("PNG", "JPEG", "GIF", "BMP", "TIFF")  # what PowerPoint and python-pptx embed
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+def resolve(name: str, base: Path, allowed: tuple[Path, ...] = ()) -> Path | str:
+    """The real path of `name` (relative to `base`), or why it may not be used."""
+    if _URL.match(name) or name.startswith(("data:", "file:")):
+        return "is a URL; deck does not fetch files: save it next to the outline, give its path"
+    if not name.strip():
+        return "is an empty path"
+    raw = Path(name).expanduser() if name.startswith("~") else Path(name)
+    roots = [base.resolve(), *(Path(a).resolve() for a in allowed)]
+    candidate = raw if raw.is_absolute() else base / raw
+    try:
+        real = candidate.resolve(strict=True)  # follows every symlink on the way
+    except FileNotFoundError:
+        return "does not exist (paths are relative to the outline's folder)"
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop
+        return f"cannot be read: {getattr(exc, 'strerror', None) or exc}"
+    if not any(real == root or root in real.parents for root in roots):
+        return ("is outside the outline's folder; copy it there, or allow its folder with "
+                "--allow-outside")
+    try:
+        info = real.stat()
+    except OSError as exc:
+        return f"cannot be read: {exc.strerror or exc}"
+    if stat.S_ISDIR(info.st_mode):
+        return "is a directory, not a file"
+    if not stat.S_ISREG(info.st_mode):
+        return "is not a regular file (a device, pipe or socket)"
+    if info.st_size > MAX_FILE_BYTES:
+        return f"is {_size(info.st_size)}; the limit is {_size(MAX_FILE_BYTES)}"
+    if not os.access(real, os.R_OK):
+        return "cannot be read (permission denied)"
+    return real
+
+
+def _size(n: int) -> str:
+    return f"{n / (1024 * 1024):.0f} MB" if n >= 1024 * 1024 else f"{n:,} bytes"
+
+
+def check_image(path: Path) -> tuple[int, int] | str:
+    """(width, height) in pixels of an image PowerPoint can show, or why it cannot be used.
+
+    Decodes the whole image once, so truncated files and decompression bombs are caught here
+    rather than in python-pptx or PowerPoint."""
+    from PIL import Image, UnidentifiedImageError
+
+    if path.stat().st_size == 0:
+        return "is an empty file"
+    try:
+        with Image.open(path) as im:
+            kind, size = im.format, im.size
+            if size[0] * size[1] > MAX_IMAGE_PIXELS:
+                return (f"is {size[0]} × {size[1]} pixels; the limit is "
+                        f"{MAX_IMAGE_PIXELS // 1_000_000} megapixels")
+            if kind not in IMAGE_FORMATS:
+                return f"is {kind}; use PNG or JPEG (supported: {', '.join(IMAGE_FORMATS)})"
+            im.load()  # full decode: catches truncated and corrupt data
+    except Image.DecompressionBombError:
+        return "is a decompression bomb (far too many pixels)"
+    except UnidentifiedImageError:
+        hint = " (SVG is not supported: export it as PNG)" if path.suffix.lower() == ".svg" else ""
+        return f"is not a {', '.join(IMAGE_FORMATS[:-1])} or {IMAGE_FORMATS[-1]} image" + hint
+    except Exception as exc:  # Pillow raises many types for damaged data
+        return f"is damaged: {exc}"[:200]
+    return size
+
+
+class Files:
+    """The referenced files of one build, resolved and checked once, then reused by layout."""
+
+    def __init__(self, base: Path, allowed: tuple[Path, ...] = ()):
+        self.base, self.allowed = base, tuple(allowed)
+        self._images: dict[str, tuple[Path, tuple[int, int]] | str] = {}
+
+    def path(self, name: str) -> Path | str:
+        """The real path of a referenced file, or why it may not be used."""
+        return resolve(name, self.base, self.allowed)
+
+    def image(self, name: str) -> tuple[Path, tuple[int, int]] | str:
+        """(real path, (width, height) in pixels) of a usable image, or why it is not one."""
+        if name not in self._images:
+            real = self.path(name)
+            if isinstance(real, str):
+                self._images[name] = real
+            else:
+                size = check_image(real)
+                self._images[name] = size if isinstance(size, str) else (real, size)
+        return self._images[name]
