@@ -68,6 +68,22 @@ def to_pdf(pptx: Path, out_dir: Path, timeout: float = 180.0) -> Path:
     return pdf
 
 
+def to_pdfs(decks: list[Path], out_dir: Path, timeout: float = 600.0) -> dict[Path, Path | None]:
+    """Convert many decks with one LibreOffice start (it costs ~1.5 s a time). Returns each
+    deck's PDF, or None where LibreOffice wrote nothing. File names must be distinct."""
+    soffice = find_soffice()
+    if soffice is None:
+        raise OfficeError(INSTALL_HINT)
+    out_dir = Path(out_dir).resolve()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="deck-lo-") as profile:
+        _run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
+              "--convert-to", "pdf", "--outdir", str(out_dir), *map(str, decks)], timeout)
+    pdfs = {deck: out_dir / (Path(deck).stem + ".pdf") for deck in decks}
+    return {deck: pdf if pdf.is_file() and pdf.stat().st_size else None
+            for deck, pdf in pdfs.items()}
+
+
 def to_pngs(pdf: Path, out_dir: Path, *, dpi: int = 60, timeout: float = 120.0) -> list[Path]:
     """One PNG per PDF page (`slide-01.png`, …) via poppler's pdftoppm."""
     tool = shutil.which("pdftoppm")

@@ -66,11 +66,45 @@ def pytest_sessionfinish(session, exitstatus):
              and not p.is_symlink() and zipfile.is_zipfile(p)]
     failures = {p: audit(p) for p in decks}
     failures = {p: errors for p, errors in failures.items() if errors}
+    failures.update(_render_all(decks, base))
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
     if reporter:
         reporter.write_line(f"validity audit: {len(decks)} decks written by the suite, "
-                            f"{len(failures)} invalid")
+                            f"{len(failures)} invalid (OOXML schemas, PowerPoint's rules, "
+                            "LibreOffice one page per slide)")
         for p, errors in failures.items():
             reporter.write_line(f"  {p}: {errors[:3]}")
     if failures:
         session.exitstatus = 1
+
+
+def _render_all(decks, base) -> dict:
+    """Convert every deck with one LibreOffice run; each must give one PDF page per slide."""
+    import shutil
+
+    from deck.office import find_soffice, to_pdfs
+
+    if not decks or not find_soffice():
+        if os.environ.get("CI") and decks:
+            return {"LibreOffice": ["not installed: decks were not rendered"]}
+        return {}
+    import pymupdf
+    from pptx import Presentation
+
+    folder = base / "render-all"
+    folder.mkdir(exist_ok=True)
+    copies = []
+    for k, deck_path in enumerate(decks):
+        copy = folder / f"deck-{k:04d}.pptx"
+        shutil.copyfile(deck_path, copy)
+        copies.append(copy)
+    failures = {}
+    for original, (copy, pdf) in zip(decks, to_pdfs(copies, folder).items()):
+        slides = len(Presentation(str(copy)).slides)
+        if pdf is None:
+            failures[original] = ["LibreOffice could not convert it"]
+            continue
+        with pymupdf.open(pdf) as doc:
+            if doc.page_count != slides:
+                failures[original] = [f"{doc.page_count} PDF pages for {slides} slides"]
+    return failures
