@@ -1,8 +1,7 @@
 """Package bytes that depend only on the input, written atomically.
 
-python-pptx stamps every zip member with the current time; we rewrite the package with a fixed
-timestamp and permissions, in python-pptx's (stable) member order, so the same outline always
-gives the same bytes. The file is written to a temporary file in the target folder, flushed and
+python-pptx stamps every zip member with the current time; `render.oxml.save_reproducible`
+stamps them with a fixed time instead, so the same outline always gives the same bytes. The file is written to a temporary file in the target folder, flushed and
 renamed over the target: readers see the old deck or the new one, never half of one. An
 unchanged deck is not rewritten at all.
 """
@@ -12,25 +11,17 @@ from __future__ import annotations
 import io
 import os
 import tempfile
-import zipfile
 from pathlib import Path
 
 from .errors import OutputError
 
-ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip member can carry
-
 
 def package_bytes(prs) -> bytes:
     """Serialize a python-pptx Presentation to reproducible .pptx bytes."""
-    raw = io.BytesIO()
-    prs.save(raw)
+    from .render.oxml import save_reproducible
+
     out = io.BytesIO()
-    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            member = zipfile.ZipInfo(info.filename, ZIP_EPOCH)
-            member.compress_type = zipfile.ZIP_DEFLATED
-            member.external_attr = 0o644 << 16
-            dst.writestr(member, src.read(info), compresslevel=6)
+    save_reproducible(prs, out)
     return out.getvalue()
 
 

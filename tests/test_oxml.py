@@ -30,10 +30,10 @@ def it_runs_against_the_tested_python_pptx_range():
 def it_writes_sections_that_read_back_in_order():
     prs = Presentation()
     slides = [prs.slides.add_slide(prs.slide_layouts[6]) for _ in range(3)]
-    oxml.set_sections(prs, [("One", slides[:1]), ("Empty", []), ("Two", slides[1:])])
+    oxml.set_sections(prs, [("One", [0]), ("Empty", []), ("Two", [1, 2])])
     assert oxml.read_sections(prs) == [("One", [slides[0].slide_id]),
                                        ("Two", [s.slide_id for s in slides[1:]])]
-    oxml.set_sections(prs, [("All", slides)])  # replaces, never duplicates
+    oxml.set_sections(prs, [("All", [0, 1, 2])])  # replaces, never duplicates
     assert [name for name, _ in oxml.read_sections(prs)] == ["All"]
 
 
@@ -131,18 +131,53 @@ def it_fixes_negative_axis_ids_and_bare_legends():
     assert chart._chartSpace.xpath(".//c:legend/c:overlay/@val") == ["0"]
 
 
-def it_stamps_embedded_workbooks_with_the_given_time():
+def it_writes_embedded_workbooks_excel_reads_stamped_with_the_given_time(tmp_path):
+    from openxml_audit import OpenXmlValidator
+
     when = datetime(2026, 1, 2, 3, 4, 5)
     prs, slide = blank_slide()
-    data = CategoryChartData()
-    data.categories = ["a"]
-    data.add_series("s", [1])
-    with oxml.workbook_time(when):
-        frame = slide.shapes.add_chart(XL_CHART_TYPE.PIE, 0, 0, Pt(100), Pt(100), data)
+    data = CategoryChartData(number_format="#,##0")
+    data.categories = ["Anthropic", " spaced ", "a & b <c>"]
+    data.add_series("Arena Elo", [1503, 1495.5, None])
+    data.add_series("Second", [1, 2, 3], number_format="0.0%")
+    with oxml.fast_workbooks(when):
+        frame = slide.shapes.add_chart(XL_CHART_TYPE.COLUMN_CLUSTERED, 0, 0, Pt(100), Pt(100), data)
+    assert pptx.chart.xlsx.Workbook.__module__ == "xlsxwriter.workbook"  # restored afterwards
     blob = frame.chart.part.chart_workbook.xlsx_part.blob
-    core = zipfile.ZipFile(io.BytesIO(blob)).read("docProps/core.xml").decode()
-    assert "2026-01-02T03:04:05Z" in core
-    assert pptx.chart.xlsx.Workbook.__name__ == "Workbook"  # restored afterwards
+    (tmp_path / "data.xlsx").write_bytes(blob)
+    assert OpenXmlValidator().validate(str(tmp_path / "data.xlsx")).errors == []
+    z = zipfile.ZipFile(io.BytesIO(blob))
+    assert "2026-01-02T03:04:05Z" in z.read("docProps/core.xml").decode()
+    sheet = z.read("xl/worksheets/sheet1.xml").decode()
+    strings = z.read("xl/sharedStrings.xml").decode()
+    # the layout python-pptx's chart XML refers to: categories in A2:A4, series in B and C
+    for cell in ('r="B1" t="s"><v>0</v>', 'r="A2" t="s"><v>2</v>', 'r="B2" s="1"><v>1503</v>',
+                 'r="B3" s="1"><v>1495.5</v>', 'r="C4" s="2"><v>3</v>'):
+        assert cell in sheet
+    assert 'r="B4"' not in sheet  # a missing value is an empty cell
+    assert ("<si><t>Arena Elo</t></si><si><t>Second</t></si><si><t>Anthropic</t></si>"
+            '<si><t xml:space="preserve"> spaced </t></si><si><t>a &amp; b &lt;c&gt;</t></si>') in strings
+    assert frame.chart.plots[0].series[0].values == (1503.0, 1495.5, None)
+
+
+def it_writes_workbooks_libreoffice_can_open(tmp_path):
+    from conftest import needs_libreoffice
+
+    needs_libreoffice()
+    import subprocess
+
+    from deck.render.workbook import Workbook
+
+    book = Workbook(tmp_path / "data.xlsx")
+    sheet = book.add_worksheet()
+    sheet.write(0, 1, "Series")
+    sheet.write_column(1, 0, ["a", "b"])
+    sheet.write_column(1, 1, [1.5, 2], book.add_format({"num_format": "0.00"}))
+    book.close()
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
+                    "--convert-to", "csv", "--outdir", str(tmp_path), str(tmp_path / "data.xlsx")],
+                   check=True, capture_output=True, timeout=120)
+    assert (tmp_path / "data.csv").read_text().split() == [",Series", "a,1.5", "b,2"]
 
 
 def it_replaces_the_template_app_properties():
@@ -153,3 +188,66 @@ def it_replaces_the_template_app_properties():
     app = zipfile.ZipFile(buffer).read("docProps/app.xml").decode()
     assert "<Slides>12</Slides>" in app and "<Notes>3</Notes>" in app
     assert "Macintosh" not in app and "4:3" not in app
+
+
+def it_allocates_the_same_part_names_as_python_pptx_from_a_counter():
+    def charts_deck(counted: bool):
+        prs = Presentation()
+        if counted:
+            oxml.count_part_names(prs)
+        for _ in range(3):
+            slide = prs.slides.add_slide(prs.slide_layouts[6])
+            data = CategoryChartData()
+            data.categories = ["a"]
+            data.add_series("s", [1])
+            slide.shapes.add_chart(XL_CHART_TYPE.PIE, 0, 0, Pt(100), Pt(100), data)
+            slide.notes_slide.notes_text_frame.text = "n"
+        return sorted(str(p.partname) for p in prs.part.package.iter_parts())
+
+    counted = charts_deck(True)
+    assert counted == charts_deck(False)
+    assert "/ppt/charts/chart3.xml" in counted and "/ppt/embeddings/Microsoft_Excel_Sheet3.xlsx" in counted
+    assert len(counted) == len(set(counted))
+
+
+def it_adds_slides_exactly_as_python_pptx_does():
+    def deck_xml(fast: bool):
+        prs = Presentation()
+        adder = oxml.SlideAdder(prs)
+        for k in range(3):
+            layout = prs.slide_layouts[k]
+            (adder.add if fast else prs.slides.add_slide)(layout)
+        pres = prs.part._element
+        ids = [(s.get("id"), s.get(qn("r:id"))) for s in pres.sldIdLst]
+        rels = sorted((r.rId, str(r.target_part.partname)) for r in prs.part.rels.values()
+                      if r.reltype.endswith("/slide"))
+        names = [[sh.name for sh in slide.shapes] for slide in prs.slides]
+        return ids, rels, names
+
+    assert deck_xml(True) == deck_xml(False)
+
+
+def it_saves_zip_members_with_a_fixed_time():
+    prs, _ = blank_slide()
+    buffer = io.BytesIO()
+    oxml.save_reproducible(prs, buffer)
+    with zipfile.ZipFile(buffer) as z:
+        assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        assert z.testzip() is None
+    later = io.BytesIO()
+    prs.save(later)  # python-pptx itself is left as it was
+    assert {i.date_time for i in zipfile.ZipFile(later).infolist()} != {(1980, 1, 1, 0, 0, 0)}
+
+
+def it_adds_plain_filled_rectangles_with_unique_ids():
+    from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+    prs, slide = blank_slide()
+    slide.shapes.add_textbox(0, 0, 10, 10)
+    oxml.add_rect(slide, 12700, 25400, 127000, 50800, fill="C2410C", name="Accent rule")
+    oxml.add_rect(slide, 0, 0, 1, 1, fill="000000", name="Second")
+    rect = slide.shapes[1]
+    assert rect.shape_type == MSO_SHAPE_TYPE.AUTO_SHAPE and rect.name == "Accent rule"
+    assert (rect.left, rect.top, rect.width, rect.height) == (12700, 25400, 127000, 50800)
+    assert str(rect.fill.fore_color.rgb) == "C2410C"
+    assert len({s.shape_id for s in slide.shapes}) == 3

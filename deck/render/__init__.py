@@ -10,7 +10,6 @@ from datetime import datetime
 
 from pptx import Presentation
 from pptx.dml.color import RGBColor
-from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import PP_ALIGN
 
 from .. import markup
@@ -43,16 +42,18 @@ def render_deck(plan: DeckPlan, timestamp: datetime):
     theme = plan.theme
     prs = Presentation()
     _widen_template(prs, theme)
+    oxml.count_part_names(prs)
+    slides = oxml.SlideAdder(prs)
     layouts = {key: prs.slide_layouts.get_by_name(name) for key, name in LAYOUTS.items()}
-    by_section: list[list] = [[] for _ in plan.sections]
-    with oxml.workbook_time(timestamp):
+    by_section: list[list[int]] = [[] for _ in plan.sections]
+    with oxml.fast_workbooks(timestamp):
         for number, slide_plan in enumerate(plan.slides, start=1):
             has_title = any(isinstance(s, TextShape) and s.role == "title"
                             for s in slide_plan.shapes)
             layout = layouts[slide_plan.layout if has_title else "blank"]
-            slide = prs.slides.add_slide(layout)
+            slide = slides.add(layout)
             render_slide(slide, slide_plan, theme, plan.language, number)
-            by_section[slide_plan.section].append(slide)
+            by_section[slide_plan.section].append(number - 1)
     oxml.set_sections(prs, list(zip(plan.sections, by_section)))
     _set_properties(prs, plan, timestamp)
     return prs
@@ -134,15 +135,10 @@ def render_picture(slide, shape: PictureShape):
     return pic
 
 
-def render_rect(slide, shape: RectShape):
-    rect = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, emu(shape.box.x), emu(shape.box.y),
-                                  emu(shape.box.w), emu(shape.box.h))
-    rect.name = shape.name
-    rect.fill.solid()
-    rect.fill.fore_color.rgb = RGBColor.from_string(shape.fill)
-    rect.line.fill.background()
-    rect.shadow.inherit = False
-    return rect
+def render_rect(slide, shape: RectShape) -> None:
+    box = shape.box
+    oxml.add_rect(slide, emu(box.x), emu(box.y), emu(box.w), emu(box.h), fill=shape.fill,
+                  name=shape.name)
 
 
 def render_slide_number(slide, shape: SlideNumberShape, theme: Theme, lang: str, number: int):
