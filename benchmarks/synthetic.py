@@ -12,7 +12,6 @@ cost grows with the deck. The peak memory the harness reports is the whole child
 from __future__ import annotations
 
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -28,13 +27,13 @@ def outline(kind: str, n: int, picture: Path) -> str:
         lines.append(f"      - kind: {slide_kind}")
         lines.append(f"        title: {kind.capitalize()} slide {i + 1}")
         if kind == "text":
-            lines.append(f"        bullets: [First point {i}, A second point with more words, Third]")
+            lines.append(f"        bullets: [Point {i}, A second point with more words, Third]")
         elif kind == "chart":
             lines += ["        type: column", "        categories: [North, South, East, West]",
                       f"        series: [{{name: Sales, values: [{i % 7 + 1}, 2, 3, 4]}}]"]
         elif kind == "table":
-            lines += ["        columns: [Region, Sales, Note]",
-                      f"        rows: [[North, '{i}', growing], [South, '2', flat], [East, '3', new]]"]
+            rows = f"[[North, '{i}', growing], [South, '2', flat], [East, '3', new]]"
+            lines += ["        columns: [Region, Sales, Note]", f"        rows: {rows}"]
         else:
             lines += [f"        path: {picture}", "        alt: A picture"]
     return "\n".join(lines) + "\n"
@@ -82,7 +81,7 @@ def build_plain(kind: str, n: int, out: Path) -> float:
             box = (Inches(0.8), Inches(1.6), Inches(11.7), Inches(5))
             if kind == "text":
                 frame = slide.shapes.add_textbox(*box).text_frame
-                frame.text = f"First point {i}"
+                frame.text = f"Point {i}"
                 for line in ("A second point with more words", "Third"):
                     frame.add_paragraph().text = line
                 for p in frame.paragraphs:

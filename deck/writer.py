@@ -1,9 +1,10 @@
 """Package bytes that depend only on the input, written atomically.
 
 python-pptx stamps every zip member with the current time; `render.oxml.save_reproducible`
-stamps them with a fixed time instead, so the same outline always gives the same bytes. The file is written to a temporary file in the target folder, flushed and
-renamed over the target: readers see the old deck or the new one, never half of one. An
-unchanged deck is not rewritten at all.
+stamps them with a fixed time instead, so the same outline always gives the same bytes. The
+file is written to a temporary file in the target folder, flushed and renamed over the target:
+readers see the old deck or the new one, never half of one. An unchanged deck is not
+rewritten at all.
 """
 
 from __future__ import annotations

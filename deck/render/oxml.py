@@ -22,10 +22,10 @@ from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
 from pptx.opc.serialized import _ZipPkgWriter
+from pptx.oxml.ns import qn
 from pptx.parts.slide import SlidePart
 
 from .workbook import Workbook
-from pptx.oxml.ns import qn
 
 P14 = "http://schemas.microsoft.com/office/powerpoint/2010/main"
 SECTION_EXT = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"
@@ -93,7 +93,7 @@ class SlideAdder:
         self.next_id = max([255] + [int(i) for i in self.ids.xpath("./p:sldId/@id")]) + 1
 
     def add(self, layout):
-        partname = PackURI("/ppt/slides/slide%d.xml" % (len(self.ids) + 1))
+        partname = PackURI(f"/ppt/slides/slide{len(self.ids) + 1}.xml")
         slide_part = SlidePart.new(partname, self.part.package, layout.part)
         rid = self.part.rels._add_relationship(RT.SLIDE, slide_part)  # new part: nothing to reuse
         slide = slide_part.slide

@@ -2,9 +2,9 @@
 
 python-pptx lays the chart's data out in a worksheet through XlsxWriter's `Workbook` API. This
 class offers the part of that API python-pptx uses (`add_worksheet`, `add_format`, `write`,
-`write_column`, `set_column`, `close`) and writes the minimal package Excel opens — one sheet,
-shared strings, number formats, a minimal theme — in a fifth of the time, stamped with a fixed time so the
-deck's bytes depend only on its outline. `render.oxml.fast_workbooks` swaps it in.
+`write_column`, `set_column`, `close`) and writes the minimal package Excel opens (one sheet,
+shared strings, number formats, a minimal theme) in a fifth of the time, stamped with a fixed
+time so the deck's bytes depend only on its outline. `render.oxml.fast_workbooks` swaps it in.
 """
 
 from __future__ import annotations
@@ -15,41 +15,53 @@ from xml.sax.saxutils import escape
 
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _NS = "http://schemas.openxmlformats.org"
-_CONTENT_TYPES = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    f'<Types xmlns="{_NS}/package/2006/content-types">'
-    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-    '<Default Extension="xml" ContentType="application/xml"/>'
-    '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-    '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
-    '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
-    '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
-    '<Override PartName="/xl/theme/theme1.xml" ContentType="application/vnd.openxmlformats-officedocument.theme+xml"/>'
-    '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
-    '</Types>')
-_ROOT_RELS = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    f'<Relationships xmlns="{_NS}/package/2006/relationships">'
-    f'<Relationship Id="rId1" Type="{_NS}/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
-    f'<Relationship Id="rId2" Type="{_NS}/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>'
-    '</Relationships>')
-_WORKBOOK = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    f'<workbook xmlns="{_NS}/spreadsheetml/2006/main" xmlns:r="{_NS}/officeDocument/2006/relationships">'
-    '<sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>')
-_WORKBOOK_RELS = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    f'<Relationships xmlns="{_NS}/package/2006/relationships">'
-    f'<Relationship Id="rId1" Type="{_NS}/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
-    f'<Relationship Id="rId2" Type="{_NS}/officeDocument/2006/relationships/styles" Target="styles.xml"/>'
-    f'<Relationship Id="rId3" Type="{_NS}/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
-    f'<Relationship Id="rId4" Type="{_NS}/officeDocument/2006/relationships/theme" Target="theme/theme1.xml"/>'
-    '</Relationships>')
+_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+_OFFICE = "application/vnd.openxmlformats-officedocument."
+_REL = f"{_NS}/officeDocument/2006/relationships/"
+
+
+def _types(overrides: dict[str, str]) -> str:
+    parts = "".join(f'<Override PartName="{name}" ContentType="{kind}"/>'
+                    for name, kind in overrides.items())
+    return (f'{_HEAD}<Types xmlns="{_NS}/package/2006/content-types">'
+            '<Default Extension="rels" '
+            'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            f'<Default Extension="xml" ContentType="application/xml"/>{parts}</Types>')
+
+
+def _rels(targets: list[tuple[str, str]]) -> str:
+    items = "".join(f'<Relationship Id="rId{k}" Type="{kind}" Target="{target}"/>'
+                    for k, (kind, target) in enumerate(targets, start=1))
+    return f'{_HEAD}<Relationships xmlns="{_NS}/package/2006/relationships">{items}</Relationships>'
+
+
+_CONTENT_TYPES = _types({
+    "/xl/workbook.xml": _OFFICE + "spreadsheetml.sheet.main+xml",
+    "/xl/worksheets/sheet1.xml": _OFFICE + "spreadsheetml.worksheet+xml",
+    "/xl/styles.xml": _OFFICE + "spreadsheetml.styles+xml",
+    "/xl/sharedStrings.xml": _OFFICE + "spreadsheetml.sharedStrings+xml",
+    "/xl/theme/theme1.xml": _OFFICE + "theme+xml",
+    "/docProps/core.xml": "application/vnd.openxmlformats-package.core-properties+xml",
+})
+_ROOT_RELS = _rels([(_REL + "officeDocument", "xl/workbook.xml"),
+                    (f"{_NS}/package/2006/relationships/metadata/core-properties",
+                     "docProps/core.xml")])
+_WORKBOOK = (f'{_HEAD}<workbook xmlns="{_NS}/spreadsheetml/2006/main" '
+             f'xmlns:r="{_NS}/officeDocument/2006/relationships">'
+             '<sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>')
+_WORKBOOK_RELS = _rels([(_REL + "worksheet", "worksheets/sheet1.xml"),
+                        (_REL + "styles", "styles.xml"),
+                        (_REL + "sharedStrings", "sharedStrings.xml"),
+                        (_REL + "theme", "theme/theme1.xml")])
+_CORE = (
+    f'{_HEAD}<cp:coreProperties xmlns:cp="{_NS}/package/2006/metadata/core-properties" '
+    'xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+    '<dcterms:created xsi:type="dcterms:W3CDTF">{when}</dcterms:created>'
+    '<dcterms:modified xsi:type="dcterms:W3CDTF">{when}</dcterms:modified></cp:coreProperties>')
 _FILL = '<a:solidFill><a:schemeClr val="phClr"/></a:solidFill>'
 _LINE = '<a:ln w="9525"><a:solidFill><a:schemeClr val="phClr"/></a:solidFill></a:ln>'
 _THEME = (  # the smallest complete theme: Excel requires one, its content is not used here
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    '<a:theme xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" name="Office Theme">'
+    f'{_HEAD}<a:theme xmlns:a="{_NS}/drawingml/2006/main" name="Office Theme">'
     '<a:themeElements><a:clrScheme name="Office">'
     '<a:dk1><a:sysClr val="windowText" lastClr="000000"/></a:dk1>'
     '<a:lt1><a:sysClr val="window" lastClr="FFFFFF"/></a:lt1>'
@@ -58,12 +70,14 @@ _THEME = (  # the smallest complete theme: Excel requires one, its content is no
         ("accent3", "A5A5A5"), ("accent4", "FFC000"), ("accent5", "5B9BD5"), ("accent6", "70AD47"),
         ("hlink", "0563C1"), ("folHlink", "954F72")))
     + '</a:clrScheme><a:fontScheme name="Office">'
-    '<a:majorFont><a:latin typeface="Calibri Light"/><a:ea typeface=""/><a:cs typeface=""/></a:majorFont>'
-    '<a:minorFont><a:latin typeface="Calibri"/><a:ea typeface=""/><a:cs typeface=""/></a:minorFont>'
+    '<a:majorFont><a:latin typeface="Calibri Light"/><a:ea typeface=""/><a:cs typeface=""/>'
+    '</a:majorFont><a:minorFont><a:latin typeface="Calibri"/><a:ea typeface=""/>'
+    '<a:cs typeface=""/></a:minorFont>'
     '</a:fontScheme><a:fmtScheme name="Office">'
-    f'<a:fillStyleLst>{_FILL * 3}</a:fillStyleLst><a:lnStyleLst>{_LINE * 3}</a:lnStyleLst>'
-    '<a:effectStyleLst>' + '<a:effectStyle><a:effectLst/></a:effectStyle>' * 3 + '</a:effectStyleLst>'
-    f'<a:bgFillStyleLst>{_FILL * 3}</a:bgFillStyleLst>'
+    + f'<a:fillStyleLst>{_FILL * 3}</a:fillStyleLst><a:lnStyleLst>{_LINE * 3}</a:lnStyleLst>'
+    + '<a:effectStyleLst>' + '<a:effectStyle><a:effectLst/></a:effectStyle>' * 3
+    + '</a:effectStyleLst>'
+    + f'<a:bgFillStyleLst>{_FILL * 3}</a:bgFillStyleLst>'
     '</a:fmtScheme></a:themeElements></a:theme>')
 _CORE = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -126,22 +140,22 @@ class Workbook:
 
     def _styles(self) -> str:
         custom = [(164 + k, code) for k, code in enumerate(self.formats[1:])]
-        num_fmts = "".join(f'<numFmt numFmtId="{i}" formatCode="{escape(code, {chr(34): "&quot;"})}"/>'
+        quote = {'"': "&quot;"}
+        num_fmts = "".join(f'<numFmt numFmtId="{i}" formatCode="{escape(code, quote)}"/>'
                            for i, code in custom)
-        xfs = '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' + "".join(
-            f'<xf numFmtId="{i}" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
-            for i, _ in custom)
-        return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-                f'<styleSheet xmlns="{_NS}/spreadsheetml/2006/main">'
+        plain = 'fontId="0" fillId="0" borderId="0"'
+        xfs = f'<xf numFmtId="0" {plain} xfId="0"/>' + "".join(
+            f'<xf numFmtId="{i}" {plain} xfId="0" applyNumberFormat="1"/>' for i, _ in custom)
+        return (f'{_HEAD}<styleSheet xmlns="{_NS}/spreadsheetml/2006/main">'
                 + (f'<numFmts count="{len(custom)}">{num_fmts}</numFmts>' if custom else "")
                 + '<fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts>'
                 '<fills count="2"><fill><patternFill patternType="none"/></fill>'
                 '<fill><patternFill patternType="gray125"/></fill></fills>'
-                '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
-                '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+                '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border>'
+                f'</borders><cellStyleXfs count="1"><xf numFmtId="0" {plain}/></cellStyleXfs>'
                 f'<cellXfs count="{len(custom) + 1}">{xfs}</cellXfs>'
-                '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
-                '</styleSheet>')
+                '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/>'
+                '</cellStyles></styleSheet>')
 
     def _sheet_and_strings(self) -> list[tuple[str, str]]:
         """The worksheet and its shared-strings table (what Excel itself writes)."""
@@ -157,14 +171,16 @@ class Workbook:
                 cell = f'<c r="{ref}"{style} t="s"><v>{index}</v></c>'
             else:
                 number = float(value)
-                text = repr(number)[:-2] if number.is_integer() and abs(number) < 1e15 else repr(number)
+                whole = number.is_integer() and abs(number) < 1e15
+                text = repr(number)[:-2] if whole else repr(number)
                 cell = f'<c r="{ref}"{style}><v>{text}</v></c>'
             rows.setdefault(row, []).append(cell)
-        body = "".join(f'<row r="{r + 1}">{"".join(cells)}</row>' for r, cells in sorted(rows.items()))
+        body = "".join(f'<row r="{r + 1}">{"".join(cells)}</row>'
+                       for r, cells in sorted(rows.items()))
         preserve = ' xml:space="preserve"'
         items = "".join(f'<si><t{preserve if s != s.strip() else ""}>{escape(s)}</t></si>'
                         for s in strings)
-        head = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        head = _HEAD
         return [("xl/worksheets/sheet1.xml",
                  f'{head}<worksheet xmlns="{_NS}/spreadsheetml/2006/main"><sheetData>{body}'
                  '</sheetData></worksheet>'),
