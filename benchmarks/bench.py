@@ -51,6 +51,7 @@ class Row:
     median_ms: float
     ratio: float | None = None  # against the case's baseline; None when there is none
     peak_rss_mb: float | None = None
+    per_slide_ms: float | None = None
 
 
 def _mb(maxrss: int) -> float:
@@ -137,31 +138,93 @@ def warm_rebuild(runs: int, tmp: Path) -> list[Row]:
     return rows
 
 
-CASES = [cold_article, warm_rebuild]
+SIZES = (10, 100, 1000, 2000)
+SYNTHETIC = ROOT / "benchmarks" / "synthetic.py"
+
+
+def run_synthetic(how: str, kind: str, n: int, tmp: Path,
+                  env: dict[str, str]) -> tuple[float, float]:
+    """(build seconds as the child measured them, child peak RSS MB)."""
+    out = tmp / f"{how}-{kind}-{n}.pptx"
+    with tempfile.TemporaryFile() as stdout:
+        proc = subprocess.Popen([sys.executable, str(SYNTHETIC), how, kind, str(n), str(out)],
+                                cwd=ROOT, env=env, stdout=stdout, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(proc.pid, 0)
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise RuntimeError(f"synthetic {how} {kind} {n} failed")
+        stdout.seek(0)
+        return float(stdout.read().decode()), _mb(usage.ru_maxrss)
+
+
+def scaling(runs: int, tmp: Path) -> list[Row]:
+    """N slides of one kind: deck vs python-pptx alone, build time without imports, per slide."""
+    env = child_env(tmp)
+    rows = []
+    kinds = ("text", "chart", "table", "picture")
+    for kind in kinds:
+        for n in SIZES:
+            repeats = max(1, runs if n <= 100 else 1)
+            deck_runs = [run_synthetic("deck", kind, n, tmp, env) for _ in range(repeats)]
+            deck_s = statistics.median(t for t, _ in deck_runs)
+            row = Row(f"{kind} × {n}: deck", repeats, deck_s * 1000, None,
+                      max(m for _, m in deck_runs), deck_s * 1000 / n)
+            if n <= PLAIN_LIMIT:
+                plain_runs = [run_synthetic("plain", kind, n, tmp, env) for _ in range(repeats)]
+                plain_s = statistics.median(t for t, _ in plain_runs)
+                row.ratio = deck_s / plain_s
+                rows.append(row)
+                rows.append(Row(f"{kind} × {n}: python-pptx alone", repeats, plain_s * 1000, 1.0,
+                                max(m for _, m in plain_runs), plain_s * 1000 / n))
+            else:
+                rows.append(row)
+    return rows
+
+
+PLAIN_LIMIT = 1000  # python-pptx alone is quadratic: 2,000 chart slides take over a minute
+CASES = [cold_article, warm_rebuild, scaling]
 
 
 def markdown_table(rows: list[Row]) -> str:
     def num(value: float | None, fmt: str) -> str:
         return "—" if value is None else format(value, fmt)
 
-    lines = ["| case | runs | median ms | ratio | peak RSS MB |", "|---|---:|---:|---:|---:|"]
+    lines = ["| case | runs | median ms | ratio | ms/slide | peak RSS MB |",
+             "|---|---:|---:|---:|---:|---:|"]
     lines += [f"| {r.case} | {r.runs} | {r.median_ms:.0f} | {num(r.ratio, '.2f')} | "
-              f"{num(r.peak_rss_mb, '.1f')} |" for r in rows]
+              f"{num(r.per_slide_ms, '.2f')} | {num(r.peak_rss_mb, '.1f')} |" for r in rows]
     return "\n".join(lines)
+
+
+def linearity(rows: list[Row]) -> list[str]:
+    """ms/slide at 1,000 and 2,000 slides over ms/slide at 100, per kind (deck rows)."""
+    per = {r.case: r.per_slide_ms for r in rows if r.case.endswith(": deck")}
+    lines = []
+    for kind in ("text", "chart", "table", "picture"):
+        base = per.get(f"{kind} × 100: deck")
+        if base:
+            ratios = ", ".join(f"{n}: {per[f'{kind} × {n}: deck'] / base:.2f}×"
+                               for n in (1000, 2000) if f"{kind} × {n}: deck" in per)
+            lines.append(f"- {kind}: ms/slide vs 100 slides — {ratios}")
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=7, help="measured runs per case (default 7)")
+    parser.add_argument("--only", choices=[c.__name__ for c in CASES], action="append",
+                        help="run only this case (repeatable)")
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs must be at least 1")
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="deck-bench-") as tmp:
         for case in CASES:
-            rows += case(args.runs, Path(tmp))
+            if not args.only or case.__name__ in args.only:
+                rows += case(args.runs, Path(tmp))
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, {args.runs} runs per case")
     print(markdown_table(rows))
+    for line in linearity(rows):
+        print(line)
     return 0
 
 
