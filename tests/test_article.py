@@ -1,6 +1,6 @@
 """The article deck, built from outline.yaml and read back with python-pptx."""
 
-from pptx.enum.chart import XL_CHART_TYPE
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
 from pptx.util import Emu
 
 from deck.render import oxml
@@ -68,7 +68,10 @@ def it_draws_the_elo_ranking_as_a_native_bar_chart_with_alibaba_highlighted(arti
     series = plot.series[0]
     assert str(series.format.fill.fore_color.rgb) == "B8BEC7"  # muted
     assert str(series.points[4].format.fill.fore_color.rgb) == "C2410C"  # accent: Alibaba
-    assert plot.has_data_labels
+    labels = series.data_labels  # written per series: see oxml.set_series_labels
+    assert labels.show_value and labels.number_format == "#,##0"
+    assert labels.position == XL_LABEL_POSITION.OUTSIDE_END
+    assert labels.font.size.pt == 20
     assert chart.value_axis.minimum_scale == 1400
     descr = frames[0]._element.xpath("./p:nvGraphicFramePr/p:cNvPr")[0].get("descr")
     assert descr.startswith("Bar chart: Anthropic 1,503; xAI 1,495;")
