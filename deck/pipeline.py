@@ -115,7 +115,8 @@ def build(path: Path | str = DEFAULT_OUTLINE, *, output: Path | str | None = Non
     if target.resolve() == source.path.resolve():
         raise InputError([source.map.diagnostic(("output",), "the output would overwrite the "
                                                 "outline itself")])
-    prs = render_deck(plan, document_time(deck.date))
+    cache = source.path.parent / "build" / ".cache" / "charts"  # PNGs of image charts
+    prs = render_deck(plan, document_time(deck.date), cache)
     written = write_atomic(package_bytes(prs), target)
     return BuildReport(target, len(plan.slides), plan.diagnostics, written,
                        time.perf_counter() - start)
