@@ -18,6 +18,7 @@ from matplotlib import font_manager
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
+from matplotlib.transforms import offset_copy
 
 from ..charttypes import CHART_KINDS, legend_position
 from ..measure import FONT_DIR, FONT_FILES, run_width
@@ -315,6 +316,12 @@ class _Drawing:
                  "annotation_clip": False, "zorder": 5}
         leader = {"arrowstyle": "-", "color": "#" + self.p.muted, "linewidth": 1.2,
                   "shrinkA": 4}
+        outside = spec.labels and (spec.label_position or kind.label_default) == "outside_end"
+        # Horizontal bars: the notes form a column right of the plot, clear of any label there.
+        widest = max((run_width(self.text(v), self.shape.label_size, bold=True)
+                      for v in spec.series[0].values if outside and v >= 0), default=0)
+        column = offset_copy(ax.get_yaxis_transform(), fig=self.fig, x=widest + 16,
+                             units="points")
         for note in spec.annotations:
             i = spec.categories.index(note.category)
             x, y = self.ends[i]
@@ -325,12 +332,10 @@ class _Drawing:
                             ha="left" if x >= 0 else "right", va="center",
                             arrowprops={**leader, "shrinkB": 2}, **style)
             elif kind.horizontal:
-                start = max(x, 0)
-                outside = spec.labels and x > 0 and \
-                    (spec.label_position or kind.label_default) == "outside_end"
-                ax.annotate(note.text, (start, y), xytext=(1.04, y),
-                            textcoords=("axes fraction", "data"), ha="left", va="center",
-                            arrowprops={**leader, "shrinkB": room if outside else 4}, **style)
+                ax.annotate(note.text, (max(x, 0), y), xytext=(1.0, y), textcoords=column,
+                            ha="left", va="center",
+                            arrowprops={**leader, "shrinkB": room if outside and x >= 0 else 4},
+                            **style)
             else:
                 ax.annotate(note.text, (x, y), xytext=(0, 30 + self.shape.label_size * 1.2),
                             textcoords="offset points", ha="center", va="bottom",

@@ -27,11 +27,16 @@ _DRAWING_MODULES = ("render/chart_image.py", "numfmt.py", "charttypes.py", "meas
 
 @cache
 def _code_version() -> bytes:
-    """What the drawing code is: matplotlib's version and the source of deck's drawing modules."""
-    from importlib.metadata import version
+    """What the drawing code is: matplotlib's version file (found, not imported: importing it
+    is what the cache saves) and the source of deck's drawing modules."""
+    from importlib.util import find_spec
 
     root = Path(__file__).resolve().parent.parent
-    digest = hashlib.sha256(version("matplotlib").encode())
+    found = find_spec("matplotlib")
+    origin = Path(found.origin) if found and found.origin else None
+    version_file = origin.parent / "_version.py" if origin else None
+    digest = hashlib.sha256(version_file.read_bytes() if version_file and version_file.is_file()
+                            else str(origin).encode())
     for name in _DRAWING_MODULES:
         digest.update((root / name).read_bytes())
     return digest.digest()
