@@ -197,10 +197,13 @@ class Resolver:
             self.error(path + ("data",), f"`{name}` is not a CSV file (`data:` takes a .csv)")
             return None
         try:
+            if not target.is_file():  # also refuses a FIFO, which would block the read
+                raise FileNotFoundError(name)
             raw = target.read_bytes()
         except OSError as exc:
             what = ("does not exist" if not target.exists() else "is a directory"
-                    if target.is_dir() else f"cannot be read ({exc.strerror})")
+                    if target.is_dir() else "is not a regular file" if not target.is_file()
+                    else f"cannot be read ({exc.strerror})")
             self.error(path + ("data",), f"data file `{name}` {what} (paths are relative to "
                        "the outline's folder)")
             return None

@@ -3,7 +3,11 @@
 Combinations a chart type does not allow are refused here, before anything is drawn: the
 renderers may assume every spec they get is one `charttypes.CHART_KINDS` allows."""
 
+import os
+import subprocess
+import sys
 import typing
+from pathlib import Path
 
 import pytest
 
@@ -162,3 +166,22 @@ def it_keeps_the_type_literal_and_the_kinds_table_in_step():
     for kind in CHART_KINDS.values():
         assert set(kind.label_positions) <= set(LABEL_POSITIONS)
         assert kind.label_default is None or kind.label_default in kind.label_positions
+
+
+def it_prints_a_csv_problem_compiler_style_with_the_csv_line_and_exit_2(outline):
+    src = outline(chart("type: bar", "data: elo.csv", "category: Lab", "series: [Elo]"))
+    (src.parent / "elo.csv").write_text("Lab,Elo\nAnthropic,1503\nxAI,n/a\n", encoding="utf-8")
+    root = Path(__file__).resolve().parent.parent
+    result = subprocess.run([sys.executable, "-m", "deck", "check", "outline.yaml"],
+                            cwd=src.parent, capture_output=True, text=True,
+                            env={"PYTHONPATH": str(root)})
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "elo.csv:3:5: error: column `Elo`: expected a number, got `n/a`", "  xAI,n/a",
+        "      ^"]
+    fifo = src.parent / "pipe.csv"
+    os.mkfifo(fifo)  # reading it would block forever: refused without opening it
+    assert problems(outline, chart("type: bar", "data: pipe.csv", "category: Lab",
+                                   "series: [Elo]")) == [
+        "outline.yaml:7:15: error: data file `pipe.csv` is not a regular file (paths are "
+        "relative to the outline's folder)"]

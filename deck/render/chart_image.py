@@ -120,7 +120,8 @@ class _Drawing:
                 end = base[i] + v
                 if stacked:
                     (up if v >= 0 else down)[i] = end
-                self.ends[i] = (end, i) if kind.horizontal else (i, end)
+                elif k == 0:  # annotations point at the first series' bar, as their labels
+                    self.ends[i] = (end, pos[i]) if kind.horizontal else (pos[i], end)
                 if spec.labels:
                     inside = position != "outside_end"
                     fill_is_muted = spec.highlight and spec.categories[i] not in spec.highlight
