@@ -2,6 +2,7 @@
 alt text; matplotlib imported only when needed; bytes deterministic; unchanged charts cached."""
 
 import io
+import os
 import subprocess
 import sys
 import textwrap
@@ -109,7 +110,8 @@ def it_caches_by_content_on_disk_and_in_memory(tmp_path):
 
 def run_python(code: str, cwd: Path) -> str:
     result = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], cwd=cwd,
-                            capture_output=True, text=True, env={"PYTHONPATH": str(ROOT)})
+                            capture_output=True, text=True,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()
 

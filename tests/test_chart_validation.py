@@ -174,7 +174,7 @@ def it_prints_a_csv_problem_compiler_style_with_the_csv_line_and_exit_2(outline)
     root = Path(__file__).resolve().parent.parent
     result = subprocess.run([sys.executable, "-m", "deck", "check", "outline.yaml"],
                             cwd=src.parent, capture_output=True, text=True,
-                            env={"PYTHONPATH": str(root)})
+                            env={**os.environ, "PYTHONPATH": str(root)})
     assert result.returncode == 2
     assert result.stderr.splitlines() == [
         "elo.csv:3:5: error: column `Elo`: expected a number, got `n/a`", "  xAI,n/a",
