@@ -129,7 +129,7 @@ def warm_rebuild(runs: int, tmp: Path) -> list[Row]:
             report = deck.build(OUTLINE, output=output)
             times.append(time.perf_counter() - start)
             skipped += not report.written
-            if report.slides != 14 or (delete and not report.written):
+            if report.slides != 15 or (delete and not report.written):
                 raise RuntimeError(f"{name}: written={report.written}, slides={report.slides}")
         if not delete:  # skips only when the bytes match: see docs/performance.md
             name += f" ({skipped}/{runs} writes skipped)"

@@ -13,8 +13,16 @@ from typing import Literal, Union
 import msgspec
 from msgspec import Struct
 
+from .charttypes import CHART_KINDS
+
 Align = Literal["left", "center", "right"]
-ChartType = Literal["bar", "column", "line", "pie", "doughnut", "scatter"]
+# The keys of `charttypes.CHART_KINDS`, which says what each type allows (a test keeps them equal).
+ChartType = Literal["column", "bar", "stacked_column", "stacked_bar", "percent_stacked_column",
+                    "line", "area", "pie", "doughnut", "scatter", "combo"]
+LabelPosition = Literal["outside_end", "inside_end", "center", "inside_base", "above", "below",
+                        "left", "right"]
+LegendPosition = Literal["bottom", "right", "top", "left", "none"]
+Render = Literal["native", "image"]
 
 
 class _Strict(Struct, forbid_unknown_fields=True, kw_only=True, frozen=True):
@@ -48,10 +56,14 @@ class TextSpec(_Tagged, tag="text"):
 
 
 class TableSpec(_Tagged, tag="table"):
-    """Cells are text (numbers as the author wrote them, e.g. `1,449`); None shows as "—"."""
+    """Cells are text (numbers as the author wrote them, e.g. `1,449`); None shows as "—".
 
-    columns: list[str]
-    rows: list[list[str | None]]
+    With `data` (a CSV file) the header row and rows come from the file and `columns`, if given,
+    picks and orders its columns; `data.resolve` fills `columns` and `rows` before layout."""
+
+    columns: list[str] = []
+    rows: list[list[str | None]] = []
+    data: str | None = None  # a CSV file, relative to the outline's folder
     align: list[Align] | None = None  # per column; default: numbers right, text left
     source: str | None = None
 
@@ -62,6 +74,7 @@ class Axis(_Strict):
     min: float | None = None
     max: float | None = None
     title: str | None = None
+    number_format: str | None = None  # tick labels; default: the chart's `number_format`
 
 
 class Series(_Strict):
@@ -70,20 +83,48 @@ class Series(_Strict):
     x: list[float] | None = None  # scatter only: the x of each value
 
 
+class Annotation(_Strict):
+    """A note drawn beside one category's bar or point, with a leader line (image charts only)."""
+
+    category: str
+    text: str
+
+
 class ChartSpec(_Tagged, tag="chart"):
+    """A chart; `charttypes.CHART_KINDS[type]` says which options its type allows.
+
+    `series` holds Series, or CSV column names when `data` is given: `data.resolve` replaces
+    the names (and fills `categories`, and applies `sort`) before layout, so the layout and the
+    renderers only ever see Series."""
+
     type: ChartType
-    series: list[Series]
+    series: list[Series | str]
     categories: list[str] = []
+    data: str | None = None  # a CSV file, relative to the outline's folder
+    category: str | None = None  # with `data`: the column that holds the categories
     highlight: list[str] = []  # categories drawn in the accent colour; the rest muted
-    data_labels: bool | None = None  # default: on, except for scatter charts
+    data_labels: bool | None = None  # default: on, except for scatter and area charts
+    label_position: LabelPosition | None = None  # default: the type's usual place
     number_format: str = "General"  # an Excel number format, e.g. "#,##0" or "0.0%"
     axis: Axis = Axis()
+    secondary_axis: Axis = Axis()  # combo only: the line's value axis, on the right
+    x_axis: Axis = Axis()  # scatter only: the horizontal value axis
+    gridlines: bool | None = None  # default: on, except bar/column charts with data labels
+    legend: LegendPosition | None = None  # default: bottom for several series, right for pies
+    sort: Literal["descending", "ascending"] | None = None  # by value (total of the series)
+    markers: bool = True  # line and combo: a marker on every point
+    annotations: list[Annotation] = []  # image charts only
+    render: Render | None = None  # default: the deck's `chart_render`
+    alt: str | None = None  # default: generated from the data ("Bar chart: Anthropic 1,503; …")
     source: str | None = None
 
     @property
     def labels(self) -> bool:
-        """Whether data labels are drawn: as set, else on for every type but scatter."""
-        return self.data_labels if self.data_labels is not None else self.type != "scatter"
+        """Whether data labels are drawn: as set, else the type's default (off for scatter
+        and area charts)."""
+        if self.data_labels is not None:
+            return self.data_labels
+        return CHART_KINDS[self.type].labels_on
 
 
 class ImageSpec(_Tagged, tag="image"):
@@ -181,6 +222,7 @@ class Deck(_Strict):
     slide_numbers: bool = True
     output: str | None = None  # relative to the outline; default build/<outline name>.pptx
     theme: str = "default"
+    chart_render: Render = "native"  # how charts without their own `render` are drawn
 
 
 def convert(data: dict) -> Deck:

@@ -135,8 +135,9 @@ def build(path: Path | str = DEFAULT_OUTLINE, *, output: Path | str | None = Non
     if target.resolve() == source.path.resolve():
         raise InputError([source.map.diagnostic(("output",), "the output would overwrite the "
                                                 "outline itself")])
+    cache = source.path.parent / "build" / ".cache" / "charts"  # PNGs of image charts
     with _no_cyclic_gc():
-        data = package_bytes(render_deck(plan, document_time(deck.date)))
+        data = package_bytes(render_deck(plan, document_time(deck.date), cache))
     written = write_atomic(data, target)
     return BuildReport(target, len(plan.slides), plan.diagnostics, written,
                        time.perf_counter() - start)

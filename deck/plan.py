@@ -76,7 +76,8 @@ class ChartShape(Struct, frozen=True):
     spec: ChartSpec
     label_size: float  # data labels
     axis_size: float  # axis, category and legend text
-    alt: str
+    alt: str  # the author's `alt`, else generated from the data
+    image: bool = False  # drawn by matplotlib and embedded as a PNG picture
 
 
 class PictureShape(Struct, frozen=True):

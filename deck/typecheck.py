@@ -135,18 +135,25 @@ def _leaf_error(value, t: mi.Type) -> str | None:
     try:
         msgspec.convert(value, py, strict=False)
     except msgspec.ValidationError:
-        hint = ""
-        if py is float and isinstance(value, str):
-            if re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", value):
-                hint = f" (write `{value.replace(',', '')}`; use number_format for separators)"
-            elif re.fullmatch(r"[-+]?(\.\d+|\d+\.?\d*|\d[\d_]*)([eE][-+]?\d+)?", value.strip()):
-                plain = value.strip().lstrip("+").replace("_", "")
-                plain = "0" + plain if plain.startswith(".") else plain.replace("-.", "-0.")
-                hint = f" (write `{plain}`)"
+        hint = number_hint(value) if py is float and isinstance(value, str) else ""
         if py is bool:
             hint = " (write `true` or `false`)"
         return f"expected {_expected(t)}, got {_describe(value)}{hint}"
     return None
+
+
+def number_hint(text: str) -> str:
+    """" (write `1503`; …)" for text that is nearly a number, such as `1,503`, `+3` or `.5`;
+    else "". Used for outline values and CSV cells alike."""
+    if re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", text):
+        return f" (write `{text.replace(',', '')}`; use number_format for separators)"
+    if text[:1] == "\u2212":  # a typographic minus, as spreadsheets export for display
+        return f" (write `-{text[1:]}` with a plain hyphen-minus)"
+    if re.fullmatch(r"[-+]?(\.\d+|\d+\.?\d*|\d[\d_]*)([eE][-+]?\d+)?", text.strip()):
+        plain = text.strip().lstrip("+").replace("_", "")
+        plain = "0" + plain if plain.startswith(".") else plain.replace("-.", "-0.")
+        return f" (write `{plain}`)"
+    return ""
 
 
 def _msgspec_path(message: str) -> tuple:

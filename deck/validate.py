@@ -13,7 +13,8 @@ import re
 
 import msgspec
 
-from . import markup, model
+from . import data, markup, model
+from .charttypes import CHART_KINDS, type_name
 from .errors import InputError
 from .files import Files
 from .source import Source, SourceMap
@@ -24,7 +25,9 @@ MAX_BULLET_DEPTH = 3
 _LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 # Fields whose text is shown as written (no inline markup): chart labels, names, paths, formats.
 _PLAIN_FIELDS = frozenset({"notes", "categories", "name", "path", "number_format", "type",
-                           "language", "output", "theme", "highlight", "align", "alt"})
+                           "language", "output", "theme", "highlight", "align", "alt", "series",
+                           "data", "category", "annotations", "axis", "secondary_axis",
+                           "x_axis"})
 
 
 def validate(source: Source, files: Files | None = None) -> model.Deck:
@@ -38,10 +41,11 @@ def validate(source: Source, files: Files | None = None) -> model.Deck:
         errors.extend(_check_valid_slides(source))
         raise InputError(errors) from None
     files = files or Files(source.path.parent)
-    errors = list(check_deck(deck, source.map, files))
+    deck, errors = data.resolve(deck, source.map, files)
+    errors.extend(check_deck(deck, source.map, files))
     if errors:
         raise InputError(errors)
-    return deck
+    return data.sort_charts(deck)
 
 
 def suggest(word: str, choices) -> str:
@@ -55,17 +59,23 @@ def suggest(word: str, choices) -> str:
 def _check_valid_slides(source: Source):
     """Run the model checks on each slide that converts on its own, so one broken slide does not
     hide the problems of the others."""
-    sections = source.data.get("sections") if isinstance(source.data, dict) else None
+    root = source.data if isinstance(source.data, dict) else {}
+    sections = root.get("sections")
+    render = root.get("chart_render") if root.get("chart_render") == "image" else "native"
+    files = Files(source.path.parent)
+    resolver = data.Resolver(source.map, files)
     for i, section in enumerate(sections if isinstance(sections, list) else []):
         slides = section.get("slides") if isinstance(section, dict) else None
-        for j, data in enumerate(slides if isinstance(slides, list) else []):
+        for j, raw in enumerate(slides if isinstance(slides, list) else []):
             try:
-                slide = msgspec.convert(data, model.Slide, strict=False)
+                slide = msgspec.convert(raw, model.Slide, strict=False)
             except msgspec.ValidationError:
                 continue
             path = ("sections", i, "slides", j)
-            yield from _check_slide(slide, path, source.map, Files(source.path.parent))
+            slide = resolver.slide(slide, path)
+            yield from _check_slide(slide, path, source.map, files, render)
             yield from _check_text(slide, path, source.map)
+    yield from resolver.errors
 
 
 # --- checks on the typed model ---------------------------------------------------------
@@ -91,10 +101,10 @@ def check_deck(deck: model.Deck, smap: SourceMap, files: Files):
             yield smap.diagnostic(("sections", i, "slides"), "a section needs at least one slide")
         for j, slide in enumerate(section.slides):
             path = ("sections", i, "slides", j)
-            yield from _check_slide(slide, path, smap, files)
+            yield from _check_slide(slide, path, smap, files, deck.chart_render)
 
 
-def _check_slide(slide, path: tuple, smap: SourceMap, files: Files):
+def _check_slide(slide, path: tuple, smap: SourceMap, files: Files, render: str = "native"):
     if isinstance(slide, model.BulletsSpec):
         if not slide.bullets:
             yield smap.diagnostic(path + ("bullets",), "a bullets slide needs at least one bullet")
@@ -102,7 +112,7 @@ def _check_slide(slide, path: tuple, smap: SourceMap, files: Files):
     elif isinstance(slide, model.TableSpec):
         yield from _check_table(slide, path, smap)
     elif isinstance(slide, model.ChartSpec):
-        yield from _check_chart(slide, path, smap)
+        yield from _check_chart(slide, path, smap, render)
     elif isinstance(slide, model.ImageSpec):
         if not slide.alt.strip():
             yield smap.diagnostic(path + ("alt",), "`alt` must describe the image for people "
@@ -111,8 +121,8 @@ def _check_slide(slide, path: tuple, smap: SourceMap, files: Files):
         if isinstance(found, str):
             yield smap.diagnostic(path + ("path",), f"image `{slide.path}` {found}")
     elif isinstance(slide, model.TwoColumnSlide):
-        yield from _check_slide(slide.left, path + ("left",), smap, files)
-        yield from _check_slide(slide.right, path + ("right",), smap, files)
+        yield from _check_slide(slide.left, path + ("left",), smap, files, render)
+        yield from _check_slide(slide.right, path + ("right",), smap, files, render)
     elif isinstance(slide, model.SourcesSlide) and not slide.sources:
         yield smap.diagnostic(path + ("sources",), "a sources slide needs at least one source")
 
@@ -133,6 +143,8 @@ MAX_CELLS = 2000  # LibreOffice needs ~20 s to open a table this size; 10,000 ce
 
 def _check_table(table: model.TableSpec, path: tuple, smap: SourceMap):
     n = len(table.columns)
+    if table.data is not None and (n == 0 or not table.rows):
+        return  # the file could not be read: reported by data.resolve
     if n > MAX_COLUMNS:
         yield smap.diagnostic(path + ("columns",), f"a table has at most {MAX_COLUMNS} columns "
                               f"(this one has {n}); split it or move detail to an appendix")
@@ -141,7 +153,8 @@ def _check_table(table: model.TableSpec, path: tuple, smap: SourceMap):
         yield smap.diagnostic(path + ("rows",), f"a table has at most {MAX_CELLS} cells "
                               f"(this one has {cells}); split it over several tables")
     if n == 0:
-        yield smap.diagnostic(path + ("columns",), "a table needs at least one column")
+        yield smap.diagnostic(path + ("columns",), "a table needs `columns` (or `data:` with a "
+                              "CSV file)")
     if not table.rows:
         yield smap.diagnostic(path + ("rows",), "a table needs at least one row")
     for r, row in enumerate(table.rows):
@@ -154,22 +167,77 @@ def _check_table(table: model.TableSpec, path: tuple, smap: SourceMap):
                               f"the table has {n} columns")
 
 
-def _check_chart(chart: model.ChartSpec, path: tuple, smap: SourceMap):
+def _check_chart(chart: model.ChartSpec, path: tuple, smap: SourceMap, render: str = "native"):
+    """Every problem of one chart; `render` is the deck's default for charts without one."""
+    if any(isinstance(s, str) for s in chart.series):
+        return  # column names whose `data:` could not be read: reported by data.resolve
+    kind = CHART_KINDS[chart.type]
+    name = type_name(chart.type).lower()
+    yield from _check_chart_data(chart, kind, name, path, smap)
+    yield from _check_chart_options(chart, kind, name, path, smap)
+    axes = [("axis", chart.axis)]
+    for field, owner, what in (("secondary_axis", "combo", "a secondary axis (for their line)"),
+                               ("x_axis", "scatter", "an x value axis")):
+        if getattr(chart, field) != model.Axis():
+            if chart.type != owner:
+                yield smap.diagnostic(path + (field,), f"only {owner} charts have {what}")
+            axes.append((field, getattr(chart, field)))
+    for field, axis in axes:
+        for key in ("min", "max"):
+            value = getattr(axis, key)
+            if value is not None and not math.isfinite(value):
+                yield smap.diagnostic(path + (field, key), f"`{value}` is not a finite number")
+        if axis.min is not None and axis.max is not None and axis.min >= axis.max:
+            yield smap.diagnostic(path + (field,), f"axis min ({axis.min:g}) must be below "
+                                  f"max ({axis.max:g})")
+        if axis.min is not None and axis.min > 0 and not chart.labels and kind.categories:
+            yield smap.diagnostic(path + (field, "min"), "a value axis that does not start at "
+                                  "zero exaggerates differences; turn `data_labels` on to show "
+                                  "the real values")
+    if not kind.axes and chart.axis != model.Axis():
+        yield smap.diagnostic(path + ("axis",), f"a {name} chart has no value axis")
+    if not kind.axes and chart.gridlines is not None:
+        yield smap.diagnostic(path + ("gridlines",), f"a {name} chart has no gridlines")
+    image = (chart.render or render) == "image"
+    for a, note in enumerate(chart.annotations):
+        if not image:
+            yield smap.diagnostic(path + ("annotations",), "annotations are drawn on image "
+                                  "charts only: add `render: image`")
+            break
+        if note.category not in chart.categories:
+            yield smap.diagnostic(path + ("annotations", a, "category"), f"annotation category "
+                                  f"`{note.category}` is not a category"
+                                  f"{suggest(note.category, chart.categories)}")
+        if not note.text.strip():
+            yield smap.diagnostic(path + ("annotations", a, "text"), "annotation text is empty")
+    if chart.alt is not None and not chart.alt.strip():
+        yield smap.diagnostic(path + ("alt",), "`alt` must describe the chart for people who "
+                              "cannot see it (leave it out to have it generated from the data)")
+
+
+def _check_chart_data(chart: model.ChartSpec, kind, name: str, path: tuple, smap: SourceMap):
+    """Categories, series and values: lengths agree, numbers are finite and fit the type."""
     n = len(chart.categories)
-    scatter = chart.type == "scatter"
     if not chart.series:
         yield smap.diagnostic(path + ("series",), "a chart needs at least one series")
-    if not scatter and n == 0:
-        yield smap.diagnostic(path, "a chart needs `categories`")
+    elif len(chart.series) < kind.min_series:
+        yield smap.diagnostic(path + ("series",), f"a {name} chart needs at least "
+                              f"{kind.min_series} series: columns, then the last one as a line")
+    elif kind.max_series and len(chart.series) > kind.max_series:
+        yield smap.diagnostic(path + ("series",), f"a {name} chart shows one series; "
+                              f"this one has {len(chart.series)}")
+    if kind.categories and n == 0:
+        yield smap.diagnostic(path, "a chart needs `categories` (or `data:` and `category:`)")
+    if not kind.categories and n:
+        yield smap.diagnostic(path + ("categories",), f"{name} charts have no categories; "
+                              "each series has `x` values")
     if len(set(chart.categories)) != n:
         dup = next(c for c in chart.categories if chart.categories.count(c) > 1)
         yield smap.diagnostic(path + ("categories",), f"category `{dup}` appears twice")
-    if chart.type in ("pie", "doughnut") and len(chart.series) > 1:
-        yield smap.diagnostic(path + ("series",), f"a {chart.type} chart shows one series; "
-                              f"this one has {len(chart.series)}")
+    no_negatives = kind.family == "pie" or kind.grouping == "percent"
     for s, series in enumerate(chart.series):
         spath = path + ("series", s)
-        if not scatter and n and len(series.values) != n:
+        if kind.categories and n and len(series.values) != n:
             yield smap.diagnostic(spath + ("values",), f"series `{series.name}` has "
                                   f"{len(series.values)} values for {n} categories")
         for v, value in enumerate(series.values):
@@ -177,10 +245,10 @@ def _check_chart(chart: model.ChartSpec, path: tuple, smap: SourceMap):
                 yield smap.diagnostic(spath + ("values", v), f"`{value}` is not a finite number")
             elif abs(value) > 1e15:
                 yield smap.diagnostic(spath + ("values", v), "value too large to chart (> 1e15)")
-            elif value < 0 and chart.type in ("pie", "doughnut"):
-                yield smap.diagnostic(spath + ("values", v), f"a {chart.type} chart cannot "
+            elif value < 0 and no_negatives:
+                yield smap.diagnostic(spath + ("values", v), f"a {name} chart cannot "
                                       f"show the negative value {value:g}")
-        if scatter:
+        if not kind.categories:
             if series.x is None:
                 yield smap.diagnostic(spath, f"scatter series `{series.name}` needs `x` values")
             elif len(series.x) != len(series.values):
@@ -192,30 +260,48 @@ def _check_chart(chart: model.ChartSpec, path: tuple, smap: SourceMap):
                         yield smap.diagnostic(spath + ("x", v), f"`{value}` is not a finite number")
         elif series.x is not None:
             yield smap.diagnostic(spath + ("x",), "`x` values belong to scatter charts only")
-    if scatter and chart.data_labels:
+
+
+def _check_chart_options(chart: model.ChartSpec, kind, name: str, path: tuple, smap: SourceMap):
+    """Options the chart's type does not allow (`charttypes.CHART_KINDS` says which)."""
+    if chart.type == "scatter" and chart.data_labels:
         yield smap.diagnostic(path + ("data_labels",), "scatter charts draw no data labels; "
                               "read the values off the axes (remove `data_labels`)")
-    if scatter and chart.highlight:
-        yield smap.diagnostic(path + ("highlight",), "scatter charts have no categories to "
-                              "highlight; use a separate series instead")
-    for h, name in enumerate([] if scatter else chart.highlight):
-        if name not in chart.categories:
-            yield smap.diagnostic(path + ("highlight", h), f"highlight `{name}` is not a "
-                                  f"category{suggest(name, chart.categories)}")
-    axis = chart.axis
-    for key in ("min", "max"):
-        value = getattr(axis, key)
-        if value is not None and not math.isfinite(value):
-            yield smap.diagnostic(path + ("axis", key), f"`{value}` is not a finite number")
-    if axis.min is not None and axis.max is not None and axis.min >= axis.max:
-        yield smap.diagnostic(path + ("axis",), f"axis min ({axis.min:g}) must be below "
-                              f"max ({axis.max:g})")
-    if axis.min is not None and axis.min > 0 and not chart.labels and not scatter:
-        yield smap.diagnostic(path + ("axis", "min"), "a value axis that does not start at "
-                              "zero exaggerates differences; turn `data_labels` on to show "
-                              "the real values")
-    if chart.type in ("pie", "doughnut") and axis != model.Axis():
-        yield smap.diagnostic(path + ("axis",), f"a {chart.type} chart has no value axis")
+    if chart.label_position is not None:
+        allowed = kind.label_positions
+        if not chart.labels:
+            yield smap.diagnostic(path + ("label_position",), "`label_position` needs data "
+                                  "labels; remove it or set `data_labels: true`")
+        elif not allowed:
+            yield smap.diagnostic(path + ("label_position",), f"a {name} chart takes no label "
+                                  "position (PowerPoint would repair the file); remove it")
+        elif chart.label_position not in allowed:
+            yield smap.diagnostic(path + ("label_position",), f"`{chart.label_position}` is not "
+                                  f"a label position of {name} charts (PowerPoint would repair "
+                                  f"the file); use one of: {', '.join(allowed)}")
+    if chart.highlight:
+        if chart.type == "scatter":
+            yield smap.diagnostic(path + ("highlight",), "scatter charts have no categories to "
+                                  "highlight; use a separate series instead")
+        elif not kind.highlight:
+            yield smap.diagnostic(path + ("highlight",), f"a {name} chart cannot highlight "
+                                  "categories (its series colours tell them apart); use a bar, "
+                                  "column, line, pie or doughnut chart")
+        elif len(chart.series) > 1:
+            yield smap.diagnostic(path + ("highlight",), "highlight colours the categories of "
+                                  f"one series; this chart has {len(chart.series)}")
+        else:
+            for h, category in enumerate(chart.highlight):
+                if category not in chart.categories:
+                    yield smap.diagnostic(path + ("highlight", h), f"highlight `{category}` is "
+                                          f"not a category{suggest(category, chart.categories)}")
+    if not chart.markers and not kind.markers:
+        yield smap.diagnostic(path + ("markers",), "`markers` applies to line and combo charts")
+    if chart.sort is not None and not kind.sort:
+        why = ("its categories are an order, such as time" if kind.family in ("line", "area",
+               "combo") else "it has no categories" if not kind.categories else
+               "its stacks add up to 100% each")
+        yield smap.diagnostic(path + ("sort",), f"a {name} chart cannot be sorted: {why}")
 
 
 def _check_text(obj, path: tuple, smap: SourceMap):

@@ -1,6 +1,12 @@
 """The article deck, built from outline.yaml and read back with python-pptx."""
 
-from pptx.enum.chart import XL_CHART_TYPE
+import csv
+import io
+from pathlib import Path
+
+from PIL import Image
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
+from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Emu
 
 from deck.render import oxml
@@ -15,13 +21,15 @@ TITLES = [
     "From “follower” to “leader”",
     "A key shift in China’s AI industry",
     "Landscape Assessment",
+    "Gap to the frontier: Alibaba 54 Elo points behind",
     "Alibaba is the only Chinese company in the Arena Elo top five",
     "Chinese large model competitive landscape",
     "Actionable Advice",
     "What to do about it",
     "Sources",
 ]
-DIVIDERS = {1, 4, 8, 11}  # 0-based indexes of the section divider slides
+DIVIDERS = {1, 4, 8, 12}
+ROOT = Path(__file__).resolve().parent.parent  # 0-based indexes of the section divider slides
 
 
 def shapes_named(slide, prefix):
@@ -45,7 +53,7 @@ def it_writes_real_powerpoint_sections(article):
     ids = [s.slide_id for s in article.slides]
     assert [name for name, _ in sections] == ["Opening", "Core Conclusion", "What Happened",
                                               "Landscape Assessment", "Actionable Advice", "Sources"]
-    assert [len(members) for _, members in sections] == [1, 3, 4, 3, 2, 1]
+    assert [len(members) for _, members in sections] == [1, 3, 4, 4, 2, 1]
     assert [i for _, members in sections for i in members] == ids
 
 
@@ -68,10 +76,47 @@ def it_draws_the_elo_ranking_as_a_native_bar_chart_with_alibaba_highlighted(arti
     series = plot.series[0]
     assert str(series.format.fill.fore_color.rgb) == "B8BEC7"  # muted
     assert str(series.points[4].format.fill.fore_color.rgb) == "C2410C"  # accent: Alibaba
-    assert plot.has_data_labels
+    labels = series.data_labels  # written per series: see oxml.set_series_labels
+    assert labels.show_value and labels.number_format == "#,##0"
+    assert labels.position == XL_LABEL_POSITION.OUTSIDE_END
+    assert labels.font.size.pt == 20
     assert chart.value_axis.minimum_scale == 1400
     descr = frames[0]._element.xpath("./p:nvGraphicFramePr/p:cNvPr")[0].get("descr")
     assert descr.startswith("Bar chart: Anthropic 1,503; xAI 1,495;")
+
+
+def elo_rows():
+    with open(ROOT / "assets" / "data" / "arena_elo.csv", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def it_takes_the_elo_numbers_from_the_csv_file_the_outline_names(article):
+    chart = next(s for s in article.slides[3].shapes if s.has_chart).chart
+    rows = elo_rows()
+    assert list(chart.plots[0].categories) == [r["Lab"] for r in rows]
+    assert list(chart.plots[0].series[0].values) == [float(r["Arena Elo"]) for r in rows]
+    assert "values:" not in (ROOT / "outline.yaml").read_text(encoding="utf-8")
+
+
+def it_derives_each_gap_from_the_article_scores():
+    rows = elo_rows()
+    leader = max(int(r["Arena Elo"]) for r in rows)
+    assert leader == 1503
+    assert [int(r["Gap to the leader"]) for r in rows] == \
+        [int(r["Arena Elo"]) - leader for r in rows] == [0, -8, -9, -22, -54, -79]
+
+
+def it_draws_the_gap_to_the_frontier_as_an_annotated_image_chart(article):
+    slide = article.slides[9]
+    (pic,) = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    assert pic.name == "Bar chart (image)" and not any(s.has_chart for s in slide.shapes)
+    descr = pic._element.xpath("./p:nvPicPr/p:cNvPr/@descr")[0]
+    assert descr == ("Bar chart: Anthropic 0; xAI −8; Google −9; OpenAI −22; Alibaba −54; "
+                     "DeepSeek −79")
+    with Image.open(io.BytesIO(pic.image.blob)) as im:
+        assert abs(im.width - 2 * pic.width / 12700) <= 1  # 2 px per point of its box
+    assert "54 points behind the leader" in slide.notes_slide.notes_text_frame.text
+    assert shapes_named(slide, "Source")[0].text_frame.text.endswith("Gap = Arena Elo − 1,503.")
 
 
 def table_cells(slide):
@@ -90,7 +135,7 @@ def it_renders_the_phase_table(article):
 
 
 def it_renders_the_landscape_table_with_dashes_and_right_aligned_numbers(article):
-    slide = article.slides[10]
+    slide = article.slides[11]
     cells = table_cells(slide)
     assert cells[0] == ["Model", "Company", "Arena Elo", "Characteristics"]
     assert [row[2] for row in cells[1:]] == ["1,449", "1,424", "—", "—", "—"]
@@ -103,7 +148,7 @@ def it_renders_the_landscape_table_with_dashes_and_right_aligned_numbers(article
 
 
 def it_renders_the_advice_table_with_bold_runs_not_asterisks(article):
-    slide = article.slides[12]
+    slide = article.slides[13]
     cells = table_cells(slide)
     assert cells[1][0] == "Developer selection"
     table = next(s for s in slide.shapes if s.has_table).table

@@ -251,3 +251,105 @@ def it_adds_plain_filled_rectangles_with_unique_ids():
     assert (rect.left, rect.top, rect.width, rect.height) == (12700, 25400, 127000, 50800)
     assert str(rect.fill.fore_color.rgb) == "C2410C"
     assert len({s.shape_id for s in slide.shapes}) == 3
+
+
+C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+
+
+def add_chart(slide, chart_type, series=(("s", (1, 2)),), categories=("a", "b")):
+    data = CategoryChartData(number_format="#,##0")
+    data.categories = list(categories)
+    for name, values in series:
+        data.add_series(name, list(values))
+    return slide.shapes.add_chart(chart_type, 0, 0, Pt(300), Pt(200), data).chart
+
+
+def it_writes_an_explicit_vary_colors_on_every_plot_and_invert_if_negative_on_bars():
+    prs, slide = blank_slide()
+    bar = add_chart(slide, XL_CHART_TYPE.BAR_CLUSTERED)
+    assert bar._chartSpace.find(f".//{C}varyColors") is None, "python-pptx now writes varyColors"
+    oxml.fix_chart_xml(bar)
+    plot = bar._chartSpace.find(f".//{C}barChart")
+    assert [el.tag for el in plot][:3] == [f"{C}barDir", f"{C}grouping", f"{C}varyColors"]
+    assert plot.find(f"{C}varyColors").get("val") == "0"
+    assert plot.find(f"{C}ser/{C}invertIfNegative").get("val") == "0"
+    pie = add_chart(slide, XL_CHART_TYPE.PIE)
+    oxml.fix_chart_xml(pie, vary_colors=True)
+    assert pie._chartSpace.xpath(".//c:pieChart/c:varyColors/@val") == ["1"]
+    assert pie.plots[0].vary_by_categories is True and bar.plots[0].vary_by_categories is False
+
+
+def it_gives_a_legend_an_explicit_position_and_no_overlay():
+    prs, slide = blank_slide()
+    chart = add_chart(slide, XL_CHART_TYPE.PIE)
+    chart.has_legend = True
+    oxml.fix_chart_xml(chart, vary_colors=True)
+    legend = chart._chartSpace.find(f".//{C}legend")
+    assert [el.tag for el in legend] == [f"{C}legendPos", f"{C}overlay"]
+    assert chart.legend.include_in_layout is False
+
+
+def it_builds_a_combo_chart_with_the_last_series_as_a_line_on_a_secondary_axis():
+    prs, slide = blank_slide()
+    chart = add_chart(slide, XL_CHART_TYPE.COLUMN_CLUSTERED,
+                      series=(("Revenue", (41, 44)), ("Cost", (30, 31)), ("Margin", (0.1, 0.2))))
+    secondary = oxml.make_combo(chart)
+    secondary.maximum_scale = 0.5  # python-pptx styles the returned axis like any other
+    oxml.fix_chart_xml(chart)
+    bars, line = chart.plots
+    assert [s.name for s in bars.series] == ["Revenue", "Cost"]
+    assert [s.name for s in line.series] == ["Margin"]
+    assert list(line.series[0].values) == [0.1, 0.2] and list(line.categories) == ["a", "b"]
+    space = chart._chartSpace
+    bar_ids = space.xpath(".//c:barChart/c:axId/@val")
+    line_ids = space.xpath(".//c:lineChart/c:axId/@val")
+    assert not set(bar_ids) & set(line_ids)
+    value_axes = {ax.find(f"{C}axId").get("val"): ax for ax in space.iter(f"{C}valAx")}
+    right = value_axes[line_ids[1]]
+    assert right.find(f"{C}axPos").get("val") == "r"
+    assert right.find(f"{C}crosses").get("val") == "max"
+    assert right.find(f"{C}scaling/{C}max").get("val") == "0.5"
+    hidden = [ax for ax in space.iter(f"{C}catAx") if ax.find(f"{C}axId").get("val") == line_ids[0]]
+    assert hidden[0].find(f"{C}delete").get("val") == "1"
+    ser = space.find(f".//{C}lineChart/{C}ser")
+    assert ser.find(f"{C}invertIfNegative") is None and ser.find(f"{C}marker") is not None
+    # Schema order: the line plot right after the bar plot, the new axes after the old ones.
+    tags = [el.tag.replace(C, "") for el in space.find(f".//{C}plotArea")]
+    assert tags == ["barChart", "lineChart", "catAx", "valAx", "catAx", "valAx"]
+
+
+def it_writes_whole_series_labels_that_python_pptx_reads_back():
+    from pptx.enum.chart import XL_LABEL_POSITION
+
+    prs, slide = blank_slide()
+    chart = add_chart(slide, XL_CHART_TYPE.BAR_CLUSTERED, categories=("a", "b", "c"),
+                      series=(("s", (1, 2, 3)),))
+    series = chart.plots[0].series[0]
+    oxml.set_series_labels(series, number_format="0.0", size=20, color="1F2937", font="Calibri",
+                           position="inside_end", point_colors={1: "FFFFFF"})
+    labels = series.data_labels
+    assert labels.show_value and not labels.show_percentage
+    assert labels.number_format == "0.0" and labels.number_format_is_linked is False
+    assert labels.position == XL_LABEL_POSITION.INSIDE_END
+    assert labels.font.size == Pt(20) and labels.font.bold is True
+    point = series._element.find(f"{C}dLbls/{C}dLbl")
+    assert point.find(f"{C}idx").get("val") == "1"
+    assert point.find(f"{C}showVal").get("val") == "1"  # a point label must not hide its value
+    assert point.xpath(".//a:srgbClr/@val") == ["FFFFFF"]
+    oxml.set_series_labels(series, number_format="0", size=18, color="1F2937", font="Calibri",
+                           percent=True)
+    assert len(series._element.findall(f"{C}dLbls")) == 1  # replaced, not added
+    labels = chart.plots[0].series[0].data_labels  # a new proxy: python-pptx caches the old one
+    assert labels.show_percentage and not labels.show_value
+    assert series._element.find(f"{C}dLbls/{C}dLblPos") is None  # no position: the default
+
+
+def it_makes_a_series_fill_partly_transparent():
+    prs, slide = blank_slide()
+    chart = add_chart(slide, XL_CHART_TYPE.AREA)
+    series = chart.plots[0].series[0]
+    series.format.fill.solid()
+    series.format.fill.fore_color.rgb = pptx.dml.color.RGBColor(0xC2, 0x41, 0x0C)
+    oxml.set_fill_alpha(series, 0.75)
+    oxml.set_fill_alpha(series, 0.5)
+    assert series._element.xpath("./c:spPr/a:solidFill/a:srgbClr/a:alpha/@val") == ["50000"]

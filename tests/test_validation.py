@@ -27,8 +27,8 @@ CASES = [
      "outline.yaml:5:9: error: missing required key `text` in a `quote` slide"),
     ("      - kind: chart\n        type: barr\n        categories: [a]\n"
      "        series: [{name: s, values: [1]}]\n",
-     "outline.yaml:6:15: error: `barr` is not one of bar, column, doughnut, line, pie, scatter; "
-     "did you mean `bar`?"),
+     "outline.yaml:6:15: error: `barr` is not one of area, bar, column, combo, doughnut, line, "
+     "percent_stacked_column, pie, scatter, stacked_bar, stacked_column; did you mean `bar`?"),
     ("      - kind: chart\n        type: bar\n        categories: [a, b]\n"
      "        series: [{name: s, values: [1, \"1,503\"]}]\n",
      "outline.yaml:8:40: error: expected a number, got `1,503` (write `1503`; use number_format "

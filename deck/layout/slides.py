@@ -11,6 +11,7 @@ from __future__ import annotations
 from msgspec.structs import replace
 
 from .. import markup, model
+from ..charttypes import type_name
 from ..numfmt import format_number
 from ..plan import Box, ChartShape, Para, PictureShape, RectShape, SlidePlan, TableShape
 from ..theme import TextStyle
@@ -242,7 +243,9 @@ def block(pl: Planner, spec, box: Box, path: tuple) -> list:
     s, p = pl.s, pl.p
     if isinstance(spec, model.ChartSpec):
         box, source = pl.caption_line(box, spec.source, path + ("source",), "Source")
-        shape = ChartShape(box, spec, s.chart_labels.size, s.chart.size, chart_alt_text(spec))
+        as_image = (spec.render or pl.deck.chart_render) == "image"
+        shape = ChartShape(box, spec, s.chart_labels.size, s.chart.size,
+                           spec.alt or chart_alt_text(spec), as_image)
         return [shape] + ([source] if source else [])
     if isinstance(spec, model.ImageSpec):
         return image(pl, spec, box, path)
@@ -323,7 +326,7 @@ def _pack_groups(groups, body: Box, style: TextStyle):
 
 def chart_alt_text(spec: model.ChartSpec) -> str:
     """"Bar chart: Anthropic 1,503; xAI 1,495; …" from the data, for screen readers."""
-    kind = spec.type.capitalize()
+    kind = type_name(spec.type)
     parts = []
     for series in spec.series:
         if spec.type == "scatter":

@@ -6,13 +6,16 @@ view, accessibility checkers and "Reset slide" work); everything else is a nativ
 
 from __future__ import annotations
 
+import io
 from datetime import datetime
+from pathlib import Path
 
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.text import PP_ALIGN
 
 from .. import markup
+from ..charttypes import type_name
 from ..plan import (
     ChartShape,
     DeckPlan,
@@ -26,6 +29,7 @@ from ..plan import (
 from ..theme import Theme
 from . import oxml
 from .chart import render_chart
+from .image_cache import ChartImages
 from .table import render_table
 from .text import emu, fill_text_frame
 
@@ -35,10 +39,11 @@ LAYOUTS = {"title": "Title Slide", "section": "Section Header", "content": "Titl
 DEFAULT_TEMPLATE_W = 9144000  # the default template is 4:3, 10 in wide
 
 
-def render_deck(plan: DeckPlan, timestamp: datetime):
+def render_deck(plan: DeckPlan, timestamp: datetime, cache: Path | None = None):
     """Build the presentation in memory. Returns a python-pptx Presentation.
 
-    `timestamp` becomes the created/modified time: pass a fixed one for reproducible files."""
+    `timestamp` becomes the created/modified time: pass a fixed one for reproducible files.
+    `cache` is a folder for the PNGs of image charts (None: kept in this process only)."""
     theme = plan.theme
     prs = Presentation()
     _widen_template(prs, theme)
@@ -46,13 +51,14 @@ def render_deck(plan: DeckPlan, timestamp: datetime):
     slides = oxml.SlideAdder(prs)
     layouts = {key: prs.slide_layouts.get_by_name(name) for key, name in LAYOUTS.items()}
     by_section: list[list[int]] = [[] for _ in plan.sections]
+    images = ChartImages(cache)
     with oxml.fast_workbooks(timestamp):
         for number, slide_plan in enumerate(plan.slides, start=1):
             has_title = any(isinstance(s, TextShape) and s.role == "title"
                             for s in slide_plan.shapes)
             layout = layouts[slide_plan.layout if has_title else "blank"]
             slide = slides.add(layout)
-            render_slide(slide, slide_plan, theme, plan.language, number)
+            render_slide(slide, slide_plan, theme, plan.language, number, images)
             by_section[slide_plan.section].append(number - 1)
     oxml.set_sections(prs, list(zip(plan.sections, by_section)))
     _set_properties(prs, plan, timestamp)
@@ -83,7 +89,8 @@ def _widen_template(prs, theme: Theme) -> None:
     oxml.scale_placeholders_x(prs, width / DEFAULT_TEMPLATE_W)
 
 
-def render_slide(slide, plan: SlidePlan, theme: Theme, lang: str, number: int) -> None:
+def render_slide(slide, plan: SlidePlan, theme: Theme, lang: str, number: int,
+                 images: ChartImages | None = None) -> None:
     if plan.background:
         slide.background.fill.solid()
         slide.background.fill.fore_color.rgb = RGBColor.from_string(plan.background)
@@ -93,6 +100,8 @@ def render_slide(slide, plan: SlidePlan, theme: Theme, lang: str, number: int) -
             used.add(render_text(slide, shape, theme, lang))
         elif isinstance(shape, TableShape):
             render_table(slide, shape, theme, lang)
+        elif isinstance(shape, ChartShape) and shape.image:
+            render_chart_picture(slide, shape, theme, images or ChartImages())
         elif isinstance(shape, ChartShape):
             render_chart(slide, shape, theme)
         elif isinstance(shape, PictureShape):
@@ -131,6 +140,17 @@ def render_text(slide, shape: TextShape, theme: Theme, lang: str) -> int:
 def render_picture(slide, shape: PictureShape):
     pic = slide.shapes.add_picture(str(shape.path), emu(shape.box.x), emu(shape.box.y),
                                    emu(shape.box.w), emu(shape.box.h))
+    oxml.set_alt_text(pic, shape.alt)
+    return pic
+
+
+def render_chart_picture(slide, shape: ChartShape, theme: Theme, images: ChartImages):
+    """A chart drawn by matplotlib (or taken from the cache), as a PNG filling its box."""
+    png = images.png(shape, theme)
+    box = shape.box
+    pic = slide.shapes.add_picture(io.BytesIO(png), emu(box.x), emu(box.y), emu(box.w),
+                                   emu(box.h))
+    pic.name = f"{type_name(shape.spec.type)} chart (image)"
     oxml.set_alt_text(pic, shape.alt)
     return pic
 

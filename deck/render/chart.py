@@ -1,39 +1,41 @@
 """Native, editable charts: the data lives in the embedded workbook, the style in the chart XML.
 
-A lookup table maps each chart type to python-pptx's chart type; validation already refused
-anything not in it. Text is sized for the back of the room (the theme's chart sizes, ≥ 14 pt).
+`XL_TYPES` maps each outline chart type to python-pptx's; `charttypes.CHART_KINDS` says what
+each allows, and validation has refused anything else. Text is sized for the back of the room
+(the theme's chart sizes, ≥ 14 pt). Combo charts and data labels are written by `oxml`.
 """
 
 from __future__ import annotations
 
 from pptx.chart.data import CategoryChartData, XyChartData
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
+from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_MARKER_STYLE
 from pptx.util import Pt
 
+from ..charttypes import CHART_KINDS, ChartKind, legend_position, type_name
 from ..markup import plain_text
-from ..model import ChartSpec
+from ..model import Axis, ChartSpec
 from ..plan import ChartShape
 from ..theme import Theme
 from . import oxml
 from .text import emu
 
-CHART_TYPES = {
-    "bar": XL_CHART_TYPE.BAR_CLUSTERED,
+XL_TYPES = {
     "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
-    "line": XL_CHART_TYPE.LINE_MARKERS,
+    "bar": XL_CHART_TYPE.BAR_CLUSTERED,
+    "stacked_column": XL_CHART_TYPE.COLUMN_STACKED,
+    "stacked_bar": XL_CHART_TYPE.BAR_STACKED,
+    "percent_stacked_column": XL_CHART_TYPE.COLUMN_STACKED_100,
+    "line": XL_CHART_TYPE.LINE_MARKERS,  # XL_CHART_TYPE.LINE with `markers: false`
+    "area": XL_CHART_TYPE.AREA,
     "pie": XL_CHART_TYPE.PIE,
     "doughnut": XL_CHART_TYPE.DOUGHNUT,
     "scatter": XL_CHART_TYPE.XY_SCATTER,
+    "combo": XL_CHART_TYPE.COLUMN_CLUSTERED,  # the last series becomes a line: oxml.make_combo
 }
-# Data-label positions each type allows; others make PowerPoint ask to repair the file.
-LABEL_POSITION = {
-    "bar": XL_LABEL_POSITION.OUTSIDE_END,
-    "column": XL_LABEL_POSITION.OUTSIDE_END,
-    "line": XL_LABEL_POSITION.ABOVE,
-    "pie": XL_LABEL_POSITION.OUTSIDE_END,
-    "doughnut": None,  # doughnut labels take no position at all
-}  # scatter: no data labels (validation refuses them)
+LEGEND = {"bottom": XL_LEGEND_POSITION.BOTTOM, "right": XL_LEGEND_POSITION.RIGHT,
+          "top": XL_LEGEND_POSITION.TOP, "left": XL_LEGEND_POSITION.LEFT}
+INSIDE = ("center", "inside_end", "inside_base")  # label positions drawn on the fill
 
 
 def chart_data(spec: ChartSpec):
@@ -53,63 +55,57 @@ def chart_data(spec: ChartSpec):
 
 def render_chart(slide, shape: ChartShape, theme: Theme):
     """Add a native chart graphic frame; returns it."""
-    spec, p = shape.spec, theme.palette
-    box = shape.box
-    frame = slide.shapes.add_chart(CHART_TYPES[spec.type], emu(box.x), emu(box.y), emu(box.w),
-                                   emu(box.h), chart_data(spec))
-    frame.name = f"{spec.type.capitalize()} chart"
+    spec, p, box = shape.spec, theme.palette, shape.box
+    kind = CHART_KINDS[spec.type]
+    xl_type = XL_TYPES[spec.type]
+    if spec.type == "line" and not spec.markers:
+        xl_type = XL_CHART_TYPE.LINE
+    frame = slide.shapes.add_chart(xl_type, emu(box.x), emu(box.y), emu(box.w), emu(box.h),
+                                   chart_data(spec))
+    frame.name = f"{type_name(spec.type)} chart"
     oxml.set_alt_text(frame, shape.alt)
     chart = frame.chart
     chart.has_title = False  # the slide title names the chart; stops PowerPoint's auto title
     chart.font.size = Pt(shape.axis_size)
     chart.font.name = theme.fonts.latin
     chart.font.color.rgb = RGBColor.from_string(p.text)
-    plot = chart.plots[0]
-    pie = spec.type in ("pie", "doughnut")
-    multi = len(spec.series) > 1
+    # Read before make_combo: with two `c:valAx` python-pptx's `value_axis` is the second.
+    primary = chart.value_axis if kind.axes else None
+    secondary = oxml.make_combo(chart) if spec.type == "combo" else None
 
-    if spec.type in ("bar", "column"):
-        plot.gap_width = 45
-        plot.overlap = 0 if not multi else -10
-    if not pie:
-        plot.vary_by_categories = False  # python-pptx omits it; PowerPoint then colours by point
-    _colour_series(chart, spec, theme)
+    if kind.family in ("bar", "combo"):
+        bars = chart.plots[0]
+        bars.gap_width = 45 if kind.grouping == "clustered" else 60
+        if kind.grouping == "clustered":
+            bars.overlap = -10 if len(bars.series) > 1 else 0
+    _colour_series(chart, spec, kind, theme)
 
-    chart.has_legend = multi or pie
-    if chart.has_legend:
-        chart.legend.position = XL_LEGEND_POSITION.BOTTOM if not pie else XL_LEGEND_POSITION.RIGHT
+    position = legend_position(spec)
+    chart.has_legend = position is not None
+    if position is not None:
+        chart.legend.position = LEGEND[position]
         chart.legend.include_in_layout = False
         chart.legend.font.size = Pt(shape.axis_size)
 
     if spec.labels:
-        plot.has_data_labels = True
-        labels = plot.data_labels
-        percent = pie and spec.number_format == "General"
-        labels.number_format = "0%" if percent else spec.number_format
-        labels.number_format_is_linked = False
-        labels.font.size = Pt(shape.label_size)
-        labels.font.bold = True
-        if pie:
-            labels.show_percentage = spec.number_format == "General"
-            labels.show_value = spec.number_format != "General"
-        position = LABEL_POSITION[spec.type]
-        if position is not None:
-            labels.position = position
-
-    if not pie:
-        _style_axes(chart, spec, shape, theme)
-    oxml.fix_chart_xml(chart)
+        _label_series(chart, spec, kind, shape, theme)
+    if kind.axes:
+        _style_axes(chart, spec, kind, shape, theme, primary, secondary)
+    oxml.fix_chart_xml(chart, vary_colors=kind.family == "pie")
     return frame
 
 
-def _colour_series(chart, spec: ChartSpec, theme: Theme) -> None:
+def _all_series(chart) -> list:
+    return [s for plot in chart.plots for s in plot.series]
+
+
+def _colour_series(chart, spec: ChartSpec, kind: ChartKind, theme: Theme) -> None:
     p = theme.palette
     accent, muted = RGBColor.from_string(p.accent), RGBColor.from_string(p.chart_muted)
-    plot = chart.plots[0]
     highlight = set(spec.highlight)
-    for k, series in enumerate(plot.series):
+    for k, series in enumerate(_all_series(chart)):
         colour = RGBColor.from_string(p.series[k % len(p.series)])
-        if spec.type in ("pie", "doughnut"):
+        if kind.family == "pie":
             for i, category in enumerate(spec.categories):
                 fill = series.points[i].format.fill
                 fill.solid()
@@ -117,57 +113,120 @@ def _colour_series(chart, spec: ChartSpec, theme: Theme) -> None:
                     fill.fore_color.rgb = accent if category in highlight else muted
                 else:
                     fill.fore_color.rgb = RGBColor.from_string(p.series[i % len(p.series)])
+            series.format.line.color.rgb = RGBColor.from_string(p.background)  # slice gaps
             continue
         base = muted if highlight else colour
-        if spec.type in ("line", "scatter"):
+        is_line = kind.family == "scatter" or spec.type == "line" or (
+            spec.type == "combo" and k == len(spec.series) - 1)
+        if is_line:
             series.format.line.color.rgb = base
             series.format.line.width = Pt(3)
             series.smooth = False
-            series.marker.format.fill.solid()
-            series.marker.format.fill.fore_color.rgb = base
-            if spec.type == "scatter":
+            if spec.markers or kind.family == "scatter":
+                series.marker.style = XL_MARKER_STYLE.CIRCLE
+                series.marker.size = 9
+                series.marker.format.fill.solid()
+                series.marker.format.fill.fore_color.rgb = base
+                series.marker.format.line.color.rgb = base
+            if kind.family == "scatter":
                 series.format.line.fill.background()  # points only
         else:
             series.format.fill.solid()
             series.format.fill.fore_color.rgb = base
+            if kind.family == "area" and len(spec.series) > 1:
+                oxml.set_fill_alpha(series, 0.75)
         for i, category in enumerate(spec.categories):
-            if category in highlight:
-                point = series.points[i]
-                if spec.type == "line":
-                    point.marker.format.fill.solid()
-                    point.marker.format.fill.fore_color.rgb = accent
-                    point.marker.size = 12
-                else:
-                    point.format.fill.solid()
-                    point.format.fill.fore_color.rgb = accent
+            if category not in highlight:
+                continue
+            point = series.points[i]
+            if is_line:
+                point.marker.style = XL_MARKER_STYLE.CIRCLE
+                point.marker.size = 13
+                point.marker.format.fill.solid()
+                point.marker.format.fill.fore_color.rgb = accent
+                point.marker.format.line.color.rgb = accent
+                # LibreOffice colours a point's marker by the point's line, PowerPoint by the
+                # marker's own fill; PowerPoint also draws the segment into the point in it.
+                point.format.line.color.rgb = accent
+                point.format.line.width = Pt(3)
+            else:
+                point.format.fill.solid()
+                point.format.fill.fore_color.rgb = accent
 
 
-def _style_axes(chart, spec: ChartSpec, shape: ChartShape, theme: Theme) -> None:
+def _label_series(chart, spec: ChartSpec, kind: ChartKind, shape: ChartShape,
+                  theme: Theme) -> None:
+    """Labels on every series, at a position the type allows (others make PowerPoint repair
+    the file); on the fill (stacked, inside) they are white, on the background dark."""
+    p = theme.palette
+    percent = kind.family == "pie" and spec.number_format == "General"
+    series_list = _all_series(chart)
+    highlighted = [i for i, c in enumerate(spec.categories) if c in spec.highlight]
+    for k, series in enumerate(series_list):
+        is_line = spec.type == "combo" and k == len(series_list) - 1
+        position = spec.label_position or kind.label_default
+        number_format = spec.number_format
+        fill = None
+        if spec.type == "combo":  # white at the columns' base, boxed above the line's points
+            position = "above" if is_line else "inside_base"
+            fill = p.background if is_line else None
+            number_format = (spec.secondary_axis.number_format if is_line else None) or \
+                number_format
+        inside = position in INSIDE or (kind.family == "pie" and position is None)
+        colour, points = (p.on_dark if inside else p.text), {}
+        if highlighted and inside:  # muted fills take dark text; the accent keeps white
+            colour, points = p.text, {i: p.on_dark for i in highlighted}
+        elif highlighted and spec.type == "line":
+            points = {i: p.accent for i in highlighted}
+        oxml.set_series_labels(series, number_format=number_format, size=shape.label_size,
+                               color=colour, font=theme.fonts.latin, position=position,
+                               percent=percent, point_colors=points, fill=fill)
+
+
+def _style_axes(chart, spec: ChartSpec, kind: ChartKind, shape: ChartShape, theme: Theme,
+                value_axis, secondary) -> None:
     p = theme.palette
     rule = RGBColor.from_string(p.rule)
-    value_axis, category_axis = chart.value_axis, chart.category_axis
+    category_axis = chart.category_axis
     category_axis.tick_labels.font.size = Pt(shape.axis_size)
     category_axis.format.line.color.rgb = rule
     category_axis.has_major_gridlines = False
-    if spec.type == "bar":
+    if kind.horizontal:
         category_axis.reverse_order = True  # first category on top, as it reads
-    if spec.axis.min is not None:
-        value_axis.minimum_scale = spec.axis.min
-    if spec.axis.max is not None:
-        value_axis.maximum_scale = spec.axis.max
-    value_axis.tick_labels.font.size = Pt(shape.axis_size)
-    value_axis.tick_labels.number_format = spec.number_format
-    value_axis.tick_labels.number_format_is_linked = False
-    value_axis.format.line.fill.background()
-    # With labels on every bar the value axis only adds noise; without them it is needed.
-    hide_values = spec.labels and spec.type in ("bar", "column") and not spec.axis.title
-    value_axis.visible = not hide_values
-    value_axis.has_major_gridlines = not hide_values
-    if value_axis.has_major_gridlines:
+    # With a label on every bar the value axis only adds noise; without them it is needed.
+    hide = (spec.labels and kind.family == "bar" and kind.grouping != "percent"
+            and not spec.axis.title)
+    number_format = spec.axis.number_format or spec.number_format
+    if kind.grouping == "percent":
+        number_format = "0%"
+    _style_value_axis(value_axis, spec.axis, number_format, shape, theme, visible=not hide)
+    gridlines = spec.gridlines if spec.gridlines is not None else not hide
+    value_axis.has_major_gridlines = gridlines
+    if gridlines:
         value_axis.major_gridlines.format.line.color.rgb = rule
-    if spec.axis.title:
-        value_axis.has_title = True
-        value_axis.axis_title.text_frame.text = plain_text(spec.axis.title)
-        font = value_axis.axis_title.text_frame.paragraphs[0].runs[0].font
+    if kind.family == "scatter":  # the x axis is a value axis too
+        _style_value_axis(category_axis, spec.x_axis, spec.x_axis.number_format or "General",
+                          shape, theme)
+    if secondary is not None:
+        _style_value_axis(secondary, spec.secondary_axis,
+                          spec.secondary_axis.number_format or spec.number_format, shape, theme)
+
+
+def _style_value_axis(axis, spec: Axis, number_format: str, shape: ChartShape, theme: Theme,
+                      visible: bool = True) -> None:
+    if spec.min is not None:
+        axis.minimum_scale = spec.min
+    if spec.max is not None:
+        axis.maximum_scale = spec.max
+    axis.tick_labels.font.size = Pt(shape.axis_size)
+    axis.tick_labels.number_format = number_format
+    axis.tick_labels.number_format_is_linked = False
+    axis.format.line.fill.background()
+    axis.visible = visible
+    if spec.title:
+        axis.has_title = True
+        axis.axis_title.text_frame.text = plain_text(spec.title)
+        font = axis.axis_title.text_frame.paragraphs[0].runs[0].font
         font.size = Pt(shape.axis_size)
         font.bold = False
+        font.color.rgb = RGBColor.from_string(theme.palette.muted)

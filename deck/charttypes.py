@@ -1,0 +1,84 @@
+"""What each chart type is and what it allows: the one table that validation, layout and both
+renderers (native and image) read. Pure data, no python-pptx, no matplotlib.
+
+A type missing from `CHART_KINDS`, or an option a kind does not allow, is refused by
+`validate.py` with its line and column; renderers may assume every spec they get fits here.
+"""
+
+from __future__ import annotations
+
+from msgspec import Struct
+
+# Data-label positions, by the names outlines use (Excel's, in snake case).
+LABEL_POSITIONS = ("outside_end", "inside_end", "center", "inside_base", "above", "below",
+                   "left", "right")
+_BAR = ("outside_end", "inside_end", "center", "inside_base")
+_STACKED = ("center", "inside_end", "inside_base")
+_LINE = ("above", "below", "left", "right", "center")
+_PIE = ("outside_end", "inside_end", "center")  # not best_fit: the text colour depends on it
+
+
+class ChartKind(Struct, frozen=True):
+    """One chart type. `family` picks the drawing code; the rest says what the outline may ask."""
+
+    family: str  # bar, line, area, pie, scatter, combo
+    horizontal: bool = False  # bars grow to the right, first category on top
+    grouping: str = "clustered"  # clustered, stacked, percent (of each category's total)
+    label_positions: tuple[str, ...] = ()  # allowed; empty: the type takes no position at all
+    label_default: str | None = None  # the position written when the outline gives none
+    labels_on: bool = True  # data labels when the outline says nothing
+    axes: bool = True  # has a value axis (min, max, title, gridlines)
+    categories: bool = True  # False: x values instead (scatter)
+    highlight: bool = False  # one series, categories drawn in the accent colour
+    sort: bool = False  # sorting categories by value keeps the chart meaningful
+    min_series: int = 1
+    max_series: int | None = None
+    markers: bool = False  # the `markers` option applies
+
+    @property
+    def stacked(self) -> bool:
+        return self.grouping in ("stacked", "percent")
+
+
+CHART_KINDS: dict[str, ChartKind] = {
+    "column": ChartKind("bar", label_positions=_BAR, label_default="outside_end",
+                        highlight=True, sort=True),
+    "bar": ChartKind("bar", horizontal=True, label_positions=_BAR, label_default="outside_end",
+                     highlight=True, sort=True),
+    "stacked_column": ChartKind("bar", grouping="stacked", label_positions=_STACKED,
+                                label_default="center", sort=True),
+    "stacked_bar": ChartKind("bar", horizontal=True, grouping="stacked",
+                             label_positions=_STACKED, label_default="center", sort=True),
+    "percent_stacked_column": ChartKind("bar", grouping="percent", label_positions=_STACKED,
+                                        label_default="center"),
+    "line": ChartKind("line", label_positions=_LINE, label_default="above", highlight=True,
+                      markers=True),
+    "area": ChartKind("area", labels_on=False),  # PowerPoint allows no label position on areas
+    "pie": ChartKind("pie", label_positions=_PIE, label_default="outside_end", axes=False,
+                     highlight=True, sort=True, max_series=1),
+    "doughnut": ChartKind("pie", axes=False, highlight=True, sort=True, max_series=1),
+    "scatter": ChartKind("scatter", labels_on=False, categories=False),
+    # Columns for every series but the last, which is a line on a secondary (right) value axis.
+    # Labels off by default: its two value axes already carry the numbers.
+    "combo": ChartKind("combo", labels_on=False, min_series=2, markers=True),
+}
+CHART_TYPES = tuple(CHART_KINDS)
+
+# What a chart type is called in alt text and frame names.
+TYPE_NAMES = {"stacked_column": "Stacked column", "stacked_bar": "Stacked bar",
+              "percent_stacked_column": "100% stacked column"}
+
+
+def legend_position(spec) -> str | None:
+    """Where a chart's legend goes: as set (None for `none`), else bottom for several series
+    and right for pies; a single series has none (the slide title says what it shows)."""
+    if spec.legend is not None:
+        return None if spec.legend == "none" else spec.legend
+    if CHART_KINDS[spec.type].family == "pie":
+        return "right"
+    return "bottom" if len(spec.series) > 1 else None
+
+
+def type_name(chart_type: str) -> str:
+    """`percent_stacked_column` → "100% stacked column"; `bar` → "Bar"."""
+    return TYPE_NAMES.get(chart_type, chart_type.capitalize())

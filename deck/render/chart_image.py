@@ -1,0 +1,395 @@
+"""Charts drawn with matplotlib, embedded as PNG pictures: the same ChartSpec as native charts,
+for what a PowerPoint chart cannot show (annotations) or when the outline asks for pictures.
+
+Imported only for an image chart that is not cached (matplotlib takes ~0.3 s to import).
+Object-oriented API only: a `Figure` on an Agg canvas, never pyplot and its global state.
+Sizes are slide points: the figure is the chart's box at `SCALE` pixels per point, so 18 pt
+text is 18 pt on the slide. The PNG bytes depend only on the input (no software, no time).
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from functools import cache
+
+import matplotlib
+from matplotlib import font_manager
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
+from matplotlib.transforms import offset_copy
+
+from ..charttypes import CHART_KINDS, legend_position
+from ..measure import FONT_DIR, FONT_FILES, run_width
+from ..numfmt import format_number
+from ..plan import ChartShape
+from ..theme import Theme
+
+SCALE = 2  # pixels per point: twice the slide's 72 points per inch
+LEGEND_LOC = {"bottom": "outside lower center", "top": "outside upper center",
+              "right": "outside right center", "left": "outside left center"}
+GROUP = 1 / 1.45  # width of a category's bars: a gap of 45 % of it, as the native charts
+
+
+@cache
+def _font_family() -> str:
+    """Register the shipped Carlito files with matplotlib (by file, once); its family name."""
+    for (family, _bold, _italic), name in FONT_FILES.items():
+        if family == "sans":
+            font_manager.fontManager.addfont(str(FONT_DIR / name))
+    return font_manager.FontProperties(fname=FONT_DIR / FONT_FILES[("sans", False, False)]
+                                       ).get_name()
+
+
+def draw_png(shape: ChartShape, theme: Theme) -> bytes:
+    """The chart as PNG bytes, `SCALE` pixels per point of its box."""
+    p = theme.palette
+    rc = {"font.family": _font_family(), "font.size": shape.axis_size,
+          "text.color": "#" + p.text, "axes.labelcolor": "#" + p.muted,
+          "xtick.color": "#" + p.text, "ytick.color": "#" + p.text,
+          "xtick.labelcolor": "#" + p.text, "ytick.labelcolor": "#" + p.text,
+          "axes.edgecolor": "#" + p.rule, "axes.unicode_minus": False,
+          "figure.constrained_layout.h_pad": 4 / 72, "figure.constrained_layout.w_pad": 4 / 72}
+    with matplotlib.rc_context(rc):
+        fig = Figure(figsize=(shape.box.w / 72, shape.box.h / 72), dpi=72 * SCALE,
+                     facecolor="#" + p.background, layout="constrained")
+        FigureCanvasAgg(fig)
+        _Drawing(fig, shape, theme).draw()
+        out = io.BytesIO()
+        fig.savefig(out, format="png", dpi=72 * SCALE, facecolor=fig.get_facecolor(),
+                    metadata={"Software": None})
+    return out.getvalue()
+
+
+class _Drawing:
+    """One chart being drawn: the spec, its colours and sizes, and where each value ended up."""
+
+    def __init__(self, fig: Figure, shape: ChartShape, theme: Theme):
+        self.fig, self.shape, self.spec = fig, shape, shape.spec
+        self.kind = CHART_KINDS[self.spec.type]
+        self.p = theme.palette
+        self.min_size = theme.sizes.chart.min_size  # category labels shrink to this, then turn
+        self.ax = fig.add_subplot(facecolor="#" + self.p.background)
+        self.ends: dict[int, tuple[float, float]] = {}  # category → end of its (top) value
+        self.handles: list = []
+
+    def series_colour(self, k: int) -> str:
+        return "#" + self.p.series[k % len(self.p.series)]
+
+    def point_colour(self, k: int, category: str) -> str:
+        if not self.spec.highlight:
+            return self.series_colour(k)
+        return "#" + (self.p.accent if category in self.spec.highlight else self.p.chart_muted)
+
+    def draw(self) -> None:
+        family = self.kind.family
+        {"bar": self.bars, "combo": self.combo, "line": self.lines, "area": self.areas,
+         "pie": self.pie, "scatter": self.scatter}[family]()
+        if family != "pie":
+            self.style_axes()
+        if self.spec.annotations:
+            self.annotate()
+        self.legend()
+        if family not in ("pie", "scatter") and not self.kind.horizontal:
+            self.fit_categories()
+
+    # --- families -----------------------------------------------------------------------
+
+    def bars(self, series=None, position: str | None = None) -> None:
+        spec, kind, ax = self.spec, self.kind, self.ax
+        series = spec.series if series is None else series
+        n = len(spec.categories)
+        totals = [sum(abs(s.values[i]) for s in series) or 1 for i in range(n)]
+        stacked = kind.stacked
+        width = GROUP if stacked else GROUP / len(series)
+        up, down = [0.0] * n, [0.0] * n
+        position = position or spec.label_position or kind.label_default
+        for k, s in enumerate(series):
+            values = [v / totals[i] if kind.grouping == "percent" else v
+                      for i, v in enumerate(s.values)]
+            offset = 0.0 if stacked else (k - (len(series) - 1) / 2) * width
+            pos = [i + offset for i in range(n)]
+            base = [(up[i] if v >= 0 else down[i]) if stacked else 0.0
+                    for i, v in enumerate(values)]
+            colours = [self.point_colour(k, c) for c in spec.categories]
+            draw = ax.barh if kind.horizontal else ax.bar
+            bars = draw(pos, values, width, base, color=colours, label=s.name, zorder=2)
+            self.handles.append(bars)
+            for i, v in enumerate(values):
+                end = base[i] + v
+                if stacked:
+                    (up if v >= 0 else down)[i] = end
+                elif k == 0:  # annotations point at the first series' bar, as their labels
+                    self.ends[i] = (end, pos[i]) if kind.horizontal else (pos[i], end)
+                if spec.labels:
+                    inside = position != "outside_end"
+                    fill_is_muted = spec.highlight and spec.categories[i] not in spec.highlight
+                    text_colour = self.p.text if not inside or fill_is_muted else self.p.on_dark
+                    self.bar_label(pos[i], base[i], end, s.values[i], position,
+                                   "#" + text_colour)
+        if stacked:  # the stack tops, for annotations
+            for i in range(n):
+                top = max(up[i], 0) or down[i]
+                self.ends[i] = (top, i) if kind.horizontal else (i, top)
+        ticks = list(range(n))
+        if kind.horizontal:
+            ax.set_yticks(ticks, spec.categories)
+            ax.invert_yaxis()  # first category on top, as it reads
+            ax.margins(x=0.12 if spec.labels and position == "outside_end" else 0.02)
+        else:
+            ax.set_xticks(ticks, spec.categories)
+            ax.margins(y=0.12 if spec.labels and position == "outside_end" else 0.02)
+
+    def bar_label(self, at: float, base: float, end: float, value: float, position: str,
+                  colour: str) -> None:
+        """A bar's value label at `position` (outside_end, inside_end, center, inside_base)."""
+        sign = 1 if end >= base else -1
+        pad = 5 * sign
+        where = {"outside_end": (end, pad), "inside_end": (end, -pad),
+                 "center": ((base + end) / 2, 0), "inside_base": (base, pad)}[position]
+        value_at, shift = where
+        if self.kind.horizontal:
+            ha = "center" if shift == 0 else ("left" if shift > 0 else "right")
+            xy, xytext, va = (value_at, at), (shift, 0), "center"
+        else:
+            va = "center" if shift == 0 else ("bottom" if shift > 0 else "top")
+            xy, xytext, ha = (at, value_at), (0, shift), "center"
+        self.ax.annotate(self.text(value), xy, xytext=xytext, textcoords="offset points",
+                         ha=ha, va=va, fontsize=self.shape.label_size, fontweight="bold",
+                         color=colour, zorder=3)
+
+    def lines(self) -> None:
+        spec, ax = self.spec, self.ax
+        xs = list(range(len(spec.categories)))
+        for k, s in enumerate(spec.series):
+            colour = "#" + self.p.chart_muted if spec.highlight else self.series_colour(k)
+            (line,) = ax.plot(xs, s.values, color=colour, linewidth=3,
+                              marker="o" if spec.markers else None, markersize=9, label=s.name,
+                              zorder=2, clip_on=False)
+            self.handles.append(line)
+            for i, v in enumerate(s.values):
+                highlighted = spec.categories[i] in spec.highlight
+                if highlighted:
+                    ax.plot([i], [v], "o", color="#" + self.p.accent, markersize=13, zorder=3,
+                            clip_on=False)
+                self.ends[i] = (i, v)
+                if spec.labels:
+                    self.point_label(ax, i, v, spec.label_position or "above",
+                                     "#" + (self.p.accent if highlighted else self.p.text))
+        ax.set_xticks(xs, spec.categories)
+        ax.set_xlim(-0.5, len(xs) - 0.5)
+
+    def point_label(self, ax, x: float, y: float, position: str, colour: str,
+                    number_format: str | None = None, boxed: bool = False) -> None:
+        shift, ha, va = {"above": ((0, 9), "center", "bottom"),
+                         "below": ((0, -9), "center", "top"),
+                         "left": ((-9, 0), "right", "center"),
+                         "right": ((9, 0), "left", "center"),
+                         "center": ((0, 0), "center", "center")}[position]
+        box = {"boxstyle": "square,pad=0.1", "facecolor": "#" + self.p.background,
+               "edgecolor": "none"} if boxed else None
+        ax.annotate(self.text(y, number_format), (x, y), xytext=shift,
+                    textcoords="offset points", ha=ha, va=va, fontsize=self.shape.label_size,
+                    fontweight="bold", color=colour, zorder=4, bbox=box)
+
+    def areas(self) -> None:
+        spec, ax = self.spec, self.ax
+        xs = list(range(len(spec.categories)))
+        several = len(spec.series) > 1
+        for k, s in enumerate(spec.series):
+            area = ax.fill_between(xs, s.values, color=self.series_colour(k),
+                                   alpha=0.75 if several else 1.0, linewidth=0, label=s.name,
+                                   zorder=2)
+            self.handles.append(area)
+            for i, v in enumerate(s.values):
+                self.ends[i] = (i, max(v, self.ends.get(i, (0, v))[1]))
+                if spec.labels:
+                    self.point_label(ax, i, v, "above", "#" + self.p.text)
+        ax.set_xticks(xs, spec.categories)
+        ax.set_xlim(0, len(xs) - 1)
+
+    def combo(self) -> None:
+        spec = self.spec
+        self.bars(spec.series[:-1], "inside_base")  # clear of the line's labels
+        twin = self.ax.twinx()
+        line_spec = spec.series[-1:]
+        xs = list(range(len(spec.categories)))
+        colour = self.series_colour(len(spec.series) - 1)
+        (line,) = twin.plot(xs, line_spec[0].values, color=colour, linewidth=3,
+                            marker="o" if spec.markers else None, markersize=9,
+                            label=line_spec[0].name, zorder=3)
+        self.handles.append(line)
+        if spec.labels:
+            for i, v in enumerate(line_spec[0].values):
+                self.point_label(twin, i, v, "above", "#" + self.p.text,
+                                 spec.secondary_axis.number_format, boxed=True)
+        axis = spec.secondary_axis
+        twin.set_ylim(axis.min if axis.min is not None else min(0, *line_spec[0].values),
+                      axis.max)
+        fmt = axis.number_format or spec.number_format
+        twin.yaxis.set_major_formatter(FuncFormatter(lambda v, _: format_number(v, fmt)))
+        twin.tick_params(length=0, labelsize=self.shape.axis_size)
+        for side in ("top", "left", "bottom", "right"):
+            twin.spines[side].set_visible(False)
+        if axis.title:
+            twin.set_ylabel(axis.title, fontsize=self.shape.axis_size)
+
+    def pie(self) -> None:
+        spec, ax = self.spec, self.ax
+        values = spec.series[0].values
+        colours = [self.point_colour(i, c) if spec.highlight else self.series_colour(i)
+                   for i, c in enumerate(spec.categories)]
+        doughnut = spec.type == "doughnut"
+        wedges, _ = ax.pie(values, colors=colours, startangle=90, counterclock=False,
+                           wedgeprops={"width": 0.5 if doughnut else 1,
+                                       "edgecolor": "#" + self.p.background, "linewidth": 2})
+        self.handles = list(wedges)
+        ax.set_aspect("equal")
+        total = sum(values) or 1
+        position = spec.label_position or ("center" if doughnut else "outside_end")
+        radius = {"outside_end": 1.18, "inside_end": 0.78, "center": 0.75 if doughnut else 0.55}
+        for i, wedge in enumerate(wedges):
+            angle = math.radians((wedge.theta1 + wedge.theta2) / 2)
+            self.ends[i] = (math.cos(angle), math.sin(angle))
+            if not spec.labels:
+                continue
+            text = (format_number(values[i] / total, "0%") if spec.number_format == "General"
+                    else self.text(values[i]))
+            r = radius[position]
+            muted = spec.highlight and spec.categories[i] not in spec.highlight
+            colour = self.p.text if position == "outside_end" or muted else self.p.on_dark
+            ax.text(r * math.cos(angle), r * math.sin(angle), text, ha="center", va="center",
+                    fontsize=self.shape.label_size, fontweight="bold", color="#" + colour)
+
+    def scatter(self) -> None:
+        for k, s in enumerate(self.spec.series):
+            dots = self.ax.scatter(s.x or [], s.values, s=81, color=self.series_colour(k),
+                                   label=s.name, zorder=2, clip_on=False)
+            self.handles.append(dots)
+
+    # --- axes, annotations, legend ------------------------------------------------------
+
+    def text(self, value: float, number_format: str | None = None) -> str:
+        return format_number(value, number_format or self.spec.number_format)
+
+    def style_axes(self) -> None:
+        spec, kind, ax = self.spec, self.kind, self.ax
+        size = self.shape.axis_size
+        value_axis = ax.xaxis if kind.horizontal else ax.yaxis
+        value_fmt = "0%" if kind.grouping == "percent" else \
+            spec.axis.number_format or spec.number_format
+        value_axis.set_major_formatter(FuncFormatter(lambda v, _: format_number(v, value_fmt)))
+        ax.tick_params(length=0, labelsize=size, pad=6)
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+        value_spine = "bottom" if kind.horizontal else "left"
+        ax.spines[value_spine].set_visible(kind.family == "scatter")
+        hide = (spec.labels and kind.family == "bar" and kind.grouping != "percent"
+                and not spec.axis.title)
+        gridlines = spec.gridlines if spec.gridlines is not None else not hide
+        if gridlines:
+            value_axis.grid(True, color="#" + self.p.rule, linewidth=1, zorder=0)
+        ax.set_axisbelow(True)
+        if hide:
+            value_axis.set_visible(False)
+        low, high = spec.axis.min, spec.axis.max
+        if kind.grouping == "percent":
+            low, high = 0, 1
+        if low is not None or high is not None:
+            (ax.set_xlim if kind.horizontal else ax.set_ylim)(low, high)
+        if spec.axis.title:
+            (ax.set_xlabel if kind.horizontal else ax.set_ylabel)(spec.axis.title, fontsize=size)
+        if kind.family == "scatter":
+            x = spec.x_axis
+            fmt = x.number_format or "General"
+            ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: format_number(v, fmt)))
+            if x.min is not None or x.max is not None:
+                ax.set_xlim(x.min, x.max)
+            if x.title:
+                ax.set_xlabel(x.title, fontsize=size)
+
+    def annotate(self) -> None:
+        """Each annotation beside its category's value, joined to it by a thin leader line:
+        to the right of horizontal bars, above columns and points, outside pie slices."""
+        spec, ax, kind = self.spec, self.ax, self.kind
+        style = {"fontsize": self.shape.axis_size, "color": "#" + self.p.text,
+                 "annotation_clip": False, "zorder": 5}
+        leader = {"arrowstyle": "-", "color": "#" + self.p.muted, "linewidth": 1.2,
+                  "shrinkA": 4}
+        outside = spec.labels and (spec.label_position or kind.label_default) == "outside_end"
+        # Horizontal bars: the notes form a column right of the plot, clear of any label there.
+        widest = max((run_width(self.text(v), self.shape.label_size, bold=True)
+                      for v in spec.series[0].values if outside and v >= 0), default=0)
+        column = offset_copy(ax.get_yaxis_transform(), fig=self.fig, x=widest + 16,
+                             units="points")
+        for note in spec.annotations:
+            i = spec.categories.index(note.category)
+            x, y = self.ends[i]
+            label = self.text(spec.series[0].values[i]) if spec.labels else ""
+            room = run_width(label, self.shape.label_size, bold=True) + 10 if label else 4
+            if kind.family == "pie":
+                ax.annotate(note.text, (x, y), xytext=(1.45 * x, 1.35 * y),
+                            ha="left" if x >= 0 else "right", va="center",
+                            arrowprops={**leader, "shrinkB": 2}, **style)
+            elif kind.horizontal:
+                ax.annotate(note.text, (max(x, 0), y), xytext=(1.0, y), textcoords=column,
+                            ha="left", va="center",
+                            arrowprops={**leader, "shrinkB": room if outside and x >= 0 else 4},
+                            **style)
+            else:
+                ax.annotate(note.text, (x, y), xytext=(0, 30 + self.shape.label_size * 1.2),
+                            textcoords="offset points", ha="center", va="bottom",
+                            arrowprops={**leader, "shrinkB": self.shape.label_size * 1.2 + 6},
+                            **style)
+        if not kind.horizontal and kind.family != "pie" and spec.axis.max is None:
+            ax.margins(y=0.35)
+
+    def legend(self) -> None:
+        position = legend_position(self.spec)
+        if position is None:
+            return
+        labels = (self.spec.categories if self.kind.family == "pie"
+                  else [s.name for s in self.spec.series])
+        size = self.shape.axis_size
+        columns = 1
+        handles = self.handles
+        if position in ("bottom", "top"):  # as many columns as fit across the box
+            entries = [run_width(label, size) + 2.8 * size for label in labels]  # key + gaps
+            columns = next(c for c in range(len(labels), 0, -1)
+                           if sum(max(entries[k::c]) for k in range(c)) <= self.shape.box.w)
+            # matplotlib fills a legend column by column; read row by row, as text is read
+            order = [k for col in range(columns) for k in range(col, len(labels), columns)]
+            handles, labels = [handles[k] for k in order], [labels[k] for k in order]
+        self.fig.legend(handles, labels, loc=LEGEND_LOC[position], frameon=False,
+                        ncols=columns, fontsize=size, handlelength=1, handleheight=1,
+                        handletextpad=0.6, columnspacing=1.2)
+
+    def fit_categories(self) -> None:
+        """Category names that collide: wrapped onto two lines, else shrunk step by step to
+        the theme's minimum, else turned 45°."""
+        self.fig.draw_without_rendering()  # lays the axes out: their width is known now
+        ax, names = self.ax, self.spec.categories
+        low, high = ax.get_xlim()
+        room = ax.get_window_extent().width / SCALE / max(high - low, 1) * 0.92  # points
+        size = self.shape.axis_size
+        while size >= self.min_size:
+            wrapped = [_wrap(name, room, size) for name in names]
+            if all(w is not None for w in wrapped):
+                ax.set_xticks(range(len(names)), wrapped, fontsize=size)
+                return
+            size -= 1
+        ax.set_xticks(range(len(names)), names, fontsize=self.min_size, rotation=45,
+                      ha="right", rotation_mode="anchor")
+
+
+def _wrap(text: str, width: float, size: float) -> str | None:
+    """`text` on at most two lines of `width` points at `size`, or None if it cannot be."""
+    if run_width(text, size) <= width:
+        return text
+    words = text.split()
+    for k in range(len(words) - 1, 0, -1):
+        first, second = " ".join(words[:k]), " ".join(words[k:])
+        if run_width(first, size) <= width and run_width(second, size) <= width:
+            return first + "\n" + second
+    return None

@@ -1,0 +1,84 @@
+"""Every use of python-pptx internals or raw XML, in one place: this package.
+
+python-pptx has no API for these, or its output needs fixing; `tests/test_oxml.py` pins each
+behaviour relied on here (in package.py, text.py and charts.py), so a python-pptx upgrade that
+changes one fails there first.
+
+* sections (`p14:sectionLst`), slide-number fields, bullets and numbering, East-Asian fonts,
+  run language, right-to-left paragraphs, alt text, removing unused placeholders;
+* chart XML that PowerPoint and LibreOffice read differently, or that python-pptx cannot write:
+  positive `c:axId` (python-pptx writes negative ones, the schema says unsigned), explicit
+  `c:varyColors` and legend overlay, whole per-series data labels, combo charts (a line on a
+  secondary axis), transparent fills;
+* reproducible packages: fixed core properties, fixed workbook timestamps.
+"""
+
+from .charts import (
+    LABEL_POS,
+    A,
+    C,
+    fix_chart_xml,
+    make_combo,
+    set_fill_alpha,
+    set_series_labels,
+)
+from .package import (
+    P14,
+    SECTION_EXT,
+    ZIP_EPOCH,
+    SlideAdder,
+    add_rect,
+    count_part_names,
+    fast_workbooks,
+    read_sections,
+    remove_placeholders,
+    save_reproducible,
+    scale_placeholders_x,
+    set_alt_text,
+    set_app_properties,
+    set_sections,
+    stable_guid,
+)
+from .text import (
+    add_line_break,
+    add_paragraph,
+    add_run,
+    add_slide_number_field,
+    clear_paragraphs,
+    end_paragraph,
+    set_body,
+    set_cell,
+)
+
+__all__ = [
+    "LABEL_POS",
+    "A",
+    "C",
+    "fix_chart_xml",
+    "make_combo",
+    "set_fill_alpha",
+    "set_series_labels",
+    "P14",
+    "SECTION_EXT",
+    "ZIP_EPOCH",
+    "SlideAdder",
+    "add_rect",
+    "count_part_names",
+    "fast_workbooks",
+    "read_sections",
+    "remove_placeholders",
+    "save_reproducible",
+    "scale_placeholders_x",
+    "set_alt_text",
+    "set_app_properties",
+    "set_sections",
+    "stable_guid",
+    "add_line_break",
+    "add_paragraph",
+    "add_run",
+    "add_slide_number_field",
+    "clear_paragraphs",
+    "end_paragraph",
+    "set_body",
+    "set_cell",
+]

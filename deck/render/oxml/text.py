@@ -1,0 +1,151 @@
+"""Text bodies written as DrawingML: paragraphs, runs, bullets, table cells, fields."""
+
+from __future__ import annotations
+
+from lxml import etree
+from pptx.oxml.ns import qn
+
+from .package import stable_guid
+
+# Text is written as DrawingML directly: python-pptx's per-property setters cost ~10× more
+# (each one searches the element's children), and rendering time is dominated by text.
+# Tag names are resolved once: a big deck writes hundreds of thousands of elements.
+_A_BR = qn("a:br")
+_A_BUAUTONUM = qn("a:buAutoNum")
+_A_BUCHAR = qn("a:buChar")
+_A_BUCLR = qn("a:buClr")
+_A_BUFONT = qn("a:buFont")
+_A_BUNONE = qn("a:buNone")
+_A_EA = qn("a:ea")
+_A_ENDPARARPR = qn("a:endParaRPr")
+_A_FLD = qn("a:fld")
+_A_HLINKCLICK = qn("a:hlinkClick")
+_A_LATIN = qn("a:latin")
+_A_NOAUTOFIT = qn("a:noAutofit")
+_A_NORMAUTOFIT = qn("a:normAutofit")
+_A_P = qn("a:p")
+_A_PPR = qn("a:pPr")
+_A_R = qn("a:r")
+_A_RPR = qn("a:rPr")
+_A_SOLIDFILL = qn("a:solidFill")
+_A_SPAUTOFIT = qn("a:spAutoFit")
+_A_SPCPTS = qn("a:spcPts")
+_A_SRGBCLR = qn("a:srgbClr")
+_A_T = qn("a:t")
+_A_TCPR = qn("a:tcPr")
+_R_ID = qn("r:id")
+
+def set_body(text_frame, *, anchor: str = "t") -> None:
+    """Word wrap on, zero insets, no autofit, the given vertical anchor (t, ctr, b)."""
+    body = text_frame._txBody.bodyPr  # a text body always has one
+    for key in ("lIns", "tIns", "rIns", "bIns"):
+        body.set(key, "0")
+    body.set("wrap", "square")
+    body.set("anchor", anchor)
+    for child in list(body):
+        if child.tag in (_A_SPAUTOFIT, _A_NORMAUTOFIT, _A_NOAUTOFIT):
+            body.remove(child)
+    _insert_before(body, etree.Element(_A_NOAUTOFIT), ("a:scene3d", "a:sp3d", "a:flatTx",
+                                                             "a:extLst"))
+
+
+def clear_paragraphs(text_frame):
+    """Remove every paragraph; returns the `a:txBody` element to add new ones to."""
+    body = text_frame._txBody
+    for p in body.findall(_A_P):
+        body.remove(p)
+    return body
+
+
+def add_paragraph(body, *, align: str, line: float, before: float, rtl: bool = False,
+                  bullet: tuple | None = None):
+    """A paragraph with exact line spacing and space before (points). `bullet` is
+    (left margin EMU, hanging indent EMU, colour or None, char, number or None)."""
+    p = etree.SubElement(body, _A_P)
+    # hangingPunct=0: LibreOffice would otherwise let CJK commas hang past the box edge
+    ppr = etree.SubElement(p, _A_PPR, algn=align, hangingPunct="0")
+    if rtl:
+        ppr.set("rtl", "1")
+    for tag, points in (("a:lnSpc", line), ("a:spcBef", before), ("a:spcAft", 0.0)):
+        spacing = etree.SubElement(ppr, qn(tag))
+        etree.SubElement(spacing, _A_SPCPTS, val=str(round(points * 100)))
+    if bullet is None:
+        etree.SubElement(ppr, _A_BUNONE)
+        return p
+    margin, hang, color, char, number = bullet
+    ppr.set("marL", str(int(margin)))
+    ppr.set("indent", str(-int(hang)))
+    if color:
+        etree.SubElement(etree.SubElement(ppr, _A_BUCLR), _A_SRGBCLR, val=color)
+    if number is not None:
+        etree.SubElement(ppr, _A_BUFONT, typeface="+mj-lt")
+        num = etree.SubElement(ppr, _A_BUAUTONUM, type="arabicPeriod")
+        if number != 1:
+            num.set("startAt", str(number))
+    else:
+        etree.SubElement(ppr, _A_BUFONT, typeface="Arial")
+        etree.SubElement(ppr, _A_BUCHAR, char=char)
+    return p
+
+
+def add_run(p, text: str, *, size: float, color: str, latin: str, east_asian: str, lang: str,
+            bold: bool = False, italic: bool = False, underline: bool = False,
+            link_rid: str | None = None) -> None:
+    """A run with every property explicit. `cap="none"`: a layout's all-caps title style would
+    otherwise make the text wider than measured."""
+    r = etree.SubElement(p, _A_R)
+    rpr = etree.SubElement(r, _A_RPR, lang=lang, sz=str(round(size * 100)),
+                           b="1" if bold else "0", i="1" if italic else "0", cap="none")
+    if underline:
+        rpr.set("u", "sng")
+    etree.SubElement(etree.SubElement(rpr, _A_SOLIDFILL), _A_SRGBCLR, val=color)
+    etree.SubElement(rpr, _A_LATIN, typeface=latin)
+    etree.SubElement(rpr, _A_EA, typeface=east_asian)
+    if link_rid:
+        etree.SubElement(rpr, _A_HLINKCLICK, {_R_ID: link_rid})
+    etree.SubElement(r, _A_T).text = text
+
+
+def set_cell(cell, *, fill: str, margin_x: int, margin_y: int, anchor: str = "ctr") -> None:
+    """A table cell's fill, margins (EMU) and vertical anchor, written in one `a:tcPr`."""
+    tc = cell._tc
+    old = tc.find(_A_TCPR)
+    if old is not None:
+        tc.remove(old)
+    tcpr = etree.SubElement(tc, _A_TCPR, marL=str(margin_x), marR=str(margin_x),
+                            marT=str(margin_y), marB=str(margin_y), anchor=anchor)
+    etree.SubElement(etree.SubElement(tcpr, _A_SOLIDFILL), _A_SRGBCLR, val=fill)
+
+
+def add_line_break(p, *, size: float, lang: str) -> None:
+    br = etree.SubElement(p, _A_BR)
+    etree.SubElement(br, _A_RPR, lang=lang, sz=str(round(size * 100)))
+
+
+def end_paragraph(p, *, size: float, lang: str) -> None:
+    """`a:endParaRPr`: gives an empty paragraph (or line) the planned height."""
+    etree.SubElement(p, _A_ENDPARARPR, lang=lang, sz=str(round(size * 100)))
+
+
+def add_slide_number_field(paragraph, number: int, *, size_hundredths: int, color: str,
+                           font: str, lang: str) -> None:
+    """A slide-number field (`a:fld type="slidenum"`), so reordering slides renumbers them."""
+    fld = etree.SubElement(paragraph._p, _A_FLD, id=stable_guid("slidenum"), type="slidenum")
+    rpr = etree.SubElement(fld, _A_RPR, lang=lang, sz=str(size_hundredths), dirty="0")
+    fill = etree.SubElement(rpr, _A_SOLIDFILL)
+    etree.SubElement(fill, _A_SRGBCLR, val=color)
+    etree.SubElement(rpr, _A_LATIN, typeface=font)
+    etree.SubElement(fld, _A_T).text = str(number)
+    end = paragraph._p.find(_A_ENDPARARPR)
+    if end is not None:  # endParaRPr must stay last
+        paragraph._p.remove(end)
+        paragraph._p.append(end)
+
+
+def _insert_before(parent, element, successors: tuple[str, ...]) -> None:
+    for tag in successors:
+        found = parent.find(qn(tag))
+        if found is not None:
+            found.addprevious(element)
+            return
+    parent.append(element)
