@@ -22,7 +22,7 @@ FOOTER = "Qwen Surpasses 1 Billion Downloads"
 DARK = TEXT = RGBColor.from_string("1F2937")
 MUTED, ACCENT = RGBColor.from_string("5B6472"), RGBColor.from_string("C2410C")
 GREY, WHITE, ZEBRA, AGENDA = (RGBColor.from_string(c)
-                              for c in ("B8BEC7", "F9FAFB", "F1EFEA", "A7B0BE"))
+                              for c in ("C5CBD3", "F9FAFB", "F1EFEA", "A7B0BE"))
 
 prs = Presentation()
 prs.slide_width, prs.slide_height = Pt(960), Pt(540)  # 13.333 × 7.5 in, 16:9

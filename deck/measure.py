@@ -1,10 +1,11 @@
 """Text measurement with real font metrics: run widths, line wrapping, block heights.
 
-Widths come from the font files shipped in `assets/fonts/` (Carlito is metric-compatible with
-Calibri, Liberation Mono with Courier New), read by Pillow's FreeType binding at 1000 px per em
-so hinting does not distort them. Characters the font lacks are measured as the fallback font
-would draw them: East-Asian wide/full-width characters (CJK ideographs, kana, Hangul, full-width
-punctuation) are 1 em in every CJK font; the rest use the font's own fallback advance.
+Widths come from the font files of the theme's faces (by default the shipped Carlito, metric-
+compatible with Calibri; code in Liberation Mono for Courier New), read by Pillow's FreeType
+binding at 1000 px per em so hinting does not distort them. Characters the font lacks are
+measured as the fallback font would draw them: East-Asian wide/full-width characters (CJK
+ideographs, kana, Hangul, full-width punctuation) are 1 em in every CJK font; the rest use the
+font's own fallback advance.
 
 Wrapping is greedy, as in PowerPoint and LibreOffice: break at spaces, after a hyphen between
 letters, between any two CJK characters except before closing punctuation, and inside a word only
@@ -23,24 +24,11 @@ from msgspec import Struct
 from PIL import ImageFont
 
 from .markup import Run, split_lines
-from .theme import ASSETS
+from .theme import CALIBRI, COURIER, FontFace
 
-FONT_DIR = ASSETS / "fonts"
 UNITS = 1000  # the pixel size fonts are loaded at: widths come out in 1/1000 em
 WRAP_SAFETY = 0.965  # measure against 96.5 % of the box: kerning and rounding differ per engine
 AUTOSPACE = 0.25  # em LibreOffice adds between CJK and Latin letters; PowerPoint adds none
-
-FONT_FILES = {
-    # (family, bold, italic) → file; "sans" is the body face, "mono" the code face
-    ("sans", False, False): "Carlito-Regular.ttf",
-    ("sans", True, False): "Carlito-Bold.ttf",
-    ("sans", False, True): "Carlito-Italic.ttf",
-    ("sans", True, True): "Carlito-BoldItalic.ttf",
-    ("mono", False, False): "LiberationMono-Regular.ttf",
-    ("mono", True, False): "LiberationMono-Bold.ttf",
-    ("mono", False, True): "LiberationMono-Regular.ttf",
-    ("mono", True, True): "LiberationMono-Bold.ttf",
-}
 
 # No line may start with these (closing punctuation) or end with the opening ones.
 _NO_BREAK_BEFORE = set("，。、；：？！）」』】〉》〕］｝,.;:?!)]}%’”·・ー々〜…‥"
@@ -56,14 +44,14 @@ def is_wide(ch: str) -> bool:
 
 
 @cache
-def _font(family: str, bold: bool, italic: bool) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(str(FONT_DIR / FONT_FILES[(family, bold, italic)]), UNITS)
+def _font(path: str) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(path, UNITS)
 
 
 @lru_cache(maxsize=65536)
-def _em_width(text: str, family: str, bold: bool, italic: bool) -> float:
-    """Width of `text` in em (font size 1)."""
-    font = _font(family, bold, italic)
+def _em_width(text: str, path: str) -> float:
+    """Width of `text` in em (font size 1) in the font file at `path`."""
+    font = _font(path)
     total = 0.0
     start = 0
     for i, ch in enumerate(text):
@@ -78,9 +66,9 @@ def _em_width(text: str, family: str, bold: bool, italic: bool) -> float:
 
 
 def run_width(text: str, size: float, *, bold: bool = False, italic: bool = False,
-              code: bool = False) -> float:
-    """Width of a single-style string in points at `size` pt."""
-    return _em_width(text, "mono" if code else "sans", bold, italic) * size
+              code: bool = False, face: FontFace = CALIBRI) -> float:
+    """Width of a single-style string in points at `size` pt, set in `face` (code: COURIER)."""
+    return _em_width(text, (COURIER if code else face).file(bold, italic)) * size
 
 
 class Piece(Struct, frozen=True):
@@ -95,13 +83,13 @@ class Piece(Struct, frozen=True):
     space_em: float = 0.0  # width of `space`
 
 
-def _style_em(text: str, style: tuple) -> float:
+def _style_em(text: str, style: tuple, face: FontFace) -> float:
     bold, italic, code = style
-    return _em_width(text, "mono" if code else "sans", bold, italic) if text else 0.0
+    return _em_width(text, (COURIER if code else face).file(bold, italic)) if text else 0.0
 
 
 @lru_cache(maxsize=16384)
-def _pieces(runs: tuple[Run, ...]) -> tuple[Piece, ...]:
+def _pieces(runs: tuple[Run, ...], face: FontFace = CALIBRI) -> tuple[Piece, ...]:
     """Split styled runs into break units: words, single CJK characters, glued punctuation."""
     raw: list[list] = []  # [text, space, style, glue, autospace]
     glue_next = True  # the first piece has nothing to break from
@@ -139,28 +127,29 @@ def _pieces(runs: tuple[Run, ...]) -> tuple[Piece, ...]:
                 extra = AUTOSPACE if prev and is_wide(chunk[0]) != is_wide(prev) else 0.0
                 raw.append([chunk, space if k == len(chunks) - 1 else "", style, glue, extra])
             glue_next = not space
-    return tuple(Piece(text, space, style, glue, _style_em(text, style) + extra,
-                       _style_em(space, style)) for text, space, style, glue, extra in raw)
+    return tuple(Piece(text, space, style, glue, _style_em(text, style, face) + extra,
+                       _style_em(space, style, face)) for text, space, style, glue, extra in raw)
 
 
-def wrap_runs(runs: tuple[Run, ...], width: float, size: float) -> list[float]:
+def wrap_runs(runs: tuple[Run, ...], width: float, size: float,
+              face: FontFace = CALIBRI) -> list[float]:
     """Greedy line wrap of styled runs into `width` pt at `size` pt. Returns each line's width.
 
     A newline in the text is a forced line break. An empty paragraph is one empty line. A piece
     wider than the line is cut between characters, as both PowerPoint and LibreOffice do.
     """
     if any("\n" in run.text for run in runs):
-        return [w for line in split_lines(runs) for w in _wrap(line, width, size)]
-    return _wrap(runs, width, size)
+        return [w for line in split_lines(runs) for w in _wrap(line, width, size, face)]
+    return _wrap(runs, width, size, face)
 
 
-def _wrap(runs: tuple[Run, ...], width: float, size: float) -> list[float]:
+def _wrap(runs: tuple[Run, ...], width: float, size: float, face: FontFace) -> list[float]:
     width *= WRAP_SAFETY
     lines: list[float] = []
     line = 0.0  # width of the current line without trailing spaces
     pending = 0.0  # trailing spaces of the current line, counted only if more follows
     started = False
-    for piece in _pieces(runs):
+    for piece in _pieces(runs, face):
         w = piece.em * size
         if not started:
             line, started = w, True
@@ -172,16 +161,17 @@ def _wrap(runs: tuple[Run, ...], width: float, size: float) -> list[float]:
             line = w
         text = piece.text
         while line > width and line == w:  # a piece alone wider than the line: cut it
-            cut, consumed = _cut(text, width, size, piece.style)
+            cut, consumed = _cut(text, width, size, piece.style, face)
             lines.append(cut)
             text = text[consumed:]
-            line = w = _style_em(text, piece.style) * size
+            line = w = _style_em(text, piece.style, face) * size
         pending = piece.space_em * size
     lines.append(line)
     return lines
 
 
-def _cut(text: str, width: float, size: float, style: tuple) -> tuple[float, int]:
+def _cut(text: str, width: float, size: float, style: tuple,
+         face: FontFace) -> tuple[float, int]:
     """Where an over-long word breaks: (width of the first part, its length ≥ 1).
 
     After the last `/`, `-`, `?`, `&` or `=` that fits when there is one (LibreOffice's ICU
@@ -191,26 +181,28 @@ def _cut(text: str, width: float, size: float, style: tuple) -> tuple[float, int
     lo, hi = 1, len(text)
     while lo < hi:  # binary search on the prefix length
         mid = (lo + hi + 1) // 2
-        if run_width(text[:mid], size, bold=bold, italic=italic, code=code) <= width:
+        if run_width(text[:mid], size, bold=bold, italic=italic, code=code, face=face) <= width:
             lo = mid
         else:
             hi = mid - 1
     soft = max(text.rfind(ch, 0, lo) for ch in "/-?&=")
     if soft > 0:
         lo = soft + 1
-    return run_width(text[:lo], size, bold=bold, italic=italic, code=code), lo
+    return run_width(text[:lo], size, bold=bold, italic=italic, code=code, face=face), lo
 
 
-def count_lines(runs: tuple[Run, ...], width: float, size: float) -> int:
+def count_lines(runs: tuple[Run, ...], width: float, size: float,
+                face: FontFace = CALIBRI) -> int:
     """Number of lines `runs` wrap to in a box `width` pt wide at `size` pt."""
-    return len(wrap_runs(runs, width, size))
+    return len(wrap_runs(runs, width, size, face))
 
 
-def widest_word(runs: tuple[Run, ...], size: float) -> float:
+def widest_word(runs: tuple[Run, ...], size: float, face: FontFace = CALIBRI) -> float:
     """Width in pt of the widest unbreakable piece: the narrowest a column can be."""
-    return max((piece.em for piece in _pieces(runs)), default=0.0) * size
+    return max((piece.em for piece in _pieces(runs, face)), default=0.0) * size
 
 
-def natural_width(runs: tuple[Run, ...], size: float) -> float:
+def natural_width(runs: tuple[Run, ...], size: float, face: FontFace = CALIBRI) -> float:
     """Width in pt of the runs on one line, unwrapped."""
-    return sum(run_width(r.text, size, bold=r.bold, italic=r.italic, code=r.code) for r in runs)
+    return sum(run_width(r.text, size, bold=r.bold, italic=r.italic, code=r.code, face=face)
+               for r in runs)

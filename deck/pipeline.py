@@ -16,10 +16,10 @@ from pathlib import Path
 import msgspec
 from msgspec import Struct
 
-from .errors import Diagnostic, InputError, Span
+from . import themes
+from .errors import Diagnostic, InputError
 from .files import Files
 from .source import Source, load_file
-from .theme import THEMES, get_theme
 from .validate import validate
 
 DEFAULT_OUTLINE = "outline.yaml"
@@ -52,15 +52,7 @@ def _plan(path: Path | str, theme: str | None, allow_outside=()):
     source = load_file(path, display_name=_display_name(path))
     files = Files(source.path.parent, tuple(Path(p) for p in allow_outside))
     deck = validate(source, files)
-    name = theme or deck.theme
-    chosen = get_theme(name)
-    if chosen is None:
-        known = ", ".join(sorted(THEMES))
-        if theme:
-            raise InputError([Diagnostic(Span("--theme"), f"unknown theme `{name}` "
-                                         f"(available: {known})")])
-        raise InputError([source.map.diagnostic(("theme",), f"unknown theme `{name}` "
-                                                f"(available: {known})")])
+    chosen = themes.choose(theme, deck.theme, source.map, files)
     plan = plan_deck(deck, chosen, _locate(source), files)
     return source, deck, plan
 

@@ -57,6 +57,7 @@ class TextShape(Struct, frozen=True):
     role: str = "body"  # "title" and "subtitle" go into the layout's placeholders
     bullet_color: str | None = None
     name: str = "Text"
+    font: str = "Calibri"  # the latin typeface written into the runs
 
 
 class TableShape(Struct, frozen=True):
@@ -69,6 +70,7 @@ class TableShape(Struct, frozen=True):
     line: float
     margin_x: float
     margin_y: float
+    font: str = "Calibri"
 
 
 class ChartShape(Struct, frozen=True):

@@ -74,7 +74,7 @@ def it_draws_the_elo_ranking_as_a_native_bar_chart_with_alibaba_highlighted(arti
     assert list(plot.categories) == ["Anthropic", "xAI", "Google", "OpenAI", "Alibaba", "DeepSeek"]
     assert list(plot.series[0].values) == [1503, 1495, 1494, 1481, 1449, 1424]
     series = plot.series[0]
-    assert str(series.format.fill.fore_color.rgb) == "B8BEC7"  # muted
+    assert str(series.format.fill.fore_color.rgb) == "C5CBD3"  # muted
     assert str(series.points[4].format.fill.fore_color.rgb) == "C2410C"  # accent: Alibaba
     labels = series.data_labels  # written per series: see oxml.set_series_labels
     assert labels.show_value and labels.number_format == "#,##0"

@@ -137,5 +137,6 @@ def it_imports_matplotlib_only_for_an_image_chart_that_is_not_cached(outline):
 
 def it_uses_the_shipped_carlito_font():
     from deck.render.chart_image import _font_family
+    from deck.theme import CALIBRI
 
-    assert _font_family() == "Carlito"
+    assert _font_family(CALIBRI) == "Carlito"

@@ -39,7 +39,8 @@ class Planner:
 
     def text(self, box: Box, paras, style: TextStyle, size: float, color: str, **kw) -> TextShape:
         """A text shape in a role's style; keyword arguments override TextShape fields."""
-        fields = {"line": style.line, "bold": style.bold, "italic": style.italic, **kw}
+        fields = {"line": style.line, "bold": style.bold, "italic": style.italic,
+                  "font": self.theme.face(style).name, **kw}
         return TextShape(box=box, paras=tuple(paras), size=size, color=color, **fields)
 
     def lines_box(self, x: float, y: float, w: float, n: int, size: float, style: TextStyle) -> Box:
@@ -51,10 +52,11 @@ class Planner:
         which `text` fits in `lines` lines. Warns when it shrank; when not even the minimum fits
         it reports an error and returns the minimum, so planning can go on to find more."""
         runs = markup.parse(text)
-        fit = max_lines(runs, width, style, lines)
+        face = self.theme.face(style)
+        fit = max_lines(runs, width, style, lines, face=face)
         if fit is None:
             if not probe:
-                n = measure.count_lines(runs, width, style.min_size)
+                n = measure.count_lines(runs, width, style.min_size, face)
                 self.error(path, f"{what} needs {n} lines even at {style.min_size:g} pt; at most "
                            f"{lines} fit: shorten it")
             return style.min_size, lines

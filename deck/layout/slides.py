@@ -14,7 +14,7 @@ from .. import markup, model
 from ..charttypes import type_name
 from ..numfmt import format_number
 from ..plan import Box, ChartShape, Para, PictureShape, RectShape, SlidePlan, TableShape
-from ..theme import TextStyle
+from ..theme import FontFace, TextStyle
 from .frame import CONT, RULE_H, RULE_W, Planner
 from .table import table_shapes
 from .text import (
@@ -47,7 +47,7 @@ def plan_section(pl: Planner, section: model.Section, number: int, index: int) -
         agenda = pl.s.agenda
         box = Box(mx, title_box.bottom + 30, pl.width, pl.g.body_bottom - title_box.bottom - 30)
         paras = [para(t, space_before=0.45 if k else 0.0) for k, t in enumerate(titles)]
-        fit = fit_font_size(tuple(paras), box.w, box.h, agenda)
+        fit = fit_font_size(tuple(paras), box.w, box.h, agenda, face=pl.theme.face(agenda))
         if fit is not None:
             shapes.append(pl.text(Box(box.x, box.y, box.w, fit[1]), paras, agenda, fit[0],
                                     p.muted_on_dark, name="Agenda"))
@@ -92,7 +92,8 @@ def plan_statement(pl: Planner, slide: model.StatementSlide, path: tuple) -> lis
     def build(body: Box, shapes: list) -> None:
         s, p = pl.s, pl.p
         fig_style, cap_style = s.figure, s.figure_caption
-        fig = max_lines(markup.parse(slide.figure), body.w, fig_style, 1)  # one line, if it can
+        fig = max_lines(markup.parse(slide.figure), body.w, fig_style, 1,  # one line, if it can
+                        face=pl.theme.face(fig_style))
         if fig is None:
             fig = pl.fit_lines(slide.figure, body.w, fig_style, 2, path + ("figure",),
                                  "the key figure")
@@ -100,7 +101,8 @@ def plan_statement(pl: Planner, slide: model.StatementSlide, path: tuple) -> lis
         fig_h = fig_lines * fig_size * fig_style.line
         cap_paras = paragraphs(slide.caption) if slide.caption else ()
         cap_w = min(body.w, 760)
-        cap = (fit_font_size(cap_paras, cap_w, body.h - fig_h - 16, cap_style) if cap_paras
+        cap = (fit_font_size(cap_paras, cap_w, body.h - fig_h - 16, cap_style,
+                             face=pl.theme.face(cap_style)) if cap_paras
                else (0, 0))
         if cap is None:
             pl.error(path + ("caption",), "the caption does not fit under the figure "
@@ -126,9 +128,11 @@ def plan_quote(pl: Planner, slide: model.QuoteSlide, path: tuple) -> list[SlideP
         width = body.w - indent - 40
         attr = [para("— " + slide.attribution)] if slide.attribution else []
         attr_style = s.attribution
-        attr_h = text_height(tuple(attr), width, attr_style.size, attr_style.line) if attr else 0
+        attr_h = (text_height(tuple(attr), width, attr_style.size, attr_style.line,
+                              face=pl.theme.face(attr_style)) if attr else 0)
         quote_paras = paragraphs(slide.text)
-        fit = fit_font_size(quote_paras, width, body.h - attr_h - 20, s.quote)
+        fit = fit_font_size(quote_paras, width, body.h - attr_h - 20, s.quote,
+                            face=pl.theme.face(s.quote))
         if fit is None:
             pl.error(path + ("text",), "the quote does not fit on a slide even at "
                        f"{s.quote.min_size:g} pt: shorten it")
@@ -164,7 +168,7 @@ def paged(pl: Planner, kind: str, slide, path: tuple, groups: list[tuple[Para, .
           style: TextStyle, field: str) -> list[SlidePlan]:
     """Paragraph groups on one slide, shrunk as needed, else continued over several."""
     body = pl.body_box(slide.title, path)
-    chunks = _pack_groups(groups, body, style)
+    chunks = _pack_groups(groups, body, style, pl.theme.face(style))
     if chunks is None:
         pl.error(path + (field,), f"one item is too long for a whole slide even at "
                    f"{style.min_size:g} pt: split it")
@@ -192,7 +196,7 @@ def paged(pl: Planner, kind: str, slide, path: tuple, groups: list[tuple[Para, .
 def plan_table(pl: Planner, slide: model.TableSlide, path: tuple) -> list[SlidePlan]:
     body, source = pl.caption_line(pl.body_box(slide.title, path), slide.source,
                                      path + ("source",), "Source")
-    result = table_shapes(slide, body, pl.s.table, split=True)
+    result = table_shapes(slide, body, pl.s.table, split=True, face=pl.theme.face(pl.s.table))
     if result is None:
         pl.error(path + ("rows",), "a row of this table is too tall or wide for a slide "
                    f"even at {pl.s.table.min_size:g} pt: shorten its cells")
@@ -251,7 +255,7 @@ def block(pl: Planner, spec, box: Box, path: tuple) -> list:
         return image(pl, spec, box, path)
     if isinstance(spec, model.TableSpec):
         box, source = pl.caption_line(box, spec.source, path + ("source",), "Source")
-        result = table_shapes(spec, box, s.table, split=False)
+        result = table_shapes(spec, box, s.table, split=False, face=pl.theme.face(s.table))
         if result is None:
             pl.error(path, f"the table does not fit its column even at {s.table.min_size:g} "
                        "pt: give it a slide of its own, which can continue")
@@ -262,7 +266,7 @@ def block(pl: Planner, spec, box: Box, path: tuple) -> list:
         style, color, name = s.body, p.accent, "Bullets"
     else:
         paras, style, color, name = paragraphs(spec.text), s.text, None, "Text"
-    fit = fit_font_size(paras, box.w, box.h, style)
+    fit = fit_font_size(paras, box.w, box.h, style, face=pl.theme.face(style))
     if fit is None:
         pl.error(path, f"the text does not fit its column even at {style.min_size:g} pt: "
                    "shorten it or give it a slide of its own")
@@ -299,12 +303,12 @@ def breathe(table: TableShape, room: float) -> TableShape:
                    box=Box(table.box.x, table.box.y, table.box.w, sum(heights)))
 
 
-def _pack_groups(groups, body: Box, style: TextStyle):
+def _pack_groups(groups, body: Box, style: TextStyle, face: FontFace):
     """Paragraph groups → [(groups, size, height)] per slide, all at one size: the largest at
     which the fewest slides suffice. None if one group alone is taller than a slide."""
     best = None
     for size in candidate_sizes(style):
-        heights = [text_height(g, body.w, size, style.line) for g in groups]
+        heights = [text_height(g, body.w, size, style.line, face=face) for g in groups]
         gaps = [g[0].space_before * size for g in groups]
         if max(heights) > body.h:
             continue

@@ -7,7 +7,7 @@ import re
 from .. import markup, measure
 from ..model import TableSpec
 from ..plan import Box, TableShape
-from ..theme import TextStyle
+from ..theme import CALIBRI, FontFace, TextStyle
 from .text import candidate_sizes
 
 EMPTY_CELL = "—"
@@ -37,7 +37,8 @@ def column_align(spec: TableSpec) -> tuple[str, ...]:
     return tuple(out)
 
 
-def column_widths(cells: list[list[tuple]], width: float, size: float) -> tuple[float, ...] | None:
+def column_widths(cells: list[list[tuple]], width: float, size: float,
+                  face: FontFace = CALIBRI) -> tuple[float, ...] | None:
     """Widths in pt that share `width` by content, or None if the longest words cannot fit.
 
     Each column gets at least its longest word; the rest of the width goes to the columns in
@@ -48,8 +49,10 @@ def column_widths(cells: list[list[tuple]], width: float, size: float) -> tuple[
     least, want = [0.0] * ncols, [0.0] * ncols
     for row in cells:
         for c, runs in enumerate(row):
-            least[c] = max(least[c], measure.widest_word(runs, size) / measure.WRAP_SAFETY + pad)
-            want[c] = max(want[c], measure.natural_width(runs, size) / measure.WRAP_SAFETY + pad)
+            least[c] = max(least[c], measure.widest_word(runs, size, face) / measure.WRAP_SAFETY
+                           + pad)
+            want[c] = max(want[c], measure.natural_width(runs, size, face) / measure.WRAP_SAFETY
+                          + pad)
     if sum(least) > width:
         return None
     extra = width - sum(least)
@@ -60,15 +63,15 @@ def column_widths(cells: list[list[tuple]], width: float, size: float) -> tuple[
         return tuple(w + spare * w / sum(want) for w in want)
     widths = [m + extra * n / total_need for m, n in zip(least, need)]
     if len(cells) * ncols <= REFINE_CELLS:
-        widths = _refine(cells, widths, least, width, size)
+        widths = _refine(cells, widths, least, width, size, face)
     return tuple(widths)
 
 
 REFINE_CELLS = 80  # tables up to this many cells get their widths tuned for the fewest lines
 
 
-def _refine(cells, widths: list[float], least: list[float], width: float,
-            size: float) -> list[float]:
+def _refine(cells, widths: list[float], least: list[float], width: float, size: float,
+            face: FontFace) -> list[float]:
     """Move width between columns, a step at a time, while the table gets fewer lines: a
     column that wraps one word onto a second line usually deserves the room more."""
     pad = 2 * MARGIN_X * size
@@ -77,7 +80,7 @@ def _refine(cells, widths: list[float], least: list[float], width: float,
     def lines(c: int, w: float) -> list[int]:
         key = (c, round(w, 3))
         if key not in cache:
-            cache[key] = [measure.count_lines(row[c], w - pad, size) for row in cells]
+            cache[key] = [measure.count_lines(row[c], w - pad, size, face) for row in cells]
         return cache[key]
 
     def total(ws: list[float]) -> int:
@@ -106,13 +109,13 @@ def _refine(cells, widths: list[float], least: list[float], width: float,
 
 
 def row_heights(cells: list[list[tuple]], widths: tuple[float, ...], size: float,
-                line: float) -> list[float]:
+                line: float, face: FontFace = CALIBRI) -> list[float]:
     pad_x, pad_y = 2 * MARGIN_X * size, 2 * MARGIN_Y * size
     heights = []
     for row in cells:
         lines = 1
         for c, runs in enumerate(row):
-            lines = max(lines, measure.count_lines(runs, widths[c] - pad_x, size))
+            lines = max(lines, measure.count_lines(runs, widths[c] - pad_x, size, face))
         heights.append(lines * size * line + pad_y)
     return heights
 
@@ -124,8 +127,8 @@ def table_cells(spec: TableSpec) -> list[list[tuple]]:
     return [header] + [[markup.parse(cell_text(v)) for v in row] for row in spec.rows]
 
 
-def table_shapes(spec: TableSpec, box: Box, style: TextStyle, *, split: bool
-               ) -> tuple[list[TableShape], float] | None:
+def table_shapes(spec: TableSpec, box: Box, style: TextStyle, *, split: bool,
+                 face: FontFace) -> tuple[list[TableShape], float] | None:
     """Tables for `box`: one if it fits, else (when `split`) the rows spread over several tables
     with the header repeated, all at one size. Returns (tables, size) or None if a single row
     cannot fit even at the minimum size."""
@@ -133,12 +136,12 @@ def table_shapes(spec: TableSpec, box: Box, style: TextStyle, *, split: bool
     align = column_align(spec)
     best = None
     for size in candidate_sizes(style):
-        widths = column_widths(cells, box.w, size)
+        widths = column_widths(cells, box.w, size, face)
         if widths is None:
             continue
-        heights = row_heights(cells, widths, size, style.line)
+        heights = row_heights(cells, widths, size, style.line, face)
         if sum(heights) <= box.h:
-            return [_shape(box, widths, heights, cells, align, size, style)], size
+            return [_shape(box, widths, heights, cells, align, size, style, face)], size
         if split:
             chunks = _pack(heights, box.h)
             if chunks is not None and (best is None or len(chunks) < len(best[0])):
@@ -150,7 +153,7 @@ def table_shapes(spec: TableSpec, box: Box, style: TextStyle, *, split: bool
     for start, end in chunks:
         rows = [cells[0]] + cells[start:end]
         hs = [heights[0]] + heights[start:end]
-        tables.append(_shape(box, widths, hs, rows, align, size, style))
+        tables.append(_shape(box, widths, hs, rows, align, size, style, face))
     return tables, size
 
 
@@ -168,8 +171,8 @@ def _pack(heights: list[float], limit: float) -> list[tuple[int, int]] | None:
     return chunks
 
 
-def _shape(box: Box, widths, heights, cells, align, size, style) -> TableShape:
+def _shape(box: Box, widths, heights, cells, align, size, style, face) -> TableShape:
     return TableShape(box=Box(box.x, box.y, box.w, sum(heights)), col_widths=tuple(widths),
                       row_heights=tuple(heights), cells=tuple(tuple(r) for r in cells),
                       align=align, size=size, line=style.line, margin_x=MARGIN_X * size,
-                      margin_y=MARGIN_Y * size)
+                      margin_y=MARGIN_Y * size, font=face.name)

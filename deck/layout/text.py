@@ -7,7 +7,7 @@ import unicodedata
 from .. import markup, measure
 from ..model import Bullet, BulletItem
 from ..plan import Para
-from ..theme import TextStyle
+from ..theme import FontFace, TextStyle
 
 BULLET_INDENT = 1.05  # em per bullet level: where the text starts after the bullet
 NUMBER_EXTRA = 0.35  # em more for "10." than for "•"
@@ -66,13 +66,14 @@ def indent(p: Para) -> float:
     return 0.0
 
 
-def text_height(paras: tuple[Para, ...], width: float, size: float, line: float) -> float:
+def text_height(paras: tuple[Para, ...], width: float, size: float, line: float, *,
+                face: FontFace) -> float:
     """Height in pt of paragraphs set at `size` pt in a column `width` pt wide."""
     height = 0.0
     for k, p in enumerate(paras):
         if k:
             height += p.space_before * size
-        n = measure.count_lines(p.runs, width - indent(p) * size, size)
+        n = measure.count_lines(p.runs, width - indent(p) * size, size, face)
         height += n * size * line
     return height
 
@@ -86,21 +87,23 @@ def candidate_sizes(style: TextStyle, step: float = 1.0) -> list[float]:
     return sizes
 
 
-def fit_font_size(paras: tuple[Para, ...], width: float, height: float, style: TextStyle,
+def fit_font_size(paras: tuple[Para, ...], width: float, height: float, style: TextStyle, *,
+                  face: FontFace,
                   step: float = 1.0) -> tuple[float, float] | None:
     """The largest size (theme size or smaller, not below the minimum) at which the paragraphs
     fit the box: (size, height used), or None if they do not fit even at the minimum."""
     for size in candidate_sizes(style, step):
-        h = text_height(paras, width, size, style.line)
+        h = text_height(paras, width, size, style.line, face=face)
         if h <= height:
             return size, h
     return None
 
 
-def max_lines(runs, width: float, style: TextStyle, lines: int) -> tuple[float, int] | None:
+def max_lines(runs, width: float, style: TextStyle, lines: int, *,
+              face: FontFace) -> tuple[float, int] | None:
     """The largest size at which text fits in `lines` lines: (size, lines used), or None."""
     for size in candidate_sizes(style, 2.0 if style.size - style.min_size > 8 else 1.0):
-        n = measure.count_lines(runs, width, size)
+        n = measure.count_lines(runs, width, size, face)
         if n <= lines:
             return size, n
     return None

@@ -169,5 +169,5 @@ def render_slide_number(slide, shape: SlideNumberShape, theme: Theme, lang: str,
     paragraph = box.text_frame.paragraphs[0]
     paragraph.alignment = PP_ALIGN.RIGHT
     oxml.add_slide_number_field(paragraph, number, size_hundredths=int(shape.size * 100),
-                                color=shape.color, font=theme.fonts.latin, lang=lang)
+                                color=shape.color, font=theme.fonts.body.name, lang=lang)
     return box

@@ -67,7 +67,7 @@ def render_chart(slide, shape: ChartShape, theme: Theme):
     chart = frame.chart
     chart.has_title = False  # the slide title names the chart; stops PowerPoint's auto title
     chart.font.size = Pt(shape.axis_size)
-    chart.font.name = theme.fonts.latin
+    chart.font.name = theme.fonts.body.name
     chart.font.color.rgb = RGBColor.from_string(p.text)
     # Read before make_combo: with two `c:valAx` python-pptx's `value_axis` is the second.
     primary = chart.value_axis if kind.axes else None
@@ -179,7 +179,7 @@ def _label_series(chart, spec: ChartSpec, kind: ChartKind, shape: ChartShape,
         elif highlighted and spec.type == "line":
             points = {i: p.accent for i in highlighted}
         oxml.set_series_labels(series, number_format=number_format, size=shape.label_size,
-                               color=colour, font=theme.fonts.latin, position=position,
+                               color=colour, font=theme.fonts.body.name, position=position,
                                percent=percent, point_colors=points, fill=fill)
 
 

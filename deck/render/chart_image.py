@@ -21,10 +21,10 @@ from matplotlib.ticker import FuncFormatter
 from matplotlib.transforms import offset_copy
 
 from ..charttypes import CHART_KINDS, legend_position
-from ..measure import FONT_DIR, FONT_FILES, run_width
+from ..measure import run_width
 from ..numfmt import format_number
 from ..plan import ChartShape
-from ..theme import Theme
+from ..theme import FontFace, Theme
 
 SCALE = 2  # pixels per point: twice the slide's 72 points per inch
 LEGEND_LOC = {"bottom": "outside lower center", "top": "outside upper center",
@@ -33,19 +33,17 @@ GROUP = 1 / 1.45  # width of a category's bars: a gap of 45 % of it, as the nati
 
 
 @cache
-def _font_family() -> str:
-    """Register the shipped Carlito files with matplotlib (by file, once); its family name."""
-    for (family, _bold, _italic), name in FONT_FILES.items():
-        if family == "sans":
-            font_manager.fontManager.addfont(str(FONT_DIR / name))
-    return font_manager.FontProperties(fname=FONT_DIR / FONT_FILES[("sans", False, False)]
-                                       ).get_name()
+def _font_family(face: FontFace) -> str:
+    """Register a theme face's files with matplotlib (by file, once); its family name."""
+    for path in dict.fromkeys(face.file(b, i) for b in (False, True) for i in (False, True)):
+        font_manager.fontManager.addfont(path)
+    return font_manager.FontProperties(fname=face.regular).get_name()
 
 
 def draw_png(shape: ChartShape, theme: Theme) -> bytes:
     """The chart as PNG bytes, `SCALE` pixels per point of its box."""
     p = theme.palette
-    rc = {"font.family": _font_family(), "font.size": shape.axis_size,
+    rc = {"font.family": _font_family(theme.fonts.body), "font.size": shape.axis_size,
           "text.color": "#" + p.text, "axes.labelcolor": "#" + p.muted,
           "xtick.color": "#" + p.text, "ytick.color": "#" + p.text,
           "xtick.labelcolor": "#" + p.text, "ytick.labelcolor": "#" + p.text,
@@ -70,6 +68,7 @@ class _Drawing:
         self.kind = CHART_KINDS[self.spec.type]
         self.p = theme.palette
         self.min_size = theme.sizes.chart.min_size  # category labels shrink to this, then turn
+        self.face = theme.fonts.body
         self.ax = fig.add_subplot(facecolor="#" + self.p.background)
         self.ends: dict[int, tuple[float, float]] = {}  # category → end of its (top) value
         self.handles: list = []
@@ -319,7 +318,7 @@ class _Drawing:
                   "shrinkA": 4}
         outside = spec.labels and (spec.label_position or kind.label_default) == "outside_end"
         # Horizontal bars: the notes form a column right of the plot, clear of any label there.
-        widest = max((run_width(self.text(v), self.shape.label_size, bold=True)
+        widest = max((run_width(self.text(v), self.shape.label_size, bold=True, face=self.face)
                       for v in spec.series[0].values if outside and v >= 0), default=0)
         column = offset_copy(ax.get_yaxis_transform(), fig=self.fig, x=widest + 16,
                              units="points")
@@ -327,7 +326,8 @@ class _Drawing:
             i = spec.categories.index(note.category)
             x, y = self.ends[i]
             label = self.text(spec.series[0].values[i]) if spec.labels else ""
-            room = run_width(label, self.shape.label_size, bold=True) + 10 if label else 4
+            room = (run_width(label, self.shape.label_size, bold=True, face=self.face) + 10
+                    if label else 4)
             if kind.family == "pie":
                 ax.annotate(note.text, (x, y), xytext=(1.45 * x, 1.35 * y),
                             ha="left" if x >= 0 else "right", va="center",
@@ -355,7 +355,8 @@ class _Drawing:
         columns = 1
         handles = self.handles
         if position in ("bottom", "top"):  # as many columns as fit across the box
-            entries = [run_width(label, size) + 2.8 * size for label in labels]  # key + gaps
+            entries = [run_width(label, size, face=self.face) + 2.8 * size  # key + gaps
+                       for label in labels]
             columns = next(c for c in range(len(labels), 0, -1)
                            if sum(max(entries[k::c]) for k in range(c)) <= self.shape.box.w)
             # matplotlib fills a legend column by column; read row by row, as text is read
@@ -374,7 +375,7 @@ class _Drawing:
         room = ax.get_window_extent().width / SCALE / max(high - low, 1) * 0.92  # points
         size = self.shape.axis_size
         while size >= self.min_size:
-            wrapped = [_wrap(name, room, size) for name in names]
+            wrapped = [_wrap(name, room, size, self.face) for name in names]
             if all(w is not None for w in wrapped):
                 ax.set_xticks(range(len(names)), wrapped, fontsize=size)
                 return
@@ -383,13 +384,14 @@ class _Drawing:
                       ha="right", rotation_mode="anchor")
 
 
-def _wrap(text: str, width: float, size: float) -> str | None:
+def _wrap(text: str, width: float, size: float, face: FontFace) -> str | None:
     """`text` on at most two lines of `width` points at `size`, or None if it cannot be."""
-    if run_width(text, size) <= width:
+    if run_width(text, size, face=face) <= width:
         return text
     words = text.split()
     for k in range(len(words) - 1, 0, -1):
         first, second = " ".join(words[:k]), " ".join(words[k:])
-        if run_width(first, size) <= width and run_width(second, size) <= width:
+        if (run_width(first, size, face=face) <= width
+                and run_width(second, size, face=face) <= width):
             return first + "\n" + second
     return None

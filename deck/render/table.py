@@ -27,7 +27,7 @@ def render_table(slide, shape: TableShape, theme: Theme, lang: str):
     for r, row in enumerate(shape.cells):
         header = r == 0
         style = RunStyle(shape.size, p.on_dark if header else p.text, header, False, theme, lang,
-                         slide.part)
+                         slide.part, shape.font)
         for c, runs in enumerate(row):
             cell = table.cell(r, c)
             oxml.set_cell(cell, fill=p.dark if header else fills[(r - 1) % 2],

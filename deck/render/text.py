@@ -53,15 +53,16 @@ class RunStyle:
     `part` is the slide part, which holds the relationships of hyperlinks."""
 
     def __init__(self, size: float, color: str, bold: bool, italic: bool, theme: Theme, lang: str,
-                 part):
+                 part, font: str):
         self.size, self.color, self.bold, self.italic = size, color, bold, italic
-        self.theme, self.lang, self.part = theme, lang, part
+        self.theme, self.lang, self.part, self.font = theme, lang, part, font
 
 
 def fill_text_frame(text_frame, shape: TextShape, theme: Theme, lang: str, part) -> None:
     """Write the shape's paragraphs into an existing text frame (a text box or placeholder)."""
     oxml.set_body(text_frame, anchor=ANCHOR[shape.anchor])
-    style = RunStyle(shape.size, shape.color, shape.bold, shape.italic, theme, lang, part)
+    style = RunStyle(shape.size, shape.color, shape.bold, shape.italic, theme, lang, part,
+                     shape.font)
     write_paragraphs(text_frame, shape.paras, style, shape.line, shape.bullet_color)
 
 
@@ -97,7 +98,7 @@ def add_run(p, run: Run, style: RunStyle) -> None:
         lang = east_asian_lang(text, style.lang) if wide else style.lang
         oxml.add_run(p, text, size=style.size,
                      color=style.theme.palette.accent if run.link else style.color,
-                     latin=fonts.mono if run.code else fonts.latin,
+                     latin=fonts.mono.name if run.code else style.font,
                      east_asian=fonts.east_asian_for(lang), lang=lang,
                      bold=run.bold or style.bold, italic=run.italic or style.italic,
                      underline=bool(run.link), link_rid=link_rid)
