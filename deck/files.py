@@ -20,8 +20,10 @@ IMAGE_FORMATS = ("PNG", "JPEG", "GIF", "BMP", "TIFF")  # what PowerPoint and pyt
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
 
-def resolve(name: str, base: Path, allowed: tuple[Path, ...] = ()) -> Path | str:
-    """The real path of `name` (relative to `base`), or why it may not be used."""
+def resolve(name: str, base: Path, allowed: tuple[Path, ...] = (), *,
+            folder_ok: bool = False) -> Path | str:
+    """The real path of `name` (relative to `base`), or why it may not be used. A folder is
+    accepted only with `folder_ok`."""
     if _URL.match(name) or name.startswith(("data:", "file:")):
         return "is a URL; deck does not fetch files: save it next to the outline, give its path"
     if not name.strip():
@@ -43,7 +45,7 @@ def resolve(name: str, base: Path, allowed: tuple[Path, ...] = ()) -> Path | str
     except OSError as exc:
         return f"cannot be read: {exc.strerror or exc}"
     if stat.S_ISDIR(info.st_mode):
-        return "is a directory, not a file"
+        return real if folder_ok else "is a directory, not a file"
     if not stat.S_ISREG(info.st_mode):
         return "is not a regular file (a device, pipe or socket)"
     if info.st_size > MAX_FILE_BYTES:
@@ -92,9 +94,9 @@ class Files:
         self.base, self.allowed = base, tuple(allowed)
         self._images: dict[str, tuple[Path, tuple[int, int]] | str] = {}
 
-    def path(self, name: str) -> Path | str:
-        """The real path of a referenced file, or why it may not be used."""
-        return resolve(name, self.base, self.allowed)
+    def path(self, name: str, *, folder_ok: bool = False) -> Path | str:
+        """The real path of a referenced file (or folder), or why it may not be used."""
+        return resolve(name, self.base, self.allowed, folder_ok=folder_ok)
 
     def image(self, name: str) -> tuple[Path, tuple[int, int]] | str:
         """(real path, (width, height) in pixels) of a usable image, or why it is not one."""

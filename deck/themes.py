@@ -47,7 +47,7 @@ def theme_file(spec: str, base: Path, files: Files | None = None) -> Path | str:
         if path.is_file():
             return path
         return f"unknown theme `{spec}` (built-in: {', '.join(builtin_names())})"
-    target = files.path(spec) if files else (base / spec).resolve()
+    target = files.path(spec, folder_ok=True) if files else (base / spec).resolve()
     if isinstance(target, str):
         return f"theme `{spec}` {target}"
     if target.is_dir():
@@ -145,15 +145,15 @@ def contrast(a: str, b: str) -> float:
     return (la + 0.05) / (lb + 0.05)
 
 
-def contrast_problems(theme: Theme) -> list[tuple[str, str]]:
-    """(palette field, message) for each pair below its WCAG AA minimum."""
+def contrast_problems(theme: Theme) -> list[tuple[str, str, str]]:
+    """(foreground field, background field, message) for each pair below its WCAG AA minimum."""
     p = theme.palette
     out = []
     for fg, bg, minimum, what in CONTRAST:
         a, b = getattr(p, fg), getattr(p, bg)
         ratio = contrast(a, b)
         if ratio < minimum - 1e-9:
-            out.append((fg, f"palette.{fg} `{a}` on palette.{bg} `{b}` has a contrast of "
+            out.append((fg, bg, f"palette.{fg} `{a}` on palette.{bg} `{b}` has a contrast of "
                         f"{ratio:.2f}:1; {what} need{'s' if what.endswith('text') else ''} "
                         f"at least {minimum:g}:1 (WCAG AA)"))
     return out
@@ -172,7 +172,10 @@ def _check_colours(theme: Theme, smap: SourceMap) -> list[Diagnostic]:
                                               "number)"))
     if errors:
         return errors
-    return [smap.diagnostic(("palette", fg), message) for fg, message in contrast_problems(theme)]
+    # located at whichever of the two colours the file sets (the foreground if both)
+    return [smap.diagnostic(("palette", fg if ("palette", fg) in smap.values or
+                             ("palette", bg) not in smap.values else bg), message)
+            for fg, bg, message in contrast_problems(theme)]
 
 
 def choose(flag: str | None, outline_value: str, smap: SourceMap, files: Files) -> Theme:

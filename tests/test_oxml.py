@@ -107,8 +107,11 @@ def it_writes_paragraphs_and_runs_python_pptx_reads_back():
 def it_writes_cell_fill_margins_and_anchor():
     prs, slide = blank_slide()
     cell = slide.shapes.add_table(1, 1, 0, 0, Pt(100), Pt(50)).table.cell(0, 0)
-    oxml.set_cell(cell, fill="F1EFEA", margin_x=12700, margin_y=6350)
+    oxml.set_cell(cell, fill="F1EFEA", margin_x=12700, margin_y=6350, border="FAFAF8")
     assert str(cell.fill.fore_color.rgb) == "F1EFEA"
+    borders = cell._tc.tcPr.xpath("./a:lnL/a:solidFill/a:srgbClr/@val | "
+                                  "./a:lnB/a:solidFill/a:srgbClr/@val")
+    assert borders == ["FAFAF8", "FAFAF8"]
     assert (cell.margin_left, cell.margin_top) == (12700, 6350)
 
 

@@ -10,7 +10,7 @@ from ..errors import Diagnostic
 from ..files import Files
 from ..plan import Box, RectShape, SlideNumberShape, SlidePlan, TextShape
 from ..theme import TextStyle, Theme
-from .text import max_lines, para
+from .text import max_lines, para, styled
 
 # (path, message, severity) → a located Diagnostic; the caller knows where paths are in the file.
 Locate = Callable[[tuple, str, str], Diagnostic]
@@ -56,7 +56,7 @@ class Planner:
         fit = max_lines(runs, width, style, lines, face=face)
         if fit is None:
             if not probe:
-                n = measure.count_lines(runs, width, style.min_size, face)
+                n = measure.count_lines(styled(runs, style), width, style.min_size, face)
                 self.error(path, f"{what} needs {n} lines even at {style.min_size:g} pt; at most "
                            f"{lines} fit: shorten it")
             return style.min_size, lines
@@ -78,6 +78,7 @@ class Planner:
                                      warn=warn, probe=probe)
             box = self.lines_box(mx, y, self.width, n, size, style)
             shapes.append(self.text(box, [para(title)], style, size, self.p.text, role="title",
+                                    anchor="bottom",
                                     name="Title"))
             y = box.bottom + 12
             shapes.append(RectShape(Box(mx, y, RULE_W, RULE_H), self.p.accent, "Accent rule"))

@@ -39,6 +39,7 @@ def plan_section(pl: Planner, section: model.Section, number: int, index: int) -
         pl.text(Box(mx, 106, 200, num_style.size * num_style.line), [para(f"{number:02d}")],
                   num_style, num_style.size, p.accent_on_dark, bold=True, name="Section number"),
         pl.text(title_box, [para(section.title)], style, size, p.on_dark, role="title",
+                anchor="bottom",
                   name="Title"),
     ]
     # What the section holds, so a divider is a signpost rather than an empty slide.
@@ -74,6 +75,7 @@ def plan_title(pl: Planner, slide: model.TitleSlide, path: tuple) -> list[SlideP
     shapes: list = [RectShape(Box(mx, 132, RULE_W * 1.4, RULE_H * 1.5), p.accent, "Accent rule")]
     box = pl.lines_box(mx, 156, width, n, size, s.deck_title)
     shapes.append(pl.text(box, [para(title)], s.deck_title, size, p.text, role="title",
+                          anchor="bottom",
                             name="Title"))
     if subtitle:
         sub = pl.fit_lines(subtitle, width, s.subtitle, 3, sub_at, "subtitle")
@@ -128,7 +130,7 @@ def plan_quote(pl: Planner, slide: model.QuoteSlide, path: tuple) -> list[SlideP
         width = body.w - indent - 40
         attr = [para("— " + slide.attribution)] if slide.attribution else []
         attr_style = s.attribution
-        attr_h = (text_height(tuple(attr), width, attr_style.size, attr_style.line,
+        attr_h = (text_height(tuple(attr), width, attr_style.size, attr_style,
                               face=pl.theme.face(attr_style)) if attr else 0)
         quote_paras = paragraphs(slide.text)
         fit = fit_font_size(quote_paras, width, body.h - attr_h - 20, s.quote,
@@ -308,7 +310,7 @@ def _pack_groups(groups, body: Box, style: TextStyle, face: FontFace):
     which the fewest slides suffice. None if one group alone is taller than a slide."""
     best = None
     for size in candidate_sizes(style):
-        heights = [text_height(g, body.w, size, style.line, face=face) for g in groups]
+        heights = [text_height(g, body.w, size, style, face=face) for g in groups]
         gaps = [g[0].space_before * size for g in groups]
         if max(heights) > body.h:
             continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 from .. import markup, measure
+from ..markup import Run
 from ..model import Bullet, BulletItem
 from ..plan import Para
 from ..theme import FontFace, TextStyle
@@ -66,15 +67,23 @@ def indent(p: Para) -> float:
     return 0.0
 
 
-def text_height(paras: tuple[Para, ...], width: float, size: float, line: float, *,
+def styled(runs: tuple[Run, ...], style: TextStyle) -> tuple[Run, ...]:
+    """The runs as drawn: a bold or italic role makes every run bold or italic."""
+    if not (style.bold or style.italic):
+        return runs
+    return tuple(Run(r.text, r.bold or style.bold, r.italic or style.italic, r.code, r.link)
+                 for r in runs)
+
+
+def text_height(paras: tuple[Para, ...], width: float, size: float, style: TextStyle, *,
                 face: FontFace) -> float:
-    """Height in pt of paragraphs set at `size` pt in a column `width` pt wide."""
+    """Height in pt of paragraphs set at `size` pt in `style` in a column `width` pt wide."""
     height = 0.0
     for k, p in enumerate(paras):
         if k:
             height += p.space_before * size
-        n = measure.count_lines(p.runs, width - indent(p) * size, size, face)
-        height += n * size * line
+        n = measure.count_lines(styled(p.runs, style), width - indent(p) * size, size, face)
+        height += n * size * style.line
     return height
 
 
@@ -93,7 +102,7 @@ def fit_font_size(paras: tuple[Para, ...], width: float, height: float, style: T
     """The largest size (theme size or smaller, not below the minimum) at which the paragraphs
     fit the box: (size, height used), or None if they do not fit even at the minimum."""
     for size in candidate_sizes(style, step):
-        h = text_height(paras, width, size, style.line, face=face)
+        h = text_height(paras, width, size, style, face=face)
         if h <= height:
             return size, h
     return None
@@ -102,6 +111,7 @@ def fit_font_size(paras: tuple[Para, ...], width: float, height: float, style: T
 def max_lines(runs, width: float, style: TextStyle, lines: int, *,
               face: FontFace) -> tuple[float, int] | None:
     """The largest size at which text fits in `lines` lines: (size, lines used), or None."""
+    runs = styled(runs, style)
     for size in candidate_sizes(style, 2.0 if style.size - style.min_size > 8 else 1.0):
         n = measure.count_lines(runs, width, size, face)
         if n <= lines:

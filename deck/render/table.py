@@ -31,7 +31,7 @@ def render_table(slide, shape: TableShape, theme: Theme, lang: str):
         for c, runs in enumerate(row):
             cell = table.cell(r, c)
             oxml.set_cell(cell, fill=p.dark if header else fills[(r - 1) % 2],
-                          margin_x=margin_x, margin_y=margin_y)
+                          margin_x=margin_x, margin_y=margin_y, border=p.background)
             write_paragraphs(cell.text_frame, (Para(runs, align=shape.align[c]),), style,
                              shape.line)
     return frame

@@ -106,14 +106,22 @@ def add_run(p, text: str, *, size: float, color: str, latin: str, east_asian: st
     etree.SubElement(r, _A_T).text = text
 
 
-def set_cell(cell, *, fill: str, margin_x: int, margin_y: int, anchor: str = "ctr") -> None:
-    """A table cell's fill, margins (EMU) and vertical anchor, written in one `a:tcPr`."""
+_CELL_BORDERS = tuple(qn(f"a:{side}") for side in ("lnL", "lnR", "lnT", "lnB"))
+
+
+def set_cell(cell, *, fill: str, margin_x: int, margin_y: int, border: str,
+             anchor: str = "ctr") -> None:
+    """A table cell's fill, margins (EMU), vertical anchor and 1 pt borders in `border`, in one
+    `a:tcPr` (the table style's own borders would draw white lines on a dark theme)."""
     tc = cell._tc
     old = tc.find(_A_TCPR)
     if old is not None:
         tc.remove(old)
     tcpr = etree.SubElement(tc, _A_TCPR, marL=str(margin_x), marR=str(margin_x),
                             marT=str(margin_y), marB=str(margin_y), anchor=anchor)
+    for tag in _CELL_BORDERS:
+        line = etree.SubElement(tcpr, tag, w="12700")
+        etree.SubElement(etree.SubElement(line, _A_SOLIDFILL), _A_SRGBCLR, val=border)
     etree.SubElement(etree.SubElement(tcpr, _A_SOLIDFILL), _A_SRGBCLR, val=fill)
 
 
