@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -20,6 +21,8 @@ from .theme import THEMES, get_theme
 from .validate import validate
 
 DEFAULT_OUTLINE = "outline.yaml"
+# progress(stage, done, total): called as slides are rendered, and once per later stage.
+Progress = Callable[[str, int, int], None]
 
 
 class BuildReport(Struct):
@@ -30,6 +33,7 @@ class BuildReport(Struct):
     diagnostics: list[Diagnostic] = msgspec.field(default_factory=list)
     written: bool = False  # False when the file already held exactly this deck
     seconds: float = 0.0
+    pdf: Path | None = None  # the PDF written beside the deck, when asked for
 
     @property
     def warnings(self) -> list[Diagnostic]:
@@ -43,8 +47,10 @@ def _locate(source: Source):
 
 
 def _plan(path: Path | str, theme: str | None):
-    """Load, validate and lay out: (source, deck, plan). Raises InputError."""
+    """Load, validate, lay out and lint: (source, deck, plan). Raises InputError.
+    `plan.diagnostics` holds every warning, layout and lint, sorted by position."""
     from .layout import plan_deck
+    from .lint import lint
 
     source = load_file(path, display_name=_display_name(path))
     deck = validate(source)
@@ -58,6 +64,8 @@ def _plan(path: Path | str, theme: str | None):
         raise InputError([source.map.diagnostic(("theme",), f"unknown theme `{name}` "
                                                 f"(available: {known})")])
     plan = plan_deck(deck, chosen, _locate(source), source.path.parent)
+    plan.diagnostics = sorted(plan.diagnostics + lint(deck, source.map),
+                              key=lambda d: (d.span.line, d.span.col))
     return source, deck, plan
 
 
@@ -70,9 +78,13 @@ def _display_name(path: Path | str) -> str:
         return str(p)
 
 
-def check(path: Path | str = DEFAULT_OUTLINE, *, theme: str | None = None) -> list[Diagnostic]:
-    """Validate and lay out without writing. Returns the warnings; raises InputError on errors."""
+def check(path: Path | str = DEFAULT_OUTLINE, *, theme: str | None = None,
+          strict: bool = False) -> list[Diagnostic]:
+    """Validate, lay out and lint without writing (python-pptx is not imported). Returns the
+    warnings; raises InputError on errors, and on any warning when `strict`."""
     _source, _deck, plan = _plan(path, theme)
+    if strict and plan.diagnostics:
+        raise InputError(plan.diagnostics)
     return plan.diagnostics
 
 
@@ -100,10 +112,12 @@ def document_time(date: str | None) -> datetime:
 
 
 def build(path: Path | str = DEFAULT_OUTLINE, *, output: Path | str | None = None,
-          theme: str | None = None, strict: bool = False) -> BuildReport:
-    """Build the deck. Returns a BuildReport; raises InputError (bad outline, or any warning
-    when `strict`) or OutputError (cannot write). An existing output is replaced only when the
-    build succeeded."""
+          theme: str | None = None, strict: bool = False, pdf: bool = False,
+          progress: Progress | None = None) -> BuildReport:
+    """Build the deck, and with `pdf` a PDF beside it (LibreOffice). Returns a BuildReport;
+    raises InputError (bad outline, or any warning when `strict`), OutputError (cannot write)
+    or office.OfficeError (no LibreOffice). An existing output is replaced only when the build
+    succeeded."""
     from .render import render_deck
     from .writer import package_bytes, write_atomic
 
@@ -115,7 +129,17 @@ def build(path: Path | str = DEFAULT_OUTLINE, *, output: Path | str | None = Non
     if target.resolve() == source.path.resolve():
         raise InputError([source.map.diagnostic(("output",), "the output would overwrite the "
                                                 "outline itself")])
-    prs = render_deck(plan, document_time(deck.date))
+    prs = render_deck(plan, document_time(deck.date), progress=progress)
+    if progress:
+        progress("writing", 0, 1)
     written = write_atomic(package_bytes(prs), target)
-    return BuildReport(target, len(plan.slides), plan.diagnostics, written,
-                       time.perf_counter() - start)
+    report = BuildReport(target, len(plan.slides), plan.diagnostics, written,
+                         time.perf_counter() - start)
+    if pdf:
+        from .office import to_pdf
+
+        if progress:
+            progress("converting to PDF (LibreOffice)", 0, 1)
+        report.pdf = to_pdf(target, target.parent)
+        report.seconds = time.perf_counter() - start
+    return report

@@ -36,10 +36,11 @@ LAYOUTS = {"title": "Title Slide", "section": "Section Header", "content": "Titl
 DEFAULT_TEMPLATE_W = 9144000  # the default template is 4:3, 10 in wide
 
 
-def render_deck(plan: DeckPlan, timestamp: datetime):
+def render_deck(plan: DeckPlan, timestamp: datetime, progress=None):
     """Build the presentation in memory. Returns a python-pptx Presentation.
 
-    `timestamp` becomes the created/modified time: pass a fixed one for reproducible files."""
+    `timestamp` becomes the created/modified time: pass a fixed one for reproducible files.
+    `progress("rendering", done, total)`, when given, is called after each slide."""
     theme = plan.theme
     prs = Presentation()
     _widen_template(prs, theme)
@@ -53,6 +54,8 @@ def render_deck(plan: DeckPlan, timestamp: datetime):
             slide = prs.slides.add_slide(layout)
             render_slide(slide, slide_plan, theme, plan.language, number)
             by_section[slide_plan.section].append(slide)
+            if progress:
+                progress("rendering", number, len(plan.slides))
     oxml.set_sections(prs, list(zip(plan.sections, by_section)))
     _set_properties(prs, plan, timestamp)
     return prs
