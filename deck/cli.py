@@ -44,6 +44,10 @@ def _parser() -> argparse.ArgumentParser:
                        help="the outline file (default: outline.yaml)")
     check.add_argument("--theme", metavar="NAME", help="theme to use instead of the outline's")
     check.add_argument("--strict", action="store_true", help="treat warnings as errors (exit 2)")
+
+    sub.add_parser("schema", help="print the outline's JSON Schema",
+                   description="Print the JSON Schema of the outline format (draft-07), "
+                   "generated from the model, for editors that complete and check YAML keys.")
     return parser
 
 
@@ -75,6 +79,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args) -> int:
+    if args.command == "schema":
+        from .schema import schema_text
+
+        sys.stdout.write(schema_text())
+        return EXIT_OK
     from . import pipeline
 
     if args.command == "check":
