@@ -45,6 +45,13 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--theme", metavar="NAME", help="theme to use instead of the outline's")
     check.add_argument("--strict", action="store_true", help="treat warnings as errors (exit 2)")
 
+    new = sub.add_parser("new", help="write a starter outline",
+                         description="Write a short starter outline that shows every slide "
+                         "kind, and the picture it uses beside it. Never overwrites a file.")
+    new.add_argument("path", nargs="?", default="outline.yaml", metavar="PATH",
+                     help="the new outline, or a folder to put outline.yaml in "
+                     "(default: outline.yaml)")
+
     sub.add_parser("schema", help="print the outline's JSON Schema",
                    description="Print the JSON Schema of the outline format (draft-07), "
                    "generated from the model, for editors that complete and check YAML keys.")
@@ -83,6 +90,14 @@ def _run(args) -> int:
         from .schema import schema_text
 
         sys.stdout.write(schema_text())
+        return EXIT_OK
+    if args.command == "new":
+        from .starter import write_starter
+
+        written = write_starter(args.path)
+        for path in written:
+            print(path)
+        print(f"deck: next: deck build {written[0]}", file=sys.stderr)
         return EXIT_OK
     from . import pipeline
 
