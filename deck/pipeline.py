@@ -122,6 +122,10 @@ def build(path: Path | str = DEFAULT_OUTLINE, *, output: Path | str | None = Non
     from .writer import package_bytes, write_atomic
 
     start = time.perf_counter()
+    if pdf:
+        from .office import require
+
+        require()  # before building: say what is missing without making the reader wait
     source, deck, plan = _plan(path, theme)
     if strict and plan.diagnostics:
         raise InputError(plan.diagnostics)
