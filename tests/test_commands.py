@@ -138,7 +138,7 @@ def it_says_in_one_line_how_to_install_libreoffice_when_it_is_missing(outline, t
     src = outline(GOOD)
     empty = tmp_path / "bin"
     empty.mkdir()
-    for command in (["build", "--pdf"], ["preview"]):
+    for command in (["build", "--pdf"], ["preview"], ["watch", "--preview"]):
         result = run(*command, src, env={"PATH": str(empty)})
         assert result.returncode == 2, result.stderr
         assert result.stderr.splitlines() == [
@@ -187,3 +187,14 @@ def it_previews_every_slide_and_a_contact_sheet(tmp_path):
         # The statement slide's big accent figure is drawn: the sheet holds the accent colour.
         colours = {c for _n, c in sheet.convert("RGB").getcolors(1 << 16)}
     assert (0xC2, 0x41, 0x0C) in colours
+
+
+@pytest.mark.parametrize("command", ["build", "check", "preview"])
+def it_exits_2_on_a_bad_outline_and_writes_nothing(outline, command):
+    if command == "preview":
+        needs_libreoffice()  # preview checks for LibreOffice before reading the outline
+    src = outline(GOOD.replace("kind: bullets", "kind: bulets"))
+    result = run(command, src)
+    assert result.returncode == 2
+    assert "outline.yaml:5:15: error: unknown kind `bulets`" in result.stderr
+    assert result.stdout == "" and not (src.parent / "build").exists()
