@@ -123,13 +123,13 @@ def watch(path: Path | str = DEFAULT_OUTLINE, *, output: Path | str | None = Non
         while stop_event is None or not stop_event.is_set():
             folders = sorted({p.parent for p in files if p.parent.is_dir()})
             wanted = {str(p) for p in files}
-            restart = False
+            live = False
             for changes in watchfiles.watch(
                     *folders, watch_filter=lambda _change, name, wanted=wanted: name in wanted,
                     recursive=False, stop_event=stop_event, rust_timeout=IDLE_MS,
                     yield_on_timeout=True):
-                if not restart:  # the first wake-up: the watcher runs, nothing is missed now
-                    restart = True
+                if not live:  # the first wake-up: the watcher runs, nothing is missed now
+                    live = True
                     yield Watching(sorted(files))
                     missed = [p for p, sig in _signature(files).items() if before.get(p) != sig]
                     changes = changes or {(None, str(p)) for p in missed}
