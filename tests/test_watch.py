@@ -21,28 +21,31 @@ TIMEOUT = 20.0  # seconds to wait for any one expected line
 
 
 class Watcher:
-    """`deck watch` in a subprocess, its stderr and stdout read line by line."""
+    """`deck watch` in a subprocess, its stderr and stdout read line by line, each in order
+    (the two streams interleave in any order)."""
 
     def __init__(self, *args, cwd):
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
         self.proc = subprocess.Popen([sys.executable, "-m", "deck", "watch", *map(str, args)],
                                      cwd=cwd, env=env, stdout=subprocess.PIPE,
                                      stderr=subprocess.PIPE, text=True)
-        self.lines: queue.Queue = queue.Queue()
+        self.lines = {"err": queue.Queue(), "out": queue.Queue()}
         self.seen: list[str] = []
         for stream, tag in ((self.proc.stderr, "err"), (self.proc.stdout, "out")):
             threading.Thread(target=self._read, args=(stream, tag), daemon=True).start()
 
     def _read(self, stream, tag):
         for line in stream:
-            self.lines.put(f"{tag}: {line.rstrip()}")
+            self.lines[tag].put(f"{tag}: {line.rstrip()}")
 
     def expect(self, text: str) -> str:
-        """Wait for a line containing `text`; return it."""
+        """Wait for the next line containing `text` on its stream ("out: …" is stdout, anything
+        else stderr), skipping the lines before it; return it."""
+        tag = "out" if text.startswith("out: ") else "err"
         deadline = time.monotonic() + TIMEOUT
         while time.monotonic() < deadline:
             try:
-                line = self.lines.get(timeout=0.1)
+                line = self.lines[tag].get(timeout=0.1)
             except queue.Empty:
                 continue
             self.seen.append(line)
