@@ -69,8 +69,9 @@ def _parser() -> argparse.ArgumentParser:
             "for editors that complete and check YAML keys.", outline=False)
 
     watch = command("watch", "rebuild whenever the outline or a file it names changes",
-                    "Build, then rebuild whenever the outline, an image it names or its theme "
-                    "file changes; errors are printed and watching goes on. Ctrl-C stops.")
+                    "Build, then rebuild whenever the outline, an image or data file it names, "
+                    "or a file of its theme changes; errors are printed and watching goes on. "
+                    "Ctrl-C stops.")
     output_options(watch, quiet=False)
     watch.add_argument("--preview", action="store_true",
                        help="also refresh the preview pictures after each build "

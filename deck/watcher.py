@@ -39,9 +39,9 @@ class Watching(Struct):
 
 
 def referenced_files(outline: Path, theme: str | None = None) -> set[Path]:
-    """The outline, every image it names and its theme, if that is a file or folder on disk
-    (the built-in themes are not). Read from the loaded data, so an outline that does not
-    validate still has its images watched; one that does not load gives just itself."""
+    """The outline, every image and data file it names (`path:` of an image, `data:` of a
+    chart or table), and its theme's files. Read from the loaded data, so an outline that
+    does not validate still has its files watched; one that does not load gives just itself."""
     from .source import load_file
 
     outline = Path(outline).absolute()
@@ -57,15 +57,32 @@ def referenced_files(outline: Path, theme: str | None = None) -> set[Path]:
         if isinstance(node, dict):
             if node.get("kind") == "image" and isinstance(node.get("path"), str):
                 files.add(base / node["path"])
+            if isinstance(node.get("data"), str):
+                files.add(base / node["data"])
             stack.extend(node.values())
         elif isinstance(node, list):
             stack.extend(node)
-    name = theme or data.get("theme")
-    if isinstance(name, str) and name and (base / name).exists():
-        target = base / name
-        files.update(p for p in target.rglob("*") if p.is_file()) if target.is_dir() \
-            else files.add(target)
+    if theme:  # --theme is relative to the working folder, `theme:` to the outline's
+        files |= theme_files(theme, Path.cwd())
+    elif isinstance(data.get("theme"), str):
+        files |= theme_files(data["theme"], base)
     return {Path(os.path.normpath(p)) for p in files}
+
+
+def theme_files(spec: str, base: Path) -> set[Path]:
+    """A theme's files on disk: for a name, the files of `assets/themes/<name>/` (none for a
+    theme built into the code); for a path, that file, or the files of that folder."""
+    from .theme import ASSETS
+
+    if "/" not in spec and "\\" not in spec and not spec.endswith((".yaml", ".yml")):
+        target = ASSETS / "themes" / spec
+    else:
+        target = base / spec
+    if target.is_file():
+        return {target.absolute()}
+    if target.is_dir():
+        return {p.absolute() for p in target.iterdir() if p.is_file()}
+    return set()
 
 
 def _signature(files: set[Path]) -> dict[Path, tuple | None]:

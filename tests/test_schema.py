@@ -17,11 +17,14 @@ from test_docs import yaml_blocks
 from deck import model
 from deck.schema import BOOLEAN, NUMBER, SCHEMA_FILE, outline_schema, schema_text
 
-# Outlines that must validate: the article, the outline reference's example, the README's.
+# Outlines that must validate: the article, the outline reference's example, the README's, and
+# every outline in examples/.
 EXAMPLES = {
     "outline.yaml": (ROOT / "outline.yaml").read_text(encoding="utf-8"),
     "docs/outline.md": yaml_blocks(ROOT / "docs" / "outline.md")[0],
     "README.md": yaml_blocks(ROOT / "README.md")[0],
+    **{f"examples/{p.name}": p.read_text(encoding="utf-8")
+       for p in sorted((ROOT / "examples").glob("*.yaml"))},
 }
 
 

@@ -187,3 +187,35 @@ def it_refreshes_the_preview_while_watching(outline, watcher):
     assert sorted(p.name for p in (src.parent / "pics").iterdir()) == [
         "contact.png", "outline.pdf", "slide-01.png", "slide-02.png"]
     assert w.stop() == 0
+
+
+def it_finds_the_files_an_outline_refers_to(outline, tmp_path, monkeypatch):
+    """Images, CSV data and theme files, whether or not the outline is valid yet."""
+    from deck.watcher import referenced_files
+
+    (tmp_path / "brand").mkdir()
+    (tmp_path / "brand" / "theme.yaml").write_text("palette: {}\n")
+    (tmp_path / "brand" / "logo.png").write_bytes(b"")
+    src = outline("""\
+        title: T
+        theme: brand/
+        sections:
+          - title: S
+            slides:
+              - kind: image
+                path: pics/a.png
+                alt: A
+              - kind: chart
+                data: data/elo.csv
+              - kind: two_column
+                left: {kind: table, data: rows.csv}
+                right: {kind: text, path: not-an-image.png}
+        """)
+    expected = {src, tmp_path / "pics" / "a.png", tmp_path / "data" / "elo.csv",
+                tmp_path / "rows.csv", tmp_path / "brand" / "theme.yaml",
+                tmp_path / "brand" / "logo.png"}
+    assert referenced_files(src) == expected
+    monkeypatch.chdir(tmp_path / "brand")
+    assert referenced_files(src, theme="theme.yaml") == expected - {tmp_path / "brand" / "logo.png"}
+    src.write_text("title: [unclosed\n")
+    assert referenced_files(src) == {src}

@@ -67,7 +67,7 @@ def _struct(t: mi.StructType, definitions: dict) -> dict:
         required.append(t.tag_field)
     for f in t.fields:
         prop = _type(f.type, definitions)
-        doc = FIELDS.get(f"{cls.__name__}.{f.name}") or FIELDS.get(f.name)
+        doc = _field_doc(cls, f.name)
         if doc:
             prop = {**prop, "description": doc}
         default = _default(f)
@@ -82,6 +82,15 @@ def _struct(t: mi.StructType, definitions: dict) -> dict:
         out["description"] = " ".join(doc.split())
     out.update(properties=properties, required=required, additionalProperties=False)
     return out
+
+
+def _field_doc(cls: type, name: str) -> str | None:
+    """`Class.field` for the class or the nearest base that has an entry, else `field`."""
+    for base in cls.__mro__:
+        doc = FIELDS.get(f"{base.__name__}.{name}")
+        if doc:
+            return doc
+    return FIELDS.get(name)
 
 
 def _default(f: mi.Field):

@@ -1,12 +1,13 @@
 """What editors show for each key of the outline: one line per field, kind and class.
 
 Keyed `Class.field` where a field means something particular to its class, else by field name.
-A test fails when a model field has no entry here, so a new field arrives documented.
+A test fails when a model field has no entry here, so a new field arrives documented. Entries
+for fields this model does not have yet are harmless (the charts and themes work adds them).
 """
 
 TITLES = {
     "Deck": "Deck", "Section": "Section", "BulletItem": "Bullet with sub-bullets",
-    "Axis": "Value axis", "Series": "Chart series",
+    "Axis": "Value axis", "Series": "Chart series", "Annotation": "Chart annotation",
     "TitleSlide": "Title slide", "StatementSlide": "Statement slide",
     "BulletsSlide": "Bullets slide", "QuoteSlide": "Quote slide", "TableSlide": "Table slide",
     "ChartSlide": "Chart slide", "ImageSlide": "Image slide",
@@ -61,16 +62,32 @@ FIELDS = {
     "QuoteSlide.attribution": "Who said it; shown as \"— name\".",
     "BulletItem.text": "The bullet's own text.",
     "BulletItem.bullets": "Its sub-bullets.",
-    "columns": "Header row: one name per column.",
+    "columns": "Header row: one name per column (with `data`: which CSV columns, in order).",
     "rows": "Rows of cells, as many cells as columns; null shows as \"—\".",
+    "data": "A CSV file with the data, relative to the outline's folder.",
+    "category": "With `data`: the CSV column that holds the categories.",
     "align": "Alignment per column (left, center, right); default: numbers right, text left.",
     "type": "Chart type: bar is horizontal, column vertical; scatter draws points only.",
-    "series": "Data series: {name, values} (and x for scatter).",
+    "series": "Data series: {name, values} (and x for scatter); with `data`, CSV column names.",
     "categories": "Category labels, one per value; required except for scatter.",
     "highlight": "Categories drawn in the accent colour, all others muted.",
     "data_labels": "Value labels on the chart; default on, except for scatter.",
     "number_format": "Excel number format for labels and axis, e.g. \"#,##0\" or \"0.0%\".",
     "axis": "Value axis range and title. A min above zero needs data labels.",
+    "secondary_axis": "Combo charts: the line's value axis, on the right.",
+    "x_axis": "Scatter charts: the horizontal value axis.",
+    "label_position": "Where data labels sit; default: the chart type's usual place.",
+    "gridlines": "Value-axis gridlines; default on, except bar/column charts with data labels.",
+    "legend": "Legend position, or none; default: bottom for several series, right for pies.",
+    "sort": "Sort categories by value (the total of the series).",
+    "markers": "Line and combo charts: a marker on every point.",
+    "annotations": "Notes beside single categories, with a leader line (image charts only).",
+    "render": "native: an editable chart; image: drawn with matplotlib. Default: chart_render.",
+    "ChartSpec.alt": "Alt text for the chart; default: generated from the data.",
+    "Axis.number_format": "Number format of the tick labels; default: the chart's number_format.",
+    "Annotation.category": "The category (bar or point) the note belongs to.",
+    "Annotation.text": "The note's text.",
+    "Deck.chart_render": "How charts without their own `render` are drawn: native or image.",
     "Axis.min": "Where the value axis starts; above zero only with data labels on.",
     "Axis.max": "Where the value axis ends.",
     "Axis.title": "Axis title, shown as written.",
