@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import os
 import time
+from collections.abc import Callable
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,6 +24,8 @@ from .source import Source, load_file
 from .validate import validate
 
 DEFAULT_OUTLINE = "outline.yaml"
+# progress(stage, done, total): called as slides are rendered, and once per later stage.
+Progress = Callable[[str, int, int], None]
 
 
 class BuildReport(Struct):
@@ -33,6 +36,7 @@ class BuildReport(Struct):
     diagnostics: list[Diagnostic] = msgspec.field(default_factory=list)
     written: bool = False  # False when the file already held exactly this deck
     seconds: float = 0.0
+    pdf: Path | None = None  # the PDF written beside the deck, when asked for
 
     @property
     def warnings(self) -> list[Diagnostic]:
@@ -46,14 +50,18 @@ def _locate(source: Source):
 
 
 def _plan(path: Path | str, theme: str | None, allow_outside=()):
-    """Load, validate and lay out: (source, deck, plan). Raises InputError."""
+    """Load, validate, lay out and lint: (source, deck, plan). Raises InputError.
+    `plan.diagnostics` holds every warning, layout and lint, sorted by position."""
     from .layout import plan_deck
+    from .lint import lint
 
     source = load_file(path, display_name=_display_name(path))
     files = Files(source.path.parent, tuple(Path(p) for p in allow_outside))
     deck = validate(source, files)
     chosen = themes.choose(theme, deck.theme, source.map, files)
     plan = plan_deck(deck, chosen, _locate(source), files)
+    plan.diagnostics = sorted(plan.diagnostics + lint(deck, source.map),
+                              key=lambda d: (d.span.line, d.span.col))
     return source, deck, plan
 
 
@@ -67,10 +75,13 @@ def _display_name(path: Path | str) -> str:
 
 
 def check(path: Path | str = DEFAULT_OUTLINE, *, theme: str | None = None,
-          allow_outside=()) -> list[Diagnostic]:
-    """Validate and lay out without writing. Returns the warnings; raises InputError on errors.
+          strict: bool = False, allow_outside=()) -> list[Diagnostic]:
+    """Validate, lay out and lint without writing (python-pptx is not imported). Returns the
+    warnings; raises InputError on errors, and on any warning when `strict`.
     `allow_outside`: folders outside the outline's own that referenced files may come from."""
     _source, _deck, plan = _plan(path, theme, allow_outside)
+    if strict and plan.diagnostics:
+        raise InputError(plan.diagnostics)
     return plan.diagnostics
 
 
@@ -112,14 +123,20 @@ def _no_cyclic_gc():
 
 
 def build(path: Path | str = DEFAULT_OUTLINE, *, output: Path | str | None = None,
-          theme: str | None = None, strict: bool = False, allow_outside=()) -> BuildReport:
-    """Build the deck. Returns a BuildReport; raises InputError (bad outline, or any warning
-    when `strict`) or OutputError (cannot write). An existing output is replaced only when the
-    build succeeded."""
+          theme: str | None = None, strict: bool = False, pdf: bool = False,
+          progress: Progress | None = None, allow_outside=()) -> BuildReport:
+    """Build the deck, and with `pdf` a PDF beside it (LibreOffice). Returns a BuildReport;
+    raises InputError (bad outline, or any warning when `strict`), OutputError (cannot write)
+    or office.OfficeError (no LibreOffice). An existing output is replaced only when the build
+    succeeded. `allow_outside`: folders referenced files may come from besides the outline's."""
     from .render import render_deck
     from .writer import package_bytes, write_atomic
 
     start = time.perf_counter()
+    if pdf:
+        from .office import require
+
+        require()  # before building: say what is missing without making the reader wait
     source, deck, plan = _plan(path, theme, allow_outside)
     if strict and plan.diagnostics:
         raise InputError(plan.diagnostics)
@@ -129,7 +146,18 @@ def build(path: Path | str = DEFAULT_OUTLINE, *, output: Path | str | None = Non
                                                 "outline itself")])
     cache = source.path.parent / "build" / ".cache" / "charts"  # PNGs of image charts
     with _no_cyclic_gc():
-        data = package_bytes(render_deck(plan, document_time(deck.date), cache))
+        prs = render_deck(plan, document_time(deck.date), cache, progress=progress)
+        if progress:
+            progress("writing", 0, 1)
+        data = package_bytes(prs)
     written = write_atomic(data, target)
-    return BuildReport(target, len(plan.slides), plan.diagnostics, written,
-                       time.perf_counter() - start)
+    report = BuildReport(target, len(plan.slides), plan.diagnostics, written,
+                         time.perf_counter() - start)
+    if pdf:
+        from .office import to_pdf
+
+        if progress:
+            progress("converting to PDF (LibreOffice)", 0, 1)
+        report.pdf = to_pdf(target, target.parent)
+        report.seconds = time.perf_counter() - start
+    return report

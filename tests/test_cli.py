@@ -21,8 +21,11 @@ sections:
 
 
 def run(*args, cwd=None, env=None):
+    """`python -m deck ARGS` with the checkout's deck first on the path, from any folder."""
+    path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
     return subprocess.run([sys.executable, "-m", "deck", *map(str, args)], capture_output=True,
-                          text=True, cwd=cwd or ROOT, env={**os.environ, **(env or {})})
+                          text=True, cwd=cwd or ROOT,
+                          env={**os.environ, "PYTHONPATH": path, **(env or {})})
 
 
 def it_builds_and_prints_the_output_path(tmp_path, outline):

@@ -39,11 +39,12 @@ LAYOUTS = {"title": "Title Slide", "section": "Section Header", "content": "Titl
 DEFAULT_TEMPLATE_W = 9144000  # the default template is 4:3, 10 in wide
 
 
-def render_deck(plan: DeckPlan, timestamp: datetime, cache: Path | None = None):
+def render_deck(plan: DeckPlan, timestamp: datetime, cache: Path | None = None, progress=None):
     """Build the presentation in memory. Returns a python-pptx Presentation.
 
     `timestamp` becomes the created/modified time: pass a fixed one for reproducible files.
-    `cache` is a folder for the PNGs of image charts (None: kept in this process only)."""
+    `cache` is a folder for the PNGs of image charts (None: kept in this process only).
+    `progress("rendering", done, total)`, when given, is called after each slide."""
     theme = plan.theme
     prs = Presentation()
     _widen_template(prs, theme)
@@ -60,6 +61,8 @@ def render_deck(plan: DeckPlan, timestamp: datetime, cache: Path | None = None):
             slide = slides.add(layout)
             render_slide(slide, slide_plan, theme, plan.language, number, images)
             by_section[slide_plan.section].append(number - 1)
+            if progress:
+                progress("rendering", number, len(plan.slides))
     oxml.set_sections(prs, list(zip(plan.sections, by_section)))
     _set_properties(prs, plan, timestamp)
     return prs

@@ -1,0 +1,74 @@
+"""`deck preview`: build the deck, then one PNG per slide and a contact sheet through LibreOffice.
+
+The pictures are LibreOffice's rendering (PDF, then poppler's pdftoppm), so they show what Impress
+shows; PowerPoint may differ in small ways. Raises office.OfficeError when LibreOffice or
+pdftoppm is missing, with a one-line hint on how to install it.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import msgspec
+from msgspec import Struct
+
+from .errors import Diagnostic
+from .pipeline import DEFAULT_OUTLINE, Progress, build
+
+PAGE_DPI = 72  # one pixel per point: 960 × 540 px pages for 16:9 slides
+CONTACT_WIDTH = 1800  # px: three slides across
+CONTACT_NAME = "contact.png"
+
+
+class PreviewReport(Struct):
+    """What a preview wrote: the deck, its PDF, a PNG per slide and the contact sheet."""
+
+    deck: Path
+    pdf: Path
+    pages: list[Path]
+    contact: Path
+    diagnostics: list[Diagnostic] = msgspec.field(default_factory=list)  # warnings
+    seconds: float = 0.0
+
+    @property
+    def folder(self) -> Path:
+        return self.contact.parent
+
+
+def preview(path: Path | str = DEFAULT_OUTLINE, *, out_dir: Path | str | None = None,
+            output: Path | str | None = None, theme: str | None = None, strict: bool = False,
+            progress: Progress | None = None, office=None, allow_outside=()) -> PreviewReport:
+    """Build the deck (as `build` does), then write `<deck name>.pdf`, `slide-01.png`, … and
+    `contact.png` into `out_dir` (default: `preview/` beside the deck). `office`, an
+    office.Office, reuses one LibreOffice profile and a warm instance across calls."""
+    from .office import require
+
+    start = time.perf_counter()
+    require(previews=True)  # before building: say what is missing without making the reader wait
+    report = build(path, output=output, theme=theme, strict=strict, progress=progress,
+                   allow_outside=allow_outside)
+    folder = Path(out_dir) if out_dir is not None else default_folder(report.output)
+    pdf, pages, contact = pictures(report.output, folder, progress=progress, office=office)
+    return PreviewReport(report.output, pdf, pages, contact, report.diagnostics,
+                         time.perf_counter() - start)
+
+
+def default_folder(deck: Path) -> Path:
+    """`preview/` beside the deck."""
+    return Path(deck).parent / "preview"
+
+
+def pictures(deck: Path, folder: Path, *, progress: Progress | None = None,
+             office=None) -> tuple[Path, list[Path], Path]:
+    """An existing deck → (PDF, one PNG per slide, contact sheet) in `folder`."""
+    from . import office as lo
+
+    step = progress or (lambda stage, done, total: None)
+    step("converting to PDF (LibreOffice)", 1, 3)
+    pdf = (office or lo).to_pdf(deck, folder)
+    step("drawing slides (pdftoppm)", 2, 3)
+    pages = lo.to_pngs(pdf, folder, dpi=PAGE_DPI)
+    step("contact sheet", 3, 3)
+    contact = lo.contact_sheet(pages, Path(folder) / CONTACT_NAME, width=CONTACT_WIDTH)
+    return pdf, pages, contact

@@ -1,0 +1,148 @@
+"""`deck new`: a short starter outline with every slide kind, and the picture it shows.
+
+The outline builds without a warning (a test runs `check --strict` on it); its first line points
+editors at the schema, by a path relative to the new file. Nothing existing is overwritten.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+from .errors import Diagnostic, InputError, Span
+
+STARTER = """\
+# yaml-language-server: $schema={schema}
+# A starter deck with every slide kind. Build it: deck build {name}
+# Check it while you write: deck check {name}   Rebuild on save: deck watch {name}
+
+title: My Talk
+subtitle: What the audience will take away, in one line
+author: Your Name
+date: {today}
+footer: My Talk
+
+sections:
+  - title: Opening
+    divider: false            # no divider slide before this section
+    slides:
+      - kind: title           # title, subtitle, author and date come from above
+        notes: Speaker notes go to the notes pane.
+
+      - kind: statement
+        title: The one number to remember
+        figure: 42 %
+        caption: of something that **matters** to your audience
+
+  - title: The details
+    slides:
+      - kind: bullets
+        title: Three points
+        bullets:
+          - "**First:** the point you make first"   # quoted: it starts with *
+          - text: Second, with details
+            bullets:
+              - a detail
+              - another detail
+          - Third, with a [link](https://example.org)
+
+      - kind: quote
+        title: In their words
+        text: A sentence worth quoting, said by someone your audience trusts.
+        attribution: Someone, their role
+
+      - kind: table
+        title: A small table
+        columns: [Item, Count, Change]
+        rows:
+          - [Apples, "1,200", "+4%"]
+          - [Pears, "850", "−2%"]
+        source: "Source: where the numbers come from"
+
+      - kind: chart
+        title: A chart you can edit in PowerPoint
+        type: column
+        categories: ["2023", "2024", "2025"]
+        series:
+          - name: Visitors
+            values: [120, 180, 260]
+        highlight: ["2025"]
+        number_format: "#,##0"
+
+      - kind: image
+        title: A picture
+        path: {image}
+        alt: Three rising bars, the last one in orange
+        caption: Put your own picture next to the outline and name it in `path`
+
+      - kind: two_column
+        title: Two blocks side by side
+        left:
+          kind: text
+          text: |
+            Each column holds a block: text, bullets, a table, a chart or an image.
+        right:
+          kind: bullets
+          bullets: [One, Two, Three]
+
+      - kind: sources
+        sources:
+          - "Author, *Title of the report*, 2025"
+          - "[A web page](https://example.org), read on {today}"
+"""
+
+
+def schema_reference(folder: Path) -> str:
+    """The schema file as an editor should find it from `folder`: relative when possible."""
+    from .schema import SCHEMA_FILE
+
+    try:
+        return Path(os.path.relpath(SCHEMA_FILE, folder.resolve())).as_posix()
+    except ValueError:  # another drive (Windows)
+        return SCHEMA_FILE.as_uri()
+
+
+def write_starter(path: Path | str = "outline.yaml") -> list[Path]:
+    """Write the starter outline (into `path`, or `path`/outline.yaml for a folder) and its
+    picture beside it. Returns both paths; raises InputError rather than overwrite a file."""
+    path = Path(path)
+    if path.is_dir():
+        path = path / "outline.yaml"
+    image = path.with_name(f"{path.stem}-picture.png")
+    taken = [p for p in (path, image) if p.exists() or p.is_symlink()]
+    if taken:
+        raise InputError([Diagnostic(Span(str(p)), "already exists; `deck new` does not "
+                                     "overwrite files (choose another name)") for p in taken])
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        text = STARTER.format(schema=schema_reference(path.parent), name=path.name,
+                              today=date.today().isoformat(), image=image.name)
+        with open(path, "x", encoding="utf-8") as fh:
+            fh.write(text)
+        with open(image, "xb") as fh:
+            fh.write(starter_picture())
+    except OSError as exc:
+        raise InputError([Diagnostic(Span(str(path)), f"cannot write: {exc.strerror or exc}")]
+                         ) from None
+    return [path, image]
+
+
+def starter_picture() -> bytes:
+    """A 480 × 270 PNG: three rising bars, the last in the default theme's accent colour."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    from .theme import Palette
+
+    palette = Palette()
+    im = Image.new("RGB", (480, 270), f"#{palette.surface}")
+    draw = ImageDraw.Draw(im)
+    for k, height in enumerate((80, 140, 210)):
+        colour = palette.accent if k == 2 else palette.chart_muted
+        draw.rectangle((70 + k * 130, 240 - height, 150 + k * 130, 240), fill=f"#{colour}")
+    draw.rectangle((40, 240, 440, 243), fill=f"#{palette.text}")
+    out = io.BytesIO()
+    im.save(out, "PNG", optimize=True)
+    return out.getvalue()

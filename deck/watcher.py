@@ -1,0 +1,169 @@
+"""`deck watch`: rebuild whenever the outline, a file it names or its theme file changes.
+
+`watch()` is a generator: it yields a `Rebuild` after every build (failed ones included) and a
+`Watching` each time the watcher is (re)started on a new set of files; the caller prints. The
+process stays warm (python-pptx and the measured fonts stay loaded), so a rebuild costs only the
+build itself. Needs the `watchfiles` package (`pip install 'deck[watch]'`).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from msgspec import Struct
+
+from .errors import DeckError
+from .pipeline import DEFAULT_OUTLINE, BuildReport, build
+from .previews import PreviewReport, default_folder, pictures
+
+IDLE_MS = 200  # the watcher wakes this often when nothing changes (to notice it is running)
+
+
+class Rebuild(Struct):
+    """One build: its report, or the error that stopped it; what triggered it."""
+
+    report: BuildReport | None
+    error: DeckError | None
+    changed: list[Path]  # empty for the first build
+    seconds: float  # the build's own work, from reading the outline to the file written
+    preview: PreviewReport | None = None  # when asked for, and the build succeeded
+
+
+class Watching(Struct):
+    """The watcher is running on these files: a change to any of them starts a rebuild."""
+
+    files: list[Path]
+
+
+def referenced_files(outline: Path, theme: str | None = None) -> set[Path]:
+    """The outline, every image and data file it names (`path:` of an image, `data:` of a
+    chart or table), and its theme's files. Read from the loaded data, so an outline that
+    does not validate still has its files watched; one that does not load gives just itself."""
+    from .source import load_file
+
+    outline = Path(outline).absolute()
+    base = outline.parent
+    files = {outline}
+    try:
+        data = load_file(outline).data
+    except DeckError:
+        return files
+    stack: list = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if node.get("kind") == "image" and isinstance(node.get("path"), str):
+                files.add(base / node["path"])
+            if isinstance(node.get("data"), str):
+                files.add(base / node["data"])
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    if theme:  # --theme is relative to the working folder, `theme:` to the outline's
+        files |= theme_files(theme, Path.cwd())
+    elif isinstance(data.get("theme"), str):
+        files |= theme_files(data["theme"], base)
+    return {Path(os.path.normpath(p)) for p in files}
+
+
+def theme_files(spec: str, base: Path) -> set[Path]:
+    """A theme's files on disk: for a name, the files of `assets/themes/<name>/` (none for a
+    theme built into the code); for a path, that file, or the files of that folder."""
+    from .theme import ASSETS
+
+    if "/" not in spec and "\\" not in spec and not spec.endswith((".yaml", ".yml")):
+        target = ASSETS / "themes" / spec
+    else:
+        target = base / spec
+    if target.is_file():
+        return {target.absolute()}
+    if target.is_dir():
+        return {p.absolute() for p in target.iterdir() if p.is_file()}
+    return set()
+
+
+def _signature(files: set[Path]) -> dict[Path, tuple | None]:
+    """What a file looks like on disk now (None when missing), to see changes between checks."""
+    out = {}
+    for path in files:
+        try:
+            st = path.stat()
+            out[path] = (st.st_mtime_ns, st.st_size, st.st_ino)
+        except OSError:
+            out[path] = None
+    return out
+
+
+def watch(path: Path | str = DEFAULT_OUTLINE, *, output: Path | str | None = None,
+          theme: str | None = None, strict: bool = False, preview: bool = False,
+          out_dir: Path | str | None = None, stop_event=None,
+          allow_outside=()) -> Iterator[Rebuild | Watching]:
+    """Build now, then again after every change, until `stop_event` is set (or Ctrl-C, which
+    raises KeyboardInterrupt). With `preview`, each good build also refreshes the preview
+    pictures, reusing one warm LibreOffice. Raises ImportError when watchfiles is missing."""
+    import watchfiles
+
+    from . import render  # noqa: F401 - imported now, so even a failing first build leaves us warm
+
+    outline = Path(path)
+    office = None
+    if preview:
+        from .office import Office, require
+
+        require(previews=True)
+        office = Office()
+
+    def rebuild(changed: list[Path]) -> Rebuild:
+        start = time.perf_counter()
+        try:
+            report = build(outline, output=output, theme=theme, strict=strict,
+                           allow_outside=allow_outside)
+        except DeckError as exc:
+            return Rebuild(None, exc, changed, time.perf_counter() - start)
+        result = Rebuild(report, None, changed, report.seconds)
+        if office is not None:
+            folder = Path(out_dir) if out_dir else default_folder(report.output)
+            try:
+                pdf, pages, contact = pictures(report.output, folder, office=office)
+            except DeckError as exc:
+                result.error = exc
+            else:
+                result.preview = PreviewReport(report.output, pdf, pages, contact,
+                                               report.diagnostics, time.perf_counter() - start)
+        return result
+
+    try:
+        files = referenced_files(outline, theme)
+        before = _signature(files)
+        yield rebuild([])
+        while stop_event is None or not stop_event.is_set():
+            folders = sorted({p.parent for p in files if p.parent.is_dir()})
+            wanted = {str(p) for p in files}
+            live = False
+            for changes in watchfiles.watch(
+                    *folders, watch_filter=lambda _change, name, wanted=wanted: name in wanted,
+                    recursive=False, stop_event=stop_event, rust_timeout=IDLE_MS,
+                    yield_on_timeout=True):
+                if not live:  # the first wake-up: the watcher runs, nothing is missed now
+                    live = True
+                    yield Watching(sorted(files))
+                    missed = [p for p, sig in _signature(files).items() if before.get(p) != sig]
+                    changes = changes or {(None, str(p)) for p in missed}
+                if not changes:
+                    continue
+                # What to watch next, and how it looks, read *before* building: a change made
+                # during the build is then caught by the next watcher's first wake-up.
+                now = referenced_files(outline, theme)
+                before = _signature(now)
+                yield rebuild(sorted({Path(name) for _change, name in changes}))
+                if now != files:  # a new image named, or one dropped: watch the new set
+                    files = now
+                    break
+            else:
+                return  # stop_event set
+    finally:
+        if office is not None:
+            office.close()
