@@ -146,6 +146,7 @@ class TitleSlide(_Tagged, tag="title"):
     author: str | None = None
     date: str | None = None
     notes: str | None = None
+    layout: str | None = None  # a layout of the template by name, instead of the theme's
 
 
 class StatementSlide(_Tagged, tag="statement"):
@@ -155,11 +156,13 @@ class StatementSlide(_Tagged, tag="statement"):
     caption: str | None = None
     title: str | None = None
     notes: str | None = None
+    layout: str | None = None  # a layout of the template by name, instead of the theme's
 
 
 class BulletsSlide(BulletsSpec, tag="bullets"):
     title: str | None = None
     notes: str | None = None
+    layout: str | None = None  # a layout of the template by name, instead of the theme's
 
 
 class QuoteSlide(_Tagged, tag="quote"):
@@ -167,21 +170,25 @@ class QuoteSlide(_Tagged, tag="quote"):
     attribution: str | None = None
     title: str | None = None
     notes: str | None = None
+    layout: str | None = None  # a layout of the template by name, instead of the theme's
 
 
 class TableSlide(TableSpec, tag="table"):
     title: str | None = None
     notes: str | None = None
+    layout: str | None = None  # a layout of the template by name, instead of the theme's
 
 
 class ChartSlide(ChartSpec, tag="chart"):
     title: str | None = None
     notes: str | None = None
+    layout: str | None = None  # a layout of the template by name, instead of the theme's
 
 
 class ImageSlide(ImageSpec, tag="image"):
     title: str | None = None
     notes: str | None = None
+    layout: str | None = None  # a layout of the template by name, instead of the theme's
 
 
 class TwoColumnSlide(_Tagged, tag="two_column"):
@@ -189,6 +196,7 @@ class TwoColumnSlide(_Tagged, tag="two_column"):
     right: Block
     title: str | None = None
     notes: str | None = None
+    layout: str | None = None  # a layout of the template by name, instead of the theme's
 
 
 class SourcesSlide(_Tagged, tag="sources"):
@@ -197,6 +205,7 @@ class SourcesSlide(_Tagged, tag="sources"):
     sources: list[str]
     title: str | None = "Sources"
     notes: str | None = None
+    layout: str | None = None  # a layout of the template by name, instead of the theme's
 
 
 Slide = Union[TitleSlide, StatementSlide, BulletsSlide, QuoteSlide, TableSlide, ChartSlide,
@@ -222,6 +231,7 @@ class Deck(_Strict):
     slide_numbers: bool = True
     output: str | None = None  # relative to the outline; default build/<outline name>.pptx
     theme: str = "default"
+    template: str | None = None  # a .pptx or .potx whose masters and layouts the deck uses
     chart_render: Render = "native"  # how charts without their own `render` are drawn
 
 

@@ -49,12 +49,13 @@ class TextShape(Struct, frozen=True):
     box: Box
     paras: tuple[Para, ...]
     size: float
-    color: str
+    color: str | None  # None: the template placeholder's own colour
     line: float = 1.2  # line pitch, × size (exact spacing)
     bold: bool = False
     italic: bool = False
     anchor: str = "top"  # top, middle, bottom
-    role: str = "body"  # "title" and "subtitle" go into the layout's placeholders
+    role: str = "text"  # title, subtitle, body: into the layout's placeholder; text: a text box
+    slot: int = 0  # which body placeholder (left to right), for two columns
     bullet_color: str | None = None
     name: str = "Text"
     font: str = "Calibri"  # the latin typeface written into the runs
@@ -71,6 +72,7 @@ class TableShape(Struct, frozen=True):
     margin_x: float
     margin_y: float
     font: str = "Calibri"
+    placeholder: int | None = None  # idx of the template's table placeholder to fill
 
 
 class ChartShape(Struct, frozen=True):
@@ -80,12 +82,14 @@ class ChartShape(Struct, frozen=True):
     axis_size: float  # axis, category and legend text
     alt: str  # the author's `alt`, else generated from the data
     image: bool = False  # drawn by matplotlib and embedded as a PNG picture
+    placeholder: int | None = None  # idx of the template's chart placeholder to fill
 
 
 class PictureShape(Struct, frozen=True):
     box: Box
     path: Path
-    alt: str
+    alt: str  # "" for a decorative picture (a background)
+    placeholder: int | None = None  # idx of the template's picture placeholder to fill
 
 
 class RectShape(Struct, frozen=True):
@@ -103,9 +107,37 @@ class SlideNumberShape(Struct, frozen=True):
 Shape = Union[TextShape, TableShape, ChartShape, PictureShape, RectShape, SlideNumberShape]
 
 
+class Placeholder(Struct, frozen=True):
+    """A placeholder of a template layout: what it holds and where (None: from the master)."""
+
+    role: str  # title, subtitle, body, picture, chart, table, footer, slide_number, date
+    idx: int
+    box: Box | None
+
+
+class LayoutInfo(Struct, frozen=True):
+    name: str
+    placeholders: tuple[Placeholder, ...]
+
+    def find(self, role: str, nth: int = 0) -> Placeholder | None:
+        """The `nth` placeholder of a role, left to right, top to bottom."""
+        found = [p for p in self.placeholders if p.role == role]
+        found.sort(key=lambda p: (p.box.x, p.box.y) if p.box else (0, 0))
+        return found[nth] if nth < len(found) else None
+
+
+class TemplateInfo(Struct, frozen=True):
+    """What layout needs to know of a template, read by render.template (python-pptx)."""
+
+    path: Path | None  # None: python-pptx's default template, laid out by the theme instead
+    slide_w: float  # points
+    slide_h: float
+    layouts: dict[str, LayoutInfo]
+
+
 class SlidePlan(Struct):
     kind: str  # the model's slide kind, or "section" for a divider
-    layout: str  # which master layout: "title", "section", "content"
+    layout: str  # the template layout's name
     shapes: list[Shape]
     notes: str | None = None
     background: str | None = None  # None: the master's background
@@ -118,7 +150,29 @@ class DeckPlan(Struct):
     theme: Theme
     language: str
     title: str
+    template: TemplateInfo | None = None
     author: str | None = None
     date: str | None = None
     subject: str | None = None
     diagnostics: list[Diagnostic] = msgspec.field(default_factory=list)  # warnings about fitting
+
+
+def _default_layout(name: str, *roles: str) -> LayoutInfo:
+    return LayoutInfo(name, tuple(Placeholder(role, k, None) for k, role in enumerate(roles)))
+
+
+# python-pptx's default template, widened to 16:9; positions come from the theme instead.
+# (tests/test_template.py checks these roles against the real file.)
+DEFAULT_TEMPLATE = TemplateInfo(None, 960.0, 540.0, {info.name: info for info in (
+    _default_layout("Title Slide", "title", "subtitle"),
+    _default_layout("Title and Content", "title", "body"),
+    _default_layout("Section Header", "title", "body"),
+    _default_layout("Two Content", "title", "body", "body"),
+    _default_layout("Comparison", "title", "body", "body", "body", "body"),
+    _default_layout("Title Only", "title"),
+    _default_layout("Blank"),
+    _default_layout("Content with Caption", "title", "body", "body"),
+    _default_layout("Picture with Caption", "title", "picture", "body"),
+    _default_layout("Title and Vertical Text", "title", "body"),
+    _default_layout("Vertical Title and Text", "title", "body"),
+)})

@@ -145,11 +145,19 @@ class Geometry(_Part):
 
 
 class Layouts(_Part):
-    """Which layout of a template each kind of slide uses, by the name PowerPoint shows."""
+    """Which layout of the template each kind of slide uses, by the name PowerPoint shows.
+    A slide can name another with `layout:`. `blank` is for slides without a title."""
 
     title: str = "Title Slide"
     section: str = "Section Header"
-    content: str = "Title Only"
+    statement: str = "Title Only"
+    bullets: str = "Title and Content"
+    quote: str = "Title Only"
+    table: str = "Title Only"
+    chart: str = "Title Only"
+    image: str = "Title Only"
+    two_column: str = "Two Content"
+    sources: str = "Title and Content"
     blank: str = "Blank"
 
 

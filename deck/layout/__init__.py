@@ -10,7 +10,7 @@ from __future__ import annotations
 from .. import model
 from ..errors import InputError
 from ..files import Files
-from ..plan import DeckPlan
+from ..plan import DEFAULT_TEMPLATE, DeckPlan, TemplateInfo
 from ..theme import Theme
 from .frame import Locate, Planner
 from .slides import plan_section, plan_slide
@@ -18,12 +18,15 @@ from .slides import plan_section, plan_slide
 __all__ = ["plan_deck", "Locate"]
 
 
-def plan_deck(deck: model.Deck, theme: Theme, locate: Locate, files: Files) -> DeckPlan:
+def plan_deck(deck: model.Deck, theme: Theme, locate: Locate, files: Files,
+              template: TemplateInfo = DEFAULT_TEMPLATE) -> DeckPlan:
     """Lay out every slide. Raises InputError when something cannot be laid out at all.
-    `files` gives the referenced files, already resolved and checked by validation."""
-    planner = Planner(deck, theme, locate, files)
-    plan = DeckPlan(slides=[], sections=[], theme=theme, language=deck.language, title=deck.title,
-                    author=deck.author, date=deck.date, subject=deck.subtitle)
+    `files` gives the referenced files, already resolved and checked by validation;
+    `template` the slide size and layouts (default: python-pptx's, laid out by the theme)."""
+    planner = Planner(deck, theme, locate, files, template)
+    plan = DeckPlan(slides=[], sections=[], theme=planner.theme, language=deck.language,
+                    title=deck.title, template=template, author=deck.author, date=deck.date,
+                    subject=deck.subtitle)
     number = 0
     for i, section in enumerate(deck.sections):
         plan.sections.append(section.title)

@@ -5,10 +5,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from msgspec import Struct
+from msgspec.structs import replace
+
 from .. import markup, measure, model
 from ..errors import Diagnostic
 from ..files import Files
-from ..plan import Box, RectShape, SlideNumberShape, SlidePlan, TextShape
+from ..plan import (
+    DEFAULT_TEMPLATE,
+    Box,
+    LayoutInfo,
+    PictureShape,
+    RectShape,
+    SlideNumberShape,
+    SlidePlan,
+    TemplateInfo,
+    TextShape,
+)
 from ..theme import TextStyle, Theme
 from .text import max_lines, para, styled
 
@@ -16,18 +29,66 @@ from .text import max_lines, para, styled
 Locate = Callable[[tuple, str, str], Diagnostic]
 
 CONT = " (cont.)"
+SAME = object()  # "the slide's own value"
 RULE_W, RULE_H = 56.0, 4.0  # the accent rule under each title
 
 
-class Planner:
-    """Planning state for one deck: theme, where things are in the outline, what went wrong."""
+class Frame(Struct, frozen=True):
+    """A content slide's frame: its layout, and the box (or boxes) its content goes in."""
 
-    def __init__(self, deck: model.Deck, theme: Theme, locate: Locate, files: Files):
+    layout: LayoutInfo
+    body: Box
+    columns: tuple[Box, Box] | None = None  # the layout's two content placeholders, if it has
+
+
+def theme_for(theme: Theme, template: TemplateInfo) -> Theme:
+    """The theme on a template's slide size: geometry scaled from 960 × 540 points."""
+    if (template.slide_w, template.slide_h) == (theme.slide_w, theme.slide_h):
+        return theme
+    sx, sy = template.slide_w / theme.slide_w, template.slide_h / theme.slide_h
+    g = theme.geometry
+    geometry = replace(g, margin_x=g.margin_x * sx, gutter=g.gutter * sx,
+                       title_top=g.title_top * sy, title_gap=g.title_gap * sy,
+                       body_bottom=g.body_bottom * sy, footer_top=g.footer_top * sy)
+    return replace(theme, geometry=geometry, slide_w=template.slide_w, slide_h=template.slide_h)
+
+
+class Planner:
+    """Planning state for one deck: theme, template, where things are in the outline, what
+    went wrong. With a template (`template.path` set) titles, bodies and footers take the
+    template's placeholders' places and colours; without one, the theme's geometry."""
+
+    def __init__(self, deck: model.Deck, theme: Theme, locate: Locate, files: Files,
+                 template: TemplateInfo = DEFAULT_TEMPLATE):
+        self.template = template
+        self.custom = template.path is not None
+        theme = theme_for(theme, template) if self.custom else theme
         self.deck, self.theme, self.locate, self.files = deck, theme, locate, files
         self.p, self.s, self.g = theme.palette, theme.sizes, theme.geometry
         self.width = theme.slide_w - 2 * self.g.margin_x
         self.errors: list[Diagnostic] = []
         self.warnings: list[Diagnostic] = []
+
+    def layout(self, kind: str, override: str | None, path: tuple) -> LayoutInfo:
+        """The layout for a kind of slide (or the one a slide names), by name; one the
+        template lacks is reported once and replaced by the closest it has."""
+        name = override or getattr(self.theme.layouts, kind)
+        info = self.template.layouts.get(name)
+        if info is not None:
+            return info
+        want_title = kind != "blank"
+        ranked = sorted(self.template.layouts.values(), key=lambda li: (
+            (li.find("title") is None) == want_title, len(li.placeholders)))
+        fallback = ranked[0]
+        where = path + ("layout",) if override else ("template",)
+        self.warn(where, f"layout `{name}` is not in the template (it has: "
+                  f"{', '.join(self.template.layouts)}); using `{fallback.name}` and drawn "
+                  "shapes")
+        return fallback
+
+    def colour(self, colour: str, placeholder: bool) -> str | None:
+        """Text colour: None (the template's own) for text in a template's placeholder."""
+        return None if self.custom and placeholder else colour
 
     def error(self, path: tuple, message: str) -> None:
         diag = self.locate(path, message, "error")
@@ -35,7 +96,9 @@ class Planner:
             self.errors.append(diag)
 
     def warn(self, path: tuple, message: str) -> None:
-        self.warnings.append(self.locate(path, message, "warning"))
+        diag = self.locate(path, message, "warning")
+        if diag not in self.warnings:
+            self.warnings.append(diag)
 
     def text(self, box: Box, paras, style: TextStyle, size: float, color: str, **kw) -> TextShape:
         """A text shape in a role's style; keyword arguments override TextShape fields."""
@@ -64,51 +127,94 @@ class Planner:
             self.warn(path, f"{what} shrunk from {style.size:g} pt to {fit[0]:g} pt")
         return fit
 
-    def frame(self, title: str | None, path: tuple, shapes: list, *, warn: bool = True,
-              probe: bool = False) -> Box:
-        """Title, accent rule and footer of a content slide; returns the body box.
+    def frame(self, title: str | None, path: tuple, shapes: list, layout: LayoutInfo, *,
+              warn: bool = True, probe: bool = False) -> Frame:
+        """Title, accent rule, footer and background of a content slide; returns its Frame.
 
         `warn=False` reports errors only (continuation slides); `probe` reports nothing, to
         learn the body box before the slide is built."""
         g, mx = self.g, self.g.margin_x
         y = g.title_top
+        self.background(shapes, "content")
+        placed = self.custom and layout.find("title") and layout.find("title").box
         if title:
             style = self.s.title
-            size, n = self.fit_lines(title, self.width, style, 2, path + ("title",), "title",
-                                     warn=warn, probe=probe)
-            box = self.lines_box(mx, y, self.width, n, size, style)
-            shapes.append(self.text(box, [para(title)], style, size, self.p.text, role="title",
-                                    anchor="bottom",
-                                    name="Title"))
-            y = box.bottom + 12
-            shapes.append(RectShape(Box(mx, y, RULE_W, RULE_H), self.p.accent, "Accent rule"))
-            y += RULE_H + g.title_gap
-        style = self.s.footer
+            if placed:  # the template's title placeholder, as many lines as it holds (≤ 2)
+                box = layout.find("title").box
+                lines = max(1, min(2, int(box.h // (style.min_size * style.line))))
+                size, n = self.fit_lines(title, box.w, style, lines, path + ("title",),
+                                         "title", warn=warn, probe=probe)
+                y = box.bottom + g.title_gap / 2
+            else:
+                size, n = self.fit_lines(title, self.width, style, 2, path + ("title",),
+                                         "title", warn=warn, probe=probe)
+                box = self.lines_box(mx, y, self.width, n, size, style)
+                y = box.bottom + 12
+                shapes.append(RectShape(Box(mx, y, RULE_W, RULE_H), self.p.accent,
+                                        "Accent rule"))
+                y += RULE_H + g.title_gap
+            shapes.append(self.text(box, [para(title)], style, size,
+                                    self.colour(self.p.text, True), role="title",
+                                    anchor="bottom", name="Title"))
+        self.footer(shapes, layout, probe)
+        body = Box(mx, y, self.width, g.body_bottom - y)
+        first, second = layout.find("body"), layout.find("body", 1)
+        if self.custom and first and first.box:
+            body = first.box
+        columns = None
+        if self.custom and first and second and first.box and second.box:
+            columns = (first.box, second.box)
+        return Frame(layout, body, columns)
+
+    def footer(self, shapes: list, layout: LayoutInfo, probe: bool = False) -> None:
+        """Footer text and slide number: in the template's footer places when it has them."""
+        g, mx, style = self.g, self.g.margin_x, self.s.footer
+        footer_ph = layout.find("footer") if self.custom else None
+        number_ph = layout.find("slide_number") if self.custom else None
         if self.deck.footer:
-            width = self.width * 0.75
+            place = footer_ph.box if footer_ph and footer_ph.box else None
+            width = place.w if place else self.width * 0.75
             size, n = self.fit_lines(self.deck.footer, width, style, 1, ("footer",), "footer",
                                      probe=probe)
-            shapes.append(self.text(self.lines_box(mx, g.footer_top, width, n, size, style),
-                                    [para(self.deck.footer)], style, size, self.p.muted,
-                                    name="Footer"))
+            box = place or self.lines_box(mx, g.footer_top, width, n, size, style)
+            shapes.append(self.text(box, [para(self.deck.footer)], style, size, self.p.muted,
+                                    name="Footer", anchor="middle" if place else "top"))
         if self.deck.slide_numbers:
-            shapes.append(SlideNumberShape(Box(self.theme.slide_w - mx - 80, g.footer_top, 80,
-                                               style.size * style.line), style.size, self.p.muted))
-        return Box(mx, y, self.width, g.body_bottom - y)
+            place = number_ph.box if number_ph and number_ph.box else None
+            box = place or Box(self.theme.slide_w - mx - 80, g.footer_top, 80,
+                               style.size * style.line)
+            shapes.append(SlideNumberShape(box, style.size, self.p.muted))
 
-    def body_box(self, title: str | None, path: tuple) -> Box:
+    def background(self, shapes: list, kind: str) -> None:
+        """The theme's background image for this kind of slide, behind everything."""
+        path = getattr(self.theme.backgrounds, kind)
+        if path:
+            from pathlib import Path
+
+            shapes.append(PictureShape(Box(0, 0, self.theme.slide_w, self.theme.slide_h),
+                                       Path(path), ""))
+
+    def body_box(self, kind: str, title: str | None, path: tuple,
+                 override: str | None = None) -> Box:
         """The body box left by a title, and by the same title marked "(cont.)"; the smaller."""
-        first = self.frame(title, path, [], probe=True)
+        layout = self.layout(kind if title else "blank", override, path)
+        first = self.frame(title, path, [], layout, probe=True).body
         if not title:
             return first
-        cont = self.frame(title + CONT, path, [], probe=True)
+        cont = self.frame(title + CONT, path, [], layout, probe=True).body
         return first if first.h <= cont.h else cont
 
-    def content(self, kind: str, title, path, notes, build, warn: bool = True) -> SlidePlan:
+    def content(self, kind: str, slide, path, build, *, title=SAME, notes=SAME,
+                warn: bool = True) -> SlidePlan:
+        """A content slide: frame, then `build(frame, shapes)` fills its body. `title` and
+        `notes` are the slide's unless given (continuation slides give their own)."""
+        title = slide.title if title is SAME else title
+        notes = slide.notes if notes is SAME else notes
+        layout = self.layout(kind if title else "blank", slide.layout, path)
         shapes: list = []
-        body = self.frame(title, path, shapes, warn=warn)
-        build(body, shapes)
-        return SlidePlan(kind, "content", shapes, notes)
+        frame = self.frame(title, path, shapes, layout, warn=warn)
+        build(frame, shapes)
+        return SlidePlan(kind, layout.name, shapes, notes)
 
     # --- slides --------------------------------------------------------------------------
 

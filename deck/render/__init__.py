@@ -10,7 +10,6 @@ import io
 from datetime import datetime
 from pathlib import Path
 
-from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.text import PP_ALIGN
 
@@ -31,11 +30,9 @@ from . import oxml
 from .chart import render_chart
 from .image_cache import ChartImages
 from .table import render_table
+from .template import ROLES, open_template
 from .text import emu, fill_text_frame
 
-# Layouts of python-pptx's default template, by the names PowerPoint shows.
-LAYOUTS = {"title": "Title Slide", "section": "Section Header", "content": "Title Only",
-           "blank": "Blank"}
 DEFAULT_TEMPLATE_W = 9144000  # the default template is 4:3, 10 in wide
 
 
@@ -46,19 +43,20 @@ def render_deck(plan: DeckPlan, timestamp: datetime, cache: Path | None = None, 
     `cache` is a folder for the PNGs of image charts (None: kept in this process only).
     `progress("rendering", done, total)`, when given, is called after each slide."""
     theme = plan.theme
-    prs = Presentation()
-    _widen_template(prs, theme)
+    template = plan.template.path if plan.template else None
+    prs = open_template(template)
+    if template is None:
+        _widen_template(prs, theme)
     oxml.count_part_names(prs)
     slides = oxml.SlideAdder(prs)
-    layouts = {key: prs.slide_layouts.get_by_name(name) for key, name in LAYOUTS.items()}
+    layouts = {}
+    for layout in prs.slide_layouts:
+        layouts.setdefault(layout.name, layout)
     by_section: list[list[int]] = [[] for _ in plan.sections]
     images = ChartImages(cache)
     with oxml.fast_workbooks(timestamp):
         for number, slide_plan in enumerate(plan.slides, start=1):
-            has_title = any(isinstance(s, TextShape) and s.role == "title"
-                            for s in slide_plan.shapes)
-            layout = layouts[slide_plan.layout if has_title else "blank"]
-            slide = slides.add(layout)
+            slide = slides.add(layouts[slide_plan.layout])
             render_slide(slide, slide_plan, theme, plan.language, number, images)
             by_section[slide_plan.section].append(number - 1)
             if progress:
@@ -98,17 +96,18 @@ def render_slide(slide, plan: SlidePlan, theme: Theme, lang: str, number: int,
         slide.background.fill.solid()
         slide.background.fill.fore_color.rgb = RGBColor.from_string(plan.background)
     used = set()
+    slots = Slots(slide)
     for shape in plan.shapes:
         if isinstance(shape, TextShape):
-            used.add(render_text(slide, shape, theme, lang))
+            used.add(render_text(slide, shape, theme, lang, slots))
         elif isinstance(shape, TableShape):
-            render_table(slide, shape, theme, lang)
+            used.add(render_table(slide, shape, theme, lang, slots.by_idx(shape.placeholder)))
         elif isinstance(shape, ChartShape) and shape.image:
             render_chart_picture(slide, shape, theme, images or ChartImages())
         elif isinstance(shape, ChartShape):
-            render_chart(slide, shape, theme)
+            used.add(render_chart(slide, shape, theme, slots.by_idx(shape.placeholder)))
         elif isinstance(shape, PictureShape):
-            render_picture(slide, shape)
+            used.add(render_picture(slide, shape, slots.by_idx(shape.placeholder)))
         elif isinstance(shape, RectShape):
             render_rect(slide, shape)
         elif isinstance(shape, SlideNumberShape):
@@ -123,14 +122,34 @@ def _place(shape, box) -> None:
     shape.width, shape.height = emu(box.w), emu(box.h)
 
 
-def render_text(slide, shape: TextShape, theme: Theme, lang: str) -> int:
-    """Into the title or subtitle placeholder for those roles, else a new text box.
-    Returns the shape id used."""
+class Slots:
+    """The placeholders a new slide got from its layout, by role, left to right."""
+
+    def __init__(self, slide):
+        self.by_role: dict[str, list] = {}
+        self.idx = {}
+        for ph in slide.placeholders:
+            self.idx[ph.placeholder_format.idx] = ph
+            role = ROLES.get(ph.placeholder_format.type)
+            if role:
+                self.by_role.setdefault(role, []).append(ph)
+        for found in self.by_role.values():
+            found.sort(key=lambda ph: (ph.left or 0, ph.top or 0))
+
+    def get(self, role: str, nth: int = 0):
+        found = self.by_role.get(role, [])
+        return found[nth] if nth < len(found) else None
+
+    def by_idx(self, idx: int | None):
+        return self.idx.get(idx) if idx is not None else None
+
+
+def render_text(slide, shape: TextShape, theme: Theme, lang: str, slots: Slots) -> int:
+    """Into the layout's placeholder for its role (title, subtitle, the nth body), else a new
+    text box. Returns the shape id used."""
     target = None
-    if shape.role == "title":
-        target = slide.shapes.title
-    elif shape.role == "subtitle":
-        target = next((ph for ph in slide.placeholders if ph.placeholder_format.idx == 1), None)
+    if shape.role in ("title", "subtitle", "body"):
+        target = slots.get(shape.role, shape.slot if shape.role == "body" else 0)
     if target is None:
         target = slide.shapes.add_textbox(emu(shape.box.x), emu(shape.box.y), emu(shape.box.w),
                                           emu(shape.box.h))
@@ -140,11 +159,18 @@ def render_text(slide, shape: TextShape, theme: Theme, lang: str) -> int:
     return target.shape_id
 
 
-def render_picture(slide, shape: PictureShape):
-    pic = slide.shapes.add_picture(str(shape.path), emu(shape.box.x), emu(shape.box.y),
-                                   emu(shape.box.w), emu(shape.box.h))
+def render_picture(slide, shape: PictureShape, placeholder=None) -> int:
+    """A picture at its planned box, in the template's picture placeholder when it has one
+    (uncropped: the plan already kept the picture's proportions). Returns its shape id."""
+    if placeholder is not None:
+        pic = placeholder.insert_picture(str(shape.path))
+        pic.crop_left = pic.crop_right = pic.crop_top = pic.crop_bottom = 0
+        _place(pic, shape.box)
+    else:
+        pic = slide.shapes.add_picture(str(shape.path), emu(shape.box.x), emu(shape.box.y),
+                                       emu(shape.box.w), emu(shape.box.h))
     oxml.set_alt_text(pic, shape.alt)
-    return pic
+    return pic.shape_id
 
 
 def render_chart_picture(slide, shape: ChartShape, theme: Theme, images: ChartImages):

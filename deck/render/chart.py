@@ -53,15 +53,21 @@ def chart_data(spec: ChartSpec):
     return data
 
 
-def render_chart(slide, shape: ChartShape, theme: Theme):
-    """Add a native chart graphic frame; returns it."""
+def render_chart(slide, shape: ChartShape, theme: Theme, placeholder=None) -> int:
+    """Add a native chart graphic frame (into the template's chart placeholder when given);
+    returns its shape id."""
     spec, p, box = shape.spec, theme.palette, shape.box
     kind = CHART_KINDS[spec.type]
     xl_type = XL_TYPES[spec.type]
     if spec.type == "line" and not spec.markers:
         xl_type = XL_CHART_TYPE.LINE
-    frame = slide.shapes.add_chart(xl_type, emu(box.x), emu(box.y), emu(box.w), emu(box.h),
-                                   chart_data(spec))
+    if placeholder is not None:
+        frame = placeholder.insert_chart(xl_type, chart_data(spec))
+        frame.left, frame.top, frame.width, frame.height = (emu(box.x), emu(box.y), emu(box.w),
+                                                            emu(box.h))
+    else:
+        frame = slide.shapes.add_chart(xl_type, emu(box.x), emu(box.y), emu(box.w),
+                                       emu(box.h), chart_data(spec))
     frame.name = f"{type_name(spec.type)} chart"
     oxml.set_alt_text(frame, shape.alt)
     chart = frame.chart
@@ -92,7 +98,7 @@ def render_chart(slide, shape: ChartShape, theme: Theme):
     if kind.axes:
         _style_axes(chart, spec, kind, shape, theme, primary, secondary)
     oxml.fix_chart_xml(chart, vary_colors=kind.family == "pie")
-    return frame
+    return frame.shape_id
 
 
 def _all_series(chart) -> list:

@@ -8,12 +8,18 @@ from . import oxml
 from .text import RunStyle, emu, write_paragraphs
 
 
-def render_table(slide, shape: TableShape, theme: Theme, lang: str):
-    """Add a table graphic frame; returns it."""
+def render_table(slide, shape: TableShape, theme: Theme, lang: str, placeholder=None) -> int:
+    """Add a table graphic frame (into the template's table placeholder when given); returns
+    its shape id."""
     p = theme.palette
     nrows, ncols = len(shape.cells), len(shape.col_widths)
-    frame = slide.shapes.add_table(nrows, ncols, emu(shape.box.x), emu(shape.box.y),
-                                   emu(shape.box.w), emu(shape.box.h))
+    if placeholder is not None:
+        frame = placeholder.insert_table(nrows, ncols)
+        frame.left, frame.top = emu(shape.box.x), emu(shape.box.y)
+        frame.width, frame.height = emu(shape.box.w), emu(shape.box.h)
+    else:
+        frame = slide.shapes.add_table(nrows, ncols, emu(shape.box.x), emu(shape.box.y),
+                                       emu(shape.box.w), emu(shape.box.h))
     frame.name = "Table"
     table = frame.table
     table.first_row = True
@@ -34,4 +40,4 @@ def render_table(slide, shape: TableShape, theme: Theme, lang: str):
                           margin_x=margin_x, margin_y=margin_y, border=p.background)
             write_paragraphs(cell.text_frame, (Para(runs, align=shape.align[c]),), style,
                              shape.line)
-    return frame
+    return frame.shape_id

@@ -41,7 +41,12 @@ FIELDS = {
     "Deck.slide_numbers": "Slide numbers on every content slide.",
     "Deck.output": "Where to write the deck, relative to the outline; must end in .pptx. "
                    "Default: build/<outline name>.pptx.",
-    "Deck.theme": "Theme name; --theme overrides it.",
+    "Deck.theme": "Theme: a built-in name (default, stage, editorial) or a path to a theme "
+                  "folder or theme.yaml; --theme overrides it.",
+    "Deck.template": "A .pptx or .potx whose slide masters and layouts the deck uses, relative "
+                     "to the outline; --template overrides it.",
+    "layout": "A layout of the template, by the name PowerPoint shows, instead of the one the "
+              "theme maps this kind of slide to.",
     # sections
     "Section.title": "Section name: the divider slide's title (at most 2 lines).",
     "Section.slides": "The slides of the section; at least one. Each has a `kind`.",

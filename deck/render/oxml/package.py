@@ -93,6 +93,16 @@ class SlideAdder:
         return slide
 
 
+def drop_slides(prs) -> None:
+    """Remove every slide (a template's own): their list entries and relationships, so the
+    parts are no longer reachable and are not saved."""
+    ids = prs.part._element.get_or_add_sldIdLst()
+    for entry in list(ids):
+        rid = entry.get(qn("r:id"))
+        ids.remove(entry)
+        prs.part.drop_rel(rid)
+
+
 def read_sections(prs) -> list[tuple[str, list[int]]]:
     """The sections as [(name, [slide id, ...])] — for tests and tools."""
     out = []

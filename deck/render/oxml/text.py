@@ -88,17 +88,18 @@ def add_paragraph(body, *, align: str, line: float, before: float, rtl: bool = F
     return p
 
 
-def add_run(p, text: str, *, size: float, color: str, latin: str, east_asian: str, lang: str,
-            bold: bool = False, italic: bool = False, underline: bool = False,
+def add_run(p, text: str, *, size: float, color: str | None, latin: str, east_asian: str,
+            lang: str, bold: bool = False, italic: bool = False, underline: bool = False,
             link_rid: str | None = None) -> None:
-    """A run with every property explicit. `cap="none"`: a layout's all-caps title style would
-    otherwise make the text wider than measured."""
+    """A run with every property explicit but `color` (None: the placeholder's own). `cap="none"`:
+    a layout's all-caps title style would otherwise make the text wider than measured."""
     r = etree.SubElement(p, _A_R)
     rpr = etree.SubElement(r, _A_RPR, lang=lang, sz=str(round(size * 100)),
                            b="1" if bold else "0", i="1" if italic else "0", cap="none")
     if underline:
         rpr.set("u", "sng")
-    etree.SubElement(etree.SubElement(rpr, _A_SOLIDFILL), _A_SRGBCLR, val=color)
+    if color:
+        etree.SubElement(etree.SubElement(rpr, _A_SOLIDFILL), _A_SRGBCLR, val=color)
     etree.SubElement(rpr, _A_LATIN, typeface=latin)
     etree.SubElement(rpr, _A_EA, typeface=east_asian)
     if link_rid:

@@ -1,0 +1,132 @@
+"""Blocks: the content of a body or of one column (chart, picture, table, bullets, text), and
+the packing of paragraph groups over continuation slides."""
+
+from __future__ import annotations
+
+from msgspec.structs import replace
+
+from .. import model
+from ..charttypes import type_name
+from ..numfmt import format_number
+from ..plan import Box, ChartShape, PictureShape, TableShape
+from ..theme import FontFace, TextStyle
+from .frame import Frame, Planner
+from .table import table_shapes
+from .text import bullet_items, candidate_sizes, fit_font_size, paragraphs, text_height
+
+
+def block(pl: Planner, spec, frame: Frame, path: tuple, *, box: Box | None = None,
+          slot: int = 0) -> list:
+    """Shapes for one content block inside `box` (default: the frame's body); never continues
+    onto another slide. `slot` is the block's column, for the template's placeholders."""
+    s, p = pl.s, pl.p
+    box = box or frame.body
+    alone = frame.columns is None and slot == 0  # the only block: may fill a chart/table slot
+
+    def placeholder(role: str) -> int | None:
+        found = frame.layout.find(role) if pl.custom and alone else None
+        return found.idx if found else None
+
+    if isinstance(spec, model.ChartSpec):
+        box, source = pl.caption_line(box, spec.source, path + ("source",), "Source")
+        as_image = (spec.render or pl.deck.chart_render) == "image"
+        shape = ChartShape(box, spec, s.chart_labels.size, s.chart.size,
+                           spec.alt or chart_alt_text(spec), as_image,
+                           None if as_image else placeholder("chart"))
+        return [shape] + ([source] if source else [])
+    if isinstance(spec, model.ImageSpec):
+        return image(pl, spec, box, path, placeholder("picture"))
+    if isinstance(spec, model.TableSpec):
+        box, source = pl.caption_line(box, spec.source, path + ("source",), "Source")
+        result = table_shapes(spec, box, s.table, split=False, face=pl.theme.face(s.table))
+        if result is None:
+            pl.error(path, f"the table does not fit its column even at {s.table.min_size:g} "
+                       "pt: give it a slide of its own, which can continue")
+            return []
+        slot_idx = placeholder("table")
+        tables = [replace(t, placeholder=slot_idx) for t in result[0]]
+        return tables + ([source] if source else [])
+    if isinstance(spec, model.BulletsSpec):
+        paras = tuple(q for g in bullet_items(spec.bullets) for q in g)
+        style, color, name = s.body, p.accent, "Bullets"
+    else:
+        paras, style, color, name = paragraphs(spec.text), s.text, None, "Text"
+    fit = fit_font_size(paras, box.w, box.h, style, face=pl.theme.face(style))
+    if fit is None:
+        pl.error(path, f"the text does not fit its column even at {style.min_size:g} pt: "
+                   "shorten it or give it a slide of its own")
+        return []
+    size, h = fit
+    if size < style.size:
+        pl.warn(path, f"text shrunk from {style.size:g} pt to {size:g} pt")
+    in_placeholder = frame.layout.find("body", slot) is not None
+    return [pl.text(Box(box.x, box.y, box.w, box.h if pl.custom else h), paras, style, size,
+                    pl.colour(p.text, in_placeholder), role="body" if in_placeholder else "text",
+                    slot=slot, bullet_color=color, name=name)]
+
+
+def image(pl: Planner, spec: model.ImageSpec, box: Box, path: tuple,
+          placeholder: int | None = None) -> list:
+    box, caption = pl.caption_line(box, spec.caption, path + ("caption",), "Caption")
+    shapes: list = [caption] if caption else []
+    found = pl.files.image(spec.path)
+    if isinstance(found, str):  # validation reported it already; keep planning the rest
+        pl.error(path + ("path",), f"image `{spec.path}` {found}")
+        return []
+    file, (w, h) = found
+    scale = min(box.w / w, box.h / h)
+    pw, ph = w * scale, h * scale
+    shapes.insert(0, PictureShape(Box(box.x + (box.w - pw) / 2, box.y, pw, ph), file, spec.alt,
+                                  placeholder))
+    return shapes
+
+
+def breathe(table: TableShape, room: float) -> TableShape:
+    """Give a short table taller rows (up to 40 % more), so it reads as the slide's content
+    rather than a strip along its top; text stays vertically centred in each row."""
+    extra = min(room - table.box.h, table.box.h * 0.4)
+    if extra <= 1:
+        return table
+    heights = tuple(h + extra / len(table.row_heights) for h in table.row_heights)
+    return replace(table, row_heights=heights,
+                   box=Box(table.box.x, table.box.y, table.box.w, sum(heights)))
+
+
+def pack_groups(groups, body: Box, style: TextStyle, face: FontFace):
+    """Paragraph groups → [(groups, size, height)] per slide, all at one size: the largest at
+    which the fewest slides suffice. None if one group alone is taller than a slide."""
+    best = None
+    for size in candidate_sizes(style):
+        heights = [text_height(g, body.w, size, style, face=face) for g in groups]
+        gaps = [g[0].space_before * size for g in groups]
+        if max(heights) > body.h:
+            continue
+        chunks, current, used = [], [], 0.0
+        for g, h, gap in zip(groups, heights, gaps):
+            add = h + (gap if current else 0.0)
+            if current and used + add > body.h:
+                chunks.append((current, used))
+                current, used, add = [], 0.0, h
+            current.append(g)
+            used += add
+        chunks.append((current, used))
+        if len(chunks) == 1:
+            return [(chunks[0][0], size, chunks[0][1])]
+        if best is None or len(chunks) < len(best):
+            best = [(c, size, u) for c, u in chunks]
+    return best
+
+
+def chart_alt_text(spec: model.ChartSpec) -> str:
+    """"Bar chart: Anthropic 1,503; xAI 1,495; …" from the data, for screen readers."""
+    kind = type_name(spec.type)
+    parts = []
+    for series in spec.series:
+        if spec.type == "scatter":
+            points = "; ".join(f"({format_number(x)}, {format_number(y, spec.number_format)})"
+                               for x, y in zip(series.x or [], series.values))
+        else:
+            points = "; ".join(f"{c} {format_number(v, spec.number_format)}"
+                               for c, v in zip(spec.categories, series.values))
+        parts.append(f"{series.name}: {points}" if len(spec.series) > 1 else points)
+    return f"{kind} chart: " + " | ".join(parts)
