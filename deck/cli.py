@@ -35,6 +35,10 @@ def _parser() -> argparse.ArgumentParser:
             p.add_argument("outline", nargs="?", default="outline.yaml", help=OUTLINE_HELP)
         return p
 
+    def template(p):
+        p.add_argument("--template", metavar="PATH", help="a .pptx or .potx whose masters and "
+                       "layouts to use instead of the outline's `template:`")
+
     def allow_outside(p):
         p.add_argument("--allow-outside", metavar="DIR", action="append", default=[],
                        help="let the outline use files from DIR too (repeatable); by default "
@@ -46,6 +50,7 @@ def _parser() -> argparse.ArgumentParser:
                        "else build/<outline name>.pptx next to the outline)")
         p.add_argument("--theme", metavar="NAME", help="theme to use instead of the outline's")
         p.add_argument("--strict", action="store_true", help="treat warnings as errors (exit 2)")
+        template(p)
         allow_outside(p)
         if quiet:
             p.add_argument("-q", "--quiet", action="store_true", help="print errors only")
@@ -62,6 +67,7 @@ def _parser() -> argparse.ArgumentParser:
                     "without writing anything.")
     check.add_argument("--theme", metavar="NAME", help="theme to use instead of the outline's")
     check.add_argument("--strict", action="store_true", help="treat warnings as errors (exit 2)")
+    template(check)
     allow_outside(check)
 
     new = command("new", "write a starter outline",
@@ -195,7 +201,7 @@ def run_check(args) -> int:
     from . import pipeline
 
     warnings = pipeline.check(args.outline, theme=args.theme, strict=args.strict,
-                              allow_outside=args.allow_outside)
+                              allow_outside=args.allow_outside, template=args.template)
     print_diagnostics(warnings)
     print(f"{args.outline}: ok" + (f" ({len(warnings)} warnings)" if warnings else ""),
           file=sys.stderr)
@@ -209,7 +215,7 @@ def run_build(args) -> int:
     try:
         report = pipeline.build(args.outline, output=args.output, theme=args.theme,
                                 strict=args.strict, pdf=args.pdf, progress=progress,
-                                allow_outside=args.allow_outside)
+                                allow_outside=args.allow_outside, template=args.template)
     finally:
         progress.clear()
     if not args.quiet:
@@ -229,7 +235,7 @@ def run_preview(args) -> int:
     try:
         report = preview(args.outline, out_dir=args.out, output=args.output, theme=args.theme,
                          strict=args.strict, progress=progress,
-                         allow_outside=args.allow_outside)
+                         allow_outside=args.allow_outside, template=args.template)
     finally:
         progress.clear()
     if not args.quiet:
@@ -253,7 +259,7 @@ def run_watch(args) -> int:
         from .watcher import Watching, watch
         events = watch(args.outline, output=args.output, theme=args.theme, strict=args.strict,
                        preview=args.preview, out_dir=args.out,
-                       allow_outside=args.allow_outside)
+                       allow_outside=args.allow_outside, template=args.template)
         first = next(events)  # the first build
     except KeyboardInterrupt:
         return EXIT_OK

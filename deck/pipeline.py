@@ -18,7 +18,7 @@ import msgspec
 from msgspec import Struct
 
 from . import themes
-from .errors import Diagnostic, InputError
+from .errors import Diagnostic, InputError, Span
 from .files import Files
 from .source import Source, load_file
 from .validate import validate
@@ -49,7 +49,35 @@ def _locate(source: Source):
     return locate
 
 
-def _plan(path: Path | str, theme: str | None, allow_outside=()):
+def _template(flag: str | None, deck, source: Source, files: Files):
+    """The template's layouts: `--template` (relative to the working folder) wins over the
+    outline's `template:` (relative to, and confined to, the outline's folder)."""
+    from .plan import DEFAULT_TEMPLATE
+
+    name = flag or deck.template
+    if not name:
+        return DEFAULT_TEMPLATE
+
+    def refuse(message: str):
+        where = (Diagnostic(Span("--template"), message) if flag
+                 else source.map.diagnostic(("template",), message))
+        return InputError([where])
+
+    # The command line may name any file; an outline only files in its own folder.
+    found = Files(Path.cwd(), (Path("/"),)).path(name) if flag else files.path(name)
+    if isinstance(found, str):
+        raise refuse(f"template `{name}` {found}")
+    if found.suffix.lower() not in (".pptx", ".potx"):
+        raise refuse(f"template `{name}` must be a .pptx or .potx file")
+    from .render.template import TemplateError, inspect_template  # python-pptx: only now
+
+    try:
+        return inspect_template(found)
+    except TemplateError as exc:
+        raise refuse(f"template `{name}` {exc}") from None
+
+
+def _plan(path: Path | str, theme: str | None, allow_outside=(), template: str | None = None):
     """Load, validate, lay out and lint: (source, deck, plan). Raises InputError.
     `plan.diagnostics` holds every warning, layout and lint, sorted by position."""
     from .layout import plan_deck
@@ -59,7 +87,8 @@ def _plan(path: Path | str, theme: str | None, allow_outside=()):
     files = Files(source.path.parent, tuple(Path(p) for p in allow_outside))
     deck = validate(source, files)
     chosen = themes.choose(theme, deck.theme, source.map, files)
-    plan = plan_deck(deck, chosen, _locate(source), files)
+    plan = plan_deck(deck, chosen, _locate(source), files,
+                     _template(template, deck, source, files))
     plan.diagnostics = sorted(plan.diagnostics + lint(deck, source.map),
                               key=lambda d: (d.span.line, d.span.col))
     return source, deck, plan
@@ -75,11 +104,13 @@ def _display_name(path: Path | str) -> str:
 
 
 def check(path: Path | str = DEFAULT_OUTLINE, *, theme: str | None = None,
-          strict: bool = False, allow_outside=()) -> list[Diagnostic]:
+          strict: bool = False, allow_outside=(), template: str | None = None
+          ) -> list[Diagnostic]:
     """Validate, lay out and lint without writing (python-pptx is not imported). Returns the
     warnings; raises InputError on errors, and on any warning when `strict`.
-    `allow_outside`: folders outside the outline's own that referenced files may come from."""
-    _source, _deck, plan = _plan(path, theme, allow_outside)
+    `allow_outside`: folders outside the outline's own that referenced files may come from;
+    `template`: a .pptx/.potx instead of the outline's `template:`."""
+    _source, _deck, plan = _plan(path, theme, allow_outside, template)
     if strict and plan.diagnostics:
         raise InputError(plan.diagnostics)
     return plan.diagnostics
@@ -124,7 +155,8 @@ def _no_cyclic_gc():
 
 def build(path: Path | str = DEFAULT_OUTLINE, *, output: Path | str | None = None,
           theme: str | None = None, strict: bool = False, pdf: bool = False,
-          progress: Progress | None = None, allow_outside=()) -> BuildReport:
+          progress: Progress | None = None, allow_outside=(),
+          template: str | None = None) -> BuildReport:
     """Build the deck, and with `pdf` a PDF beside it (LibreOffice). Returns a BuildReport;
     raises InputError (bad outline, or any warning when `strict`), OutputError (cannot write)
     or office.OfficeError (no LibreOffice). An existing output is replaced only when the build
@@ -137,7 +169,7 @@ def build(path: Path | str = DEFAULT_OUTLINE, *, output: Path | str | None = Non
         from .office import require
 
         require()  # before building: say what is missing without making the reader wait
-    source, deck, plan = _plan(path, theme, allow_outside)
+    source, deck, plan = _plan(path, theme, allow_outside, template)
     if strict and plan.diagnostics:
         raise InputError(plan.diagnostics)
     target = output_path(source, deck.output, output)

@@ -38,7 +38,8 @@ class PreviewReport(Struct):
 
 def preview(path: Path | str = DEFAULT_OUTLINE, *, out_dir: Path | str | None = None,
             output: Path | str | None = None, theme: str | None = None, strict: bool = False,
-            progress: Progress | None = None, office=None, allow_outside=()) -> PreviewReport:
+            progress: Progress | None = None, office=None, allow_outside=(),
+            template: str | None = None) -> PreviewReport:
     """Build the deck (as `build` does), then write `<deck name>.pdf`, `slide-01.png`, … and
     `contact.png` into `out_dir` (default: `preview/` beside the deck). `office`, an
     office.Office, reuses one LibreOffice profile and a warm instance across calls."""
@@ -47,7 +48,7 @@ def preview(path: Path | str = DEFAULT_OUTLINE, *, out_dir: Path | str | None = 
     start = time.perf_counter()
     require(previews=True)  # before building: say what is missing without making the reader wait
     report = build(path, output=output, theme=theme, strict=strict, progress=progress,
-                   allow_outside=allow_outside)
+                   allow_outside=allow_outside, template=template)
     folder = Path(out_dir) if out_dir is not None else default_folder(report.output)
     pdf, pages, contact = pictures(report.output, folder, progress=progress, office=office)
     return PreviewReport(report.output, pdf, pages, contact, report.diagnostics,

@@ -79,11 +79,11 @@ class Palette(_Part):
 
 
 class Fonts(_Part):
-    """Typefaces. East-Asian faces are per language (BCP 47 primary subtag)."""
+    """Typefaces. East-Asian faces are per language (BCP 47 primary subtag). Inline `code` is
+    always Courier New (measured with Liberation Mono): not a theme choice."""
 
     body: FontFace = CALIBRI
     heading: Union[FontFace, None] = None  # titles, section titles, key figures; default: body
-    mono: FontFace = COURIER
     east_asian: dict[str, str] = msgspec.field(default_factory=lambda: {
         "zh-Hant": "Microsoft JhengHei", "zh": "Microsoft YaHei", "ja": "Yu Gothic",
         "ko": "Malgun Gothic",

@@ -90,9 +90,9 @@ def _resolve_files(theme: Theme, folder: Path, smap: SourceMap,
     from PIL import ImageFont
 
     fonts = {}
-    for role in ("body", "heading", "mono"):
+    for role in ("body", "heading"):
         face: FontFace | None = getattr(theme.fonts, role)
-        if face is None or face in (DEFAULT.fonts.body, DEFAULT.fonts.mono):
+        if face is None or face == DEFAULT.fonts.body:
             fonts[role] = face
             continue
         paths = {}

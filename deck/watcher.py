@@ -99,8 +99,8 @@ def _signature(files: set[Path]) -> dict[Path, tuple | None]:
 
 def watch(path: Path | str = DEFAULT_OUTLINE, *, output: Path | str | None = None,
           theme: str | None = None, strict: bool = False, preview: bool = False,
-          out_dir: Path | str | None = None, stop_event=None,
-          allow_outside=()) -> Iterator[Rebuild | Watching]:
+          out_dir: Path | str | None = None, stop_event=None, allow_outside=(),
+          template: str | None = None) -> Iterator[Rebuild | Watching]:
     """Build now, then again after every change, until `stop_event` is set (or Ctrl-C, which
     raises KeyboardInterrupt). With `preview`, each good build also refreshes the preview
     pictures, reusing one warm LibreOffice. Raises ImportError when watchfiles is missing."""
@@ -120,7 +120,7 @@ def watch(path: Path | str = DEFAULT_OUTLINE, *, output: Path | str | None = Non
         start = time.perf_counter()
         try:
             report = build(outline, output=output, theme=theme, strict=strict,
-                           allow_outside=allow_outside)
+                           allow_outside=allow_outside, template=template)
         except DeckError as exc:
             return Rebuild(None, exc, changed, time.perf_counter() - start)
         result = Rebuild(report, None, changed, report.seconds)

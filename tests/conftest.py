@@ -101,6 +101,8 @@ def _render_all(decks, base) -> dict:
     failures = {}
     for original, (copy, pdf) in zip(decks, to_pdfs(copies, folder).items()):
         slides = len(Presentation(str(copy)).slides)
+        if slides == 0:
+            continue  # a template fixture, not a deck (LibreOffice draws it as one blank page)
         if pdf is None:
             failures[original] = ["LibreOffice could not convert it"]
             continue

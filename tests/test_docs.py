@@ -34,3 +34,13 @@ def it_builds_the_outline_in_the_readme(tmp_path):
     src = tmp_path / "readme.yaml"
     src.write_text(yaml_blocks(ROOT / "README.md")[0], encoding="utf-8")
     assert deck.build(src, output=tmp_path / "r.pptx").slides == 3
+
+
+def it_documents_every_theme_key():
+    from deck.theme import Fonts, Geometry, Layouts, Palette, Sizes, Theme
+
+    text = (ROOT / "docs" / "themes.md").read_text(encoding="utf-8")
+    for struct in (Theme, Palette, Fonts, Sizes, Geometry, Layouts):
+        for name in struct.__struct_fields__:
+            if name not in ("name", "slide_w", "slide_h"):
+                assert f"`{name}`" in text, f"{struct.__name__}.{name} is not in docs/themes.md"

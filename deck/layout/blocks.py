@@ -23,27 +23,31 @@ def block(pl: Planner, spec, frame: Frame, path: tuple, *, box: Box | None = Non
     box = box or frame.body
     alone = frame.columns is None and slot == 0  # the only block: may fill a chart/table slot
 
-    def placeholder(role: str) -> int | None:
+    def slot_for(role: str) -> tuple[int | None, Box]:
+        """The template's placeholder for this kind of content, and the box to plan in."""
         found = frame.layout.find(role) if pl.custom and alone else None
-        return found.idx if found else None
+        if found is None:
+            return None, box
+        return found.idx, found.box or box
 
     if isinstance(spec, model.ChartSpec):
-        box, source = pl.caption_line(box, spec.source, path + ("source",), "Source")
         as_image = (spec.render or pl.deck.chart_render) == "image"
-        shape = ChartShape(box, spec, s.chart_labels.size, s.chart.size,
-                           spec.alt or chart_alt_text(spec), as_image,
-                           None if as_image else placeholder("chart"))
+        idx, area = (None, box) if as_image else slot_for("chart")
+        area, source = pl.caption_line(area, spec.source, path + ("source",), "Source")
+        shape = ChartShape(area, spec, s.chart_labels.size, s.chart.size,
+                           spec.alt or chart_alt_text(spec), as_image, idx)
         return [shape] + ([source] if source else [])
     if isinstance(spec, model.ImageSpec):
-        return image(pl, spec, box, path, placeholder("picture"))
+        idx, area = slot_for("picture")
+        return image(pl, spec, area, path, idx)
     if isinstance(spec, model.TableSpec):
+        slot_idx, box = slot_for("table")
         box, source = pl.caption_line(box, spec.source, path + ("source",), "Source")
         result = table_shapes(spec, box, s.table, split=False, face=pl.theme.face(s.table))
         if result is None:
             pl.error(path, f"the table does not fit its column even at {s.table.min_size:g} "
                        "pt: give it a slide of its own, which can continue")
             return []
-        slot_idx = placeholder("table")
         tables = [replace(t, placeholder=slot_idx) for t in result[0]]
         return tables + ([source] if source else [])
     if isinstance(spec, model.BulletsSpec):

@@ -15,7 +15,7 @@ from ..layout.text import BULLET_INDENT, NUMBER_EXTRA, indent
 from ..markup import Run, split_lines
 from ..measure import is_wide
 from ..plan import Para, TextShape
-from ..theme import Theme
+from ..theme import COURIER, Theme
 from . import oxml
 
 BULLET_CHARS = ("•", "–", "·")  # per level: sub-bullets are told apart by mark and indent
@@ -98,7 +98,7 @@ def add_run(p, run: Run, style: RunStyle) -> None:
         lang = east_asian_lang(text, style.lang) if wide else style.lang
         oxml.add_run(p, text, size=style.size,
                      color=style.theme.palette.accent if run.link else style.color,
-                     latin=fonts.mono.name if run.code else style.font,
+                     latin=COURIER.name if run.code else style.font,
                      east_asian=fonts.east_asian_for(lang), lang=lang,
                      bold=run.bold or style.bold, italic=run.italic or style.italic,
                      underline=bool(run.link), link_rid=link_rid)

@@ -1,0 +1,167 @@
+"""Templates: a .pptx or .potx brings its masters and layouts; the deck uses them."""
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import needs_libreoffice
+from pdfcheck import check_page
+from pptx import Presentation
+from pptx.util import Emu
+from templates import make_template
+
+import deck
+from deck.errors import InputError
+
+ROOT = Path(__file__).resolve().parent.parent
+SMALL = """\
+title: T
+template: {template}
+sections:
+  - title: Part one
+    slides:
+      - kind: bullets
+        title: Bullets go into the body placeholder
+        bullets: [one, two, three]
+      - kind: chart
+        title: A chart
+        layout: Content with Caption
+        type: column
+        categories: [a, b]
+        series: [{{name: s, values: [1, 2]}}]
+      - kind: quote
+        title: A quote
+        text: Words worth quoting.
+        attribution: Someone
+"""
+
+
+def build(tmp_path, template: Path, text: str = SMALL):
+    src = tmp_path / "talk.yaml"
+    src.write_text(text.format(template=template.name), encoding="utf-8")
+    report = deck.build(src, output=tmp_path / "talk.pptx")
+    return report, Presentation(str(report.output))
+
+
+def it_knows_the_default_templates_layouts():
+    import os
+
+    import pptx
+
+    from deck.plan import DEFAULT_TEMPLATE
+    from deck.render.template import inspect_template
+
+    real = inspect_template(Path(os.path.dirname(pptx.__file__)) / "templates" / "default.pptx")
+    extra = {"date", "footer", "slide_number"}
+    assert {n: [p.role for p in li.placeholders if p.role not in extra]
+            for n, li in real.layouts.items()} == \
+        {n: [p.role for p in li.placeholders] for n, li in DEFAULT_TEMPLATE.layouts.items()}
+
+
+def it_uses_the_templates_layouts_and_keeps_titles_in_their_placeholders(tmp_path):
+    template = make_template(tmp_path / "brand.pptx", chart_layout="Content with Caption")
+    report, prs = build(tmp_path, template)
+    layouts = [s.slide_layout.name for s in prs.slides]
+    assert layouts == ["Section Header", "Title and Content", "Content with Caption",
+                       "Title Only"]
+    bullets = prs.slides[1]
+    title = bullets.shapes.title
+    layout_title = next(s for s in bullets.slide_layout.placeholders
+                        if s.placeholder_format.idx == 0)
+    assert title.is_placeholder and (title.left, title.top) == (layout_title.left, layout_title.top)
+    body = [s for s in bullets.placeholders if s.placeholder_format.idx == 1][0]
+    assert [p.text for p in body.text_frame.paragraphs] == ["one", "two", "three"]
+    chart = [s for s in prs.slides[2].shapes if s.has_chart][0]
+    assert chart.is_placeholder and chart.placeholder_format.idx == 1  # filled the chart slot
+    slot = [s for s in prs.slides[2].slide_layout.placeholders
+            if s.placeholder_format.idx == 1][0]
+    assert (chart.left, chart.top, chart.width) == (slot.left, slot.top, slot.width)
+
+
+def it_keeps_the_templates_master_and_not_its_slides(tmp_path):
+    template = make_template(tmp_path / "brand.pptx", master_fill="123456", own_slides=3)
+    report, prs = build(tmp_path, template)
+    assert len(prs.slides) == 4
+    assert all("Template's own slide" not in (s.shapes.title.text_frame.text if s.shapes.title
+                                              else "") for s in prs.slides)
+    assert str(prs.slide_master.background.fill.fore_color.rgb) == "123456"
+    assert len(prs.slide_master.placeholders) == 5  # the template's own master stays
+
+
+def it_opens_a_potx_and_writes_a_presentation(tmp_path):
+    template = make_template(tmp_path / "brand.potx")
+    report, prs = build(tmp_path, template)
+    with zipfile.ZipFile(report.output) as z:
+        types = z.read("[Content_Types].xml").decode()
+    assert "presentationml.presentation.main+xml" in types
+    assert "presentationml.template.main+xml" not in types
+
+
+def it_lays_out_a_four_by_three_template_for_four_by_three(tmp_path):
+    template = make_template(tmp_path / "square.pptx", wide=False)
+    report, prs = build(tmp_path, template)
+    assert (prs.slide_width, prs.slide_height) == (Emu(9144000), Emu(6858000))
+    for slide in prs.slides:
+        for shape in slide.shapes:
+            assert shape.left + shape.width <= prs.slide_width, shape.name
+
+
+def it_renders_the_article_on_a_four_by_three_template_with_every_line_inside(tmp_path):
+    needs_libreoffice()
+    import pymupdf
+
+    from deck.office import to_pdf
+
+    template = make_template(tmp_path / "square.pptx", wide=False)
+    report = deck.build(ROOT / "outline.yaml", output=tmp_path / "article.pptx",
+                        template=str(template))
+    prs = Presentation(str(report.output))
+    problems = []
+    with pymupdf.open(to_pdf(report.output, tmp_path)) as doc:
+        assert doc.page_count == len(prs.slides)
+        for k, (page, slide) in enumerate(zip(doc, prs.slides), start=1):
+            problems += check_page(page, slide, f"4:3 slide {k}")
+    assert problems == []
+
+
+def it_warns_about_a_missing_layout_and_falls_back(tmp_path):
+    template = make_template(tmp_path / "renamed.pptx",
+                             names={"Title and Content": "Brand Content", "Title Only": "Brand"})
+    report, prs = build(tmp_path, template)
+    messages = [d.message for d in report.warnings]
+    assert any(m.startswith("layout `Title and Content` is not in the template (it has: ")
+               for m in messages), messages
+    assert all(s.shapes.title is not None for s in prs.slides)
+
+
+def it_honours_a_layout_named_on_one_slide(tmp_path):
+    template = make_template(tmp_path / "brand.pptx")
+    text = SMALL.replace("      - kind: quote\n", "      - kind: quote\n        layout: Two Content\n")
+    report, prs = build(tmp_path, template, text)
+    assert prs.slides[3].slide_layout.name == "Two Content"
+
+
+@pytest.mark.parametrize("make, message", [
+    (lambda d: d / "missing.pptx", "template `missing.pptx` does not exist (paths are relative "
+                                   "to the outline's folder)"),
+    (lambda d: (d / "notes.txt").write_text("x") and d / "notes.txt",
+     "template `notes.txt` must be a .pptx or .potx file"),
+    (lambda d: (d / "fake.pptx").write_text("not a zip") and d / "fake.pptx",
+     "template `fake.pptx` is not a PowerPoint file (.pptx or .potx)"),
+])
+def it_refuses_an_unusable_template_at_the_template_key(tmp_path, make, message):
+    template = make(tmp_path)
+    src = tmp_path / "talk.yaml"
+    src.write_text(SMALL.format(template=template.name), encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        deck.check(src)
+    assert str(info.value.diagnostics[0]).endswith(f"talk.yaml:2:11: error: {message}")
+
+
+def it_takes_the_template_flag_over_the_outline(tmp_path):
+    one = make_template(tmp_path / "one.pptx")
+    other = make_template(tmp_path / "other.pptx", wide=False)
+    src = tmp_path / "talk.yaml"
+    src.write_text(SMALL.format(template=one.name), encoding="utf-8")
+    report = deck.build(src, output=tmp_path / "x.pptx", template=str(other))
+    assert Presentation(str(report.output)).slide_width == Emu(9144000)
