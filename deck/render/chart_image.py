@@ -92,6 +92,13 @@ class _Drawing:
         self.legend()
         if family not in ("pie", "scatter") and not self.kind.horizontal:
             self.fit_categories()
+        if family == "bar" and self.kind.horizontal and self.outside_labels():
+            # only now is the plot's final width known (annotations and legend take room)
+            self.ax.margins(x=self.label_room(self.spec.series))
+
+    def outside_labels(self) -> bool:
+        position = self.spec.label_position or self.kind.label_default
+        return bool(self.spec.labels) and position == "outside_end"
 
     # --- families -----------------------------------------------------------------------
 
@@ -132,13 +139,23 @@ class _Drawing:
                 top = max(up[i], 0) or down[i]
                 self.ends[i] = (top, i) if kind.horizontal else (i, top)
         ticks = list(range(n))
+        outside = spec.labels and position == "outside_end"
         if kind.horizontal:
             ax.set_yticks(ticks, spec.categories)
             ax.invert_yaxis()  # first category on top, as it reads
-            ax.margins(x=0.12 if spec.labels and position == "outside_end" else 0.02)
+            ax.margins(x=0.12 if outside else 0.02)  # refined in draw(), once laid out
         else:
             ax.set_xticks(ticks, spec.categories)
-            ax.margins(y=0.12 if spec.labels and position == "outside_end" else 0.02)
+            ax.margins(y=0.12 if outside else 0.02)
+
+    def label_room(self, series) -> float:
+        """Margin (a fraction of the data range, each side) that leaves room for the widest
+        value label beyond the longest bar, at this chart's width."""
+        widest = max((run_width(self.text(v), self.shape.label_size, bold=True, face=self.face)
+                      for s in series for v in s.values), default=0.0) + 8
+        self.fig.draw_without_rendering()
+        axis = self.ax.get_window_extent().width / SCALE  # points
+        return max(0.05, min(0.45, widest / max(axis - 2 * widest, 1.0)))
 
     def bar_label(self, at: float, base: float, end: float, value: float, position: str,
                   colour: str) -> None:
