@@ -22,7 +22,8 @@ from ..plan import ChartShape
 from ..theme import Theme
 
 _MEMORY: dict[str, bytes] = {}  # key → PNG, for repeated builds in one process
-_DRAWING_MODULES = ("render/chart_image.py", "numfmt.py", "charttypes.py", "measure.py")
+_DRAWING_MODULES = ("render/chart_image.py", "render/chart_text.py", "numfmt.py", "charttypes.py",
+                    "measure.py")
 
 
 @cache
