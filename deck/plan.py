@@ -120,9 +120,9 @@ class LayoutInfo(Struct, frozen=True):
     placeholders: tuple[Placeholder, ...]
 
     def find(self, role: str, nth: int = 0) -> Placeholder | None:
-        """The `nth` placeholder of a role, left to right, top to bottom."""
-        found = [p for p in self.placeholders if p.role == role]
-        found.sort(key=lambda p: (p.box.x, p.box.y) if p.box else (0, 0))
+        """The `nth` placeholder of a role, in idx order (PowerPoint numbers a layout's
+        content placeholders left to right)."""
+        found = sorted((p for p in self.placeholders if p.role == role), key=lambda p: p.idx)
         return found[nth] if nth < len(found) else None
 
 

@@ -7,6 +7,7 @@ import zipfile
 from datetime import datetime
 
 import pptx
+from lxml import etree
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE
@@ -77,7 +78,7 @@ def it_writes_paragraphs_and_runs_python_pptx_reads_back():
     prs, slide = blank_slide()
     frame = slide.shapes.add_textbox(0, 0, Pt(300), Pt(100)).text_frame
     oxml.set_body(frame, anchor="ctr")
-    body = oxml.clear_paragraphs(frame)
+    body = oxml.clear_paragraphs(oxml.text_body(frame))
     p = oxml.add_paragraph(body, align="r", line=28.8, before=6, rtl=True,
                            bullet=(Pt(20), Pt(20), "C2410C", "•", None))
     oxml.add_run(p, "Bold", size=24, color="1F2937", latin="Calibri", east_asian="Microsoft YaHei",
@@ -106,8 +107,15 @@ def it_writes_paragraphs_and_runs_python_pptx_reads_back():
 
 def it_writes_cell_fill_margins_and_anchor():
     prs, slide = blank_slide()
-    cell = slide.shapes.add_table(1, 1, 0, 0, Pt(100), Pt(50)).table.cell(0, 0)
-    oxml.set_cell(cell, fill="F1EFEA", margin_x=12700, margin_y=6350, border="FAFAF8")
+    frame = slide.shapes.add_table(2, 3, 0, 0, Pt(100), Pt(50))
+    cells = oxml.table_cells(frame)
+    assert [len(row) for row in cells] == [3, 3]
+    assert cells[1][2][0] is frame.table.cell(1, 2)._tc
+    cell = frame.table.cell(0, 0)
+    for _ in range(2):  # again: replaces the first, from the same cached look
+        oxml.set_cell(cells[0][0][0], fill="F1EFEA", margin_x=12700, margin_y=6350,
+                      border="FAFAF8")
+    assert len(cell._tc.findall(qn("a:tcPr"))) == 1
     assert str(cell.fill.fore_color.rgb) == "F1EFEA"
     borders = cell._tc.tcPr.xpath("./a:lnL/a:solidFill/a:srgbClr/@val | "
                                   "./a:lnB/a:solidFill/a:srgbClr/@val")
@@ -217,17 +225,68 @@ def it_adds_slides_exactly_as_python_pptx_does():
     def deck_xml(fast: bool):
         prs = Presentation()
         adder = oxml.SlideAdder(prs)
-        for k in range(3):
+        for k in (0, 1, 2, 1, 0, 1):  # layouts used again get copies of the first clones
             layout = prs.slide_layouts[k]
             (adder.add if fast else prs.slides.add_slide)(layout)
         pres = prs.part._element
         ids = [(s.get("id"), s.get(qn("r:id"))) for s in pres.sldIdLst]
         rels = sorted((r.rId, str(r.target_part.partname)) for r in prs.part.rels.values()
                       if r.reltype.endswith("/slide"))
-        names = [[sh.name for sh in slide.shapes] for slide in prs.slides]
-        return ids, rels, names
+        trees = [etree_str(slide.shapes._spTree) for slide in prs.slides]
+        return ids, rels, trees
 
     assert deck_xml(True) == deck_xml(False)
+
+
+def it_writes_notes_slides_exactly_as_python_pptx_does():
+    def deck_notes(fast: bool):
+        prs = Presentation()
+        oxml.count_part_names(prs)
+        writer = oxml.NotesWriter()
+        for k in range(3):
+            slide = prs.slides.add_slide(prs.slide_layouts[6])
+            if fast:
+                writer.write(slide, f"note {k}")
+            else:
+                slide.notes_slide.notes_text_frame.text = f"note {k}"
+        buffer = io.BytesIO()
+        prs.save(buffer)
+        again = Presentation(buffer)
+        parts = sorted(str(p.partname) for p in again.part.package.iter_parts())
+        notes = [(s.notes_slide.notes_text_frame.text, s.notes_slide.part.partname,
+                  s.notes_slide.part.part_related_by(RT.SLIDE).partname) for s in again.slides]
+        xml = [etree_str(s.notes_slide._element) for s in again.slides]
+        return parts, notes, xml
+
+    fast, slow = deck_notes(True), deck_notes(False)
+    assert fast == slow
+    assert [text for text, _, _ in fast[1]] == ["note 0", "note 1", "note 2"]
+    assert len(set(fast[0])) == len(fast[0])
+
+
+def it_lists_placeholders_by_role_in_idx_order():
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[4])  # comparison: title, 2 headings, 2 bodies
+    found = oxml.placeholders(slide)
+    assert [idx for _, idx, _ in found] == sorted(ph.placeholder_format.idx for ph in slide.placeholders)
+    assert [role for role, _, _ in found][0] == "title"
+    assert [role for role, _, _ in found].count("body") == 4
+    assert all(shape.is_placeholder for _, _, shape in found)
+
+
+def it_sets_a_shape_box_as_python_pptx_setters_do():
+    def boxed(fast: bool):
+        prs = Presentation()
+        slide = prs.slides.add_slide(prs.slide_layouts[1])
+        shape = slide.placeholders[1]
+        if fast:
+            oxml.set_box(shape, 1, 2, 3, 4)
+        else:
+            shape.left, shape.top, shape.width, shape.height = 1, 2, 3, 4
+        return etree_str(shape._element)
+
+    assert boxed(True) == boxed(False)
+    assert b'<a:off x="1" y="2"/><a:ext cx="3" cy="4"/>' in boxed(True)
 
 
 def it_saves_zip_members_with_a_fixed_time():
@@ -356,3 +415,7 @@ def it_makes_a_series_fill_partly_transparent():
     oxml.set_fill_alpha(series, 0.75)
     oxml.set_fill_alpha(series, 0.5)
     assert series._element.xpath("./c:spPr/a:solidFill/a:srgbClr/a:alpha/@val") == ["50000"]
+
+
+def etree_str(el) -> bytes:
+    return etree.tostring(el)

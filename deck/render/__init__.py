@@ -30,7 +30,7 @@ from . import oxml
 from .chart import render_chart
 from .image_cache import ChartImages
 from .table import render_table
-from .template import ROLES, open_template
+from .template import open_template
 from .text import emu, fill_text_frame
 
 DEFAULT_TEMPLATE_W = 9144000  # the default template is 4:3, 10 in wide
@@ -49,6 +49,7 @@ def render_deck(plan: DeckPlan, timestamp: datetime, cache: Path | None = None, 
         _widen_template(prs, theme)
     oxml.count_part_names(prs)
     slides = oxml.SlideAdder(prs)
+    notes = oxml.NotesWriter()
     layouts = {}
     for layout in prs.slide_layouts:
         layouts.setdefault(layout.name, layout)
@@ -57,7 +58,7 @@ def render_deck(plan: DeckPlan, timestamp: datetime, cache: Path | None = None, 
     with oxml.fast_workbooks(timestamp):
         for number, slide_plan in enumerate(plan.slides, start=1):
             slide = slides.add(layouts[slide_plan.layout])
-            render_slide(slide, slide_plan, theme, plan.language, number, images)
+            render_slide(slide, slide_plan, theme, plan.language, number, images, notes)
             by_section[slide_plan.section].append(number - 1)
             if progress:
                 progress("rendering", number, len(plan.slides))
@@ -91,7 +92,7 @@ def _widen_template(prs, theme: Theme) -> None:
 
 
 def render_slide(slide, plan: SlidePlan, theme: Theme, lang: str, number: int,
-                 images: ChartImages | None = None) -> None:
+                 images: ChartImages | None = None, notes: oxml.NotesWriter | None = None) -> None:
     if plan.background:
         slide.background.fill.solid()
         slide.background.fill.fore_color.rgb = RGBColor.from_string(plan.background)
@@ -114,27 +115,24 @@ def render_slide(slide, plan: SlidePlan, theme: Theme, lang: str, number: int,
             render_slide_number(slide, shape, theme, lang, number)
     oxml.remove_placeholders(slide, used)
     if plan.notes:
-        slide.notes_slide.notes_text_frame.text = markup.plain_text(plan.notes, show_links=True)
+        (notes or oxml.NotesWriter()).write(slide, markup.plain_text(plan.notes, show_links=True))
 
 
 def _place(shape, box) -> None:
-    shape.left, shape.top = emu(box.x), emu(box.y)
-    shape.width, shape.height = emu(box.w), emu(box.h)
+    oxml.set_box(shape, emu(box.x), emu(box.y), emu(box.w), emu(box.h))
 
 
 class Slots:
-    """The placeholders a new slide got from its layout, by role, left to right."""
+    """The placeholders a new slide got from its layout, by role, in idx order (the order
+    layout.LayoutInfo.find counts them in)."""
 
     def __init__(self, slide):
         self.by_role: dict[str, list] = {}
         self.idx = {}
-        for ph in slide.placeholders:
-            self.idx[ph.placeholder_format.idx] = ph
-            role = ROLES.get(ph.placeholder_format.type)
+        for role, idx, shape in oxml.placeholders(slide):
+            self.idx[idx] = shape
             if role:
-                self.by_role.setdefault(role, []).append(ph)
-        for found in self.by_role.values():
-            found.sort(key=lambda ph: (ph.left or 0, ph.top or 0))
+                self.by_role.setdefault(role, []).append(shape)
 
     def get(self, role: str, nth: int = 0):
         found = self.by_role.get(role, [])

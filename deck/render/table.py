@@ -30,14 +30,12 @@ def render_table(slide, shape: TableShape, theme: Theme, lang: str, placeholder=
         table.rows[r].height = emu(h)
     fills = (p.background, p.surface)
     margin_x, margin_y = int(emu(shape.margin_x)), int(emu(shape.margin_y))
-    for r, row in enumerate(shape.cells):
+    for r, (row, cells) in enumerate(zip(shape.cells, oxml.table_cells(frame))):
         header = r == 0
         style = RunStyle(shape.size, p.on_dark if header else p.text, header, False, theme, lang,
                          slide.part, shape.font)
-        for c, runs in enumerate(row):
-            cell = table.cell(r, c)
-            oxml.set_cell(cell, fill=p.dark if header else fills[(r - 1) % 2],
+        for c, (runs, (tc, body)) in enumerate(zip(row, cells)):
+            oxml.set_cell(tc, fill=p.dark if header else fills[(r - 1) % 2],
                           margin_x=margin_x, margin_y=margin_y, border=p.background)
-            write_paragraphs(cell.text_frame, (Para(runs, align=shape.align[c]),), style,
-                             shape.line)
+            write_paragraphs(body, (Para(runs, align=shape.align[c]),), style, shape.line)
     return frame.shape_id

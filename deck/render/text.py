@@ -63,13 +63,14 @@ def fill_text_frame(text_frame, shape: TextShape, theme: Theme, lang: str, part)
     oxml.set_body(text_frame, anchor=ANCHOR[shape.anchor])
     style = RunStyle(shape.size, shape.color, shape.bold, shape.italic, theme, lang, part,
                      shape.font)
-    write_paragraphs(text_frame, shape.paras, style, shape.line, shape.bullet_color)
+    write_paragraphs(oxml.text_body(text_frame), shape.paras, style, shape.line, shape.bullet_color)
 
 
-def write_paragraphs(text_frame, paras: tuple[Para, ...], style: RunStyle, line: float,
+def write_paragraphs(body, paras: tuple[Para, ...], style: RunStyle, line: float,
                      bullet_color: str | None = None) -> None:
-    """Replace the frame's paragraphs with `paras` set at `style.size`, `line` × size apart."""
-    body = oxml.clear_paragraphs(text_frame)
+    """Replace the paragraphs of a text body (`oxml.text_body`) with `paras` set at
+    `style.size`, `line` × size apart."""
+    body = oxml.clear_paragraphs(body)
     size = style.size
     for k, para in enumerate(paras):
         bullet = None

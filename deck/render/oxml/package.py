@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import uuid
 import zipfile
 from contextlib import contextmanager
@@ -9,11 +10,13 @@ from datetime import datetime
 
 import pptx.chart.xlsx
 from lxml import etree
+from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
 from pptx.opc.serialized import _ZipPkgWriter
 from pptx.oxml.ns import qn
-from pptx.parts.slide import SlidePart
+from pptx.parts.slide import NotesSlidePart, SlidePart
+from pptx.text.text import TextFrame
 
 from ..workbook import Workbook
 
@@ -81,16 +84,55 @@ class SlideAdder:
         self.part = prs.part
         self.ids = self.part._element.get_or_add_sldIdLst()
         self.next_id = max([255] + [int(i) for i in self.ids.xpath("./p:sldId/@id")]) + 1
+        self.cloned: dict[object, list] = {}  # layout part -> the placeholders python-pptx made
 
     def add(self, layout):
         partname = PackURI(f"/ppt/slides/slide{len(self.ids) + 1}.xml")
         slide_part = SlidePart.new(partname, self.part.package, layout.part)
         rid = self.part.rels._add_relationship(RT.SLIDE, slide_part)  # new part: nothing to reuse
         slide = slide_part.slide
-        slide.shapes.clone_layout_placeholders(layout)
+        tree = slide.shapes._spTree
+        # a new slide's placeholders depend only on its layout: python-pptx makes the first
+        # slide's (looking each one up with inheritance), later slides get copies
+        made = self.cloned.get(layout.part)
+        if made is None:
+            before = len(tree)
+            slide.shapes.clone_layout_placeholders(layout)
+            self.cloned[layout.part] = [copy.deepcopy(el) for el in tree[before:]]
+        else:
+            tree.extend(copy.deepcopy(el) for el in made)
         self.ids._add_sldId(id=self.next_id, rId=rid)
         self.next_id += 1
         return slide
+
+
+PLACEHOLDER_ROLES = {
+    "title": "title", "ctrTitle": "title", "vertTitle": "title", "subTitle": "subtitle",
+    "body": "body", "obj": "body", "pic": "picture", "chart": "chart", "tbl": "table",
+    "ftr": "footer", "sldNum": "slide_number", "dt": "date",
+}
+
+
+def placeholders(slide) -> list[tuple[str | None, int, object]]:
+    """(role, idx, shape) of a slide's placeholders in idx order, read from the XML in one
+    pass: python-pptx's `slide.placeholders` looks each one up again, with inheritance."""
+    found = []
+    for el in slide.shapes._spTree.xpath("./*[*/p:nvPr/p:ph]"):
+        ph = el.xpath("./*/p:nvPr/p:ph")[0]
+        role = PLACEHOLDER_ROLES.get(ph.get("type", "obj"))
+        found.append((role, int(ph.get("idx", "0")), slide.shapes._shape_factory(el)))
+    return sorted(found, key=lambda item: item[1])
+
+
+def set_box(shape, x: int, y: int, w: int, h: int) -> None:
+    """Position and size of a shape with spPr (text, picture), in EMU, in one write:
+    python-pptx's four setters each look the placeholder up again."""
+    xfrm = shape._element.spPr.get_or_add_xfrm()
+    off, ext = xfrm.get_or_add_off(), xfrm.get_or_add_ext()
+    off.set("x", str(x))
+    off.set("y", str(y))
+    ext.set("cx", str(w))
+    ext.set("cy", str(h))
 
 
 def drop_slides(prs) -> None:
@@ -101,6 +143,46 @@ def drop_slides(prs) -> None:
         rid = entry.get(qn("r:id"))
         ids.remove(entry)
         prs.part.drop_rel(rid)
+
+
+class NotesWriter:
+    """Speaker notes. python-pptx builds each notes slide by cloning the notes master's
+    placeholders and finds its body placeholder by searching them, a fifth of a small deck's
+    render time; here the first is built that way and the others are copies of it, related
+    exactly as python-pptx relates them, their text set through the copied body."""
+
+    def __init__(self):
+        self.prototype = None
+        self.body_path = None  # the notes body's txBody, as a path from the root
+
+    def write(self, slide, text: str) -> None:
+        if self.prototype is None:
+            notes = slide.notes_slide
+            self.prototype = copy.deepcopy(notes._element)
+            self.body_path = _index_path(notes._element, notes.notes_placeholder.text_frame._txBody)
+            notes.notes_text_frame.text = text
+            return
+        part, package = slide.part, slide.part.package
+        element = copy.deepcopy(self.prototype)
+        notes_part = NotesSlidePart(package.next_partname("/ppt/notesSlides/notesSlide%d.xml"),
+                                    CT.PML_NOTES_SLIDE, package, element)
+        notes_part.relate_to(package.presentation_part.notes_master_part, RT.NOTES_MASTER)
+        notes_part.relate_to(part, RT.SLIDE)
+        part.relate_to(notes_part, RT.NOTES_SLIDE)
+        body = element
+        for index in self.body_path:
+            body = body[index]
+        TextFrame(body, None).text = text
+
+
+def _index_path(root, element) -> list[int]:
+    """Child indexes leading from `root` down to `element`."""
+    path = []
+    while element is not root:
+        parent = element.getparent()
+        path.append(parent.index(element))
+        element = parent
+    return path[::-1]
 
 
 def read_sections(prs) -> list[tuple[str, list[int]]]:
@@ -183,9 +265,11 @@ def save_reproducible(prs, file) -> None:
 
     def write(self, pack_uri, blob: bytes) -> None:
         member = zipfile.ZipInfo(pack_uri.membername, ZIP_EPOCH)
-        member.compress_type = zipfile.ZIP_DEFLATED
+        # pictures are compressed already; XML deflates well enough at the fastest level
+        stored = pack_uri.membername.lower().endswith((".png", ".jpg", ".jpeg", ".gif"))
+        member.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
         member.external_attr = 0o644 << 16
-        self._zipf.writestr(member, blob)
+        self._zipf.writestr(member, blob, compresslevel=None if stored else 1)
 
     _ZipPkgWriter.write = write
     try:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 from lxml import etree
 from pptx.oxml.ns import qn
 
@@ -32,6 +34,8 @@ _A_SPAUTOFIT = qn("a:spAutoFit")
 _A_SPCPTS = qn("a:spcPts")
 _A_SRGBCLR = qn("a:srgbClr")
 _A_T = qn("a:t")
+_A_TC = qn("a:tc")
+_A_TR = qn("a:tr")
 _A_TCPR = qn("a:tcPr")
 _R_ID = qn("r:id")
 
@@ -49,9 +53,13 @@ def set_body(text_frame, *, anchor: str = "t") -> None:
                                                              "a:extLst"))
 
 
-def clear_paragraphs(text_frame):
-    """Remove every paragraph; returns the `a:txBody` element to add new ones to."""
-    body = text_frame._txBody
+def text_body(text_frame):
+    """The `a:txBody` element of a python-pptx text frame."""
+    return text_frame._txBody
+
+
+def clear_paragraphs(body):
+    """Remove every paragraph of an `a:txBody`; returns it, to add new ones to."""
     for p in body.findall(_A_P):
         body.remove(p)
     return body
@@ -110,20 +118,35 @@ def add_run(p, text: str, *, size: float, color: str | None, latin: str, east_as
 _CELL_BORDERS = tuple(qn(f"a:{side}") for side in ("lnL", "lnR", "lnT", "lnB"))
 
 
-def set_cell(cell, *, fill: str, margin_x: int, margin_y: int, border: str,
+def table_cells(frame) -> list[list[tuple[object, object]]]:
+    """(`a:tc`, its `a:txBody`) of a new table's cells, row by row: python-pptx's
+    `table.cell(r, c)` searches the rows and cells again for every cell."""
+    tbl = frame._element.graphic.graphicData.tbl
+    return [[(tc, tc.get_or_add_txBody()) for tc in tr.findall(_A_TC)]
+            for tr in tbl.findall(_A_TR)]
+
+
+_CELL_PROPS: dict[tuple, object] = {}  # built once per look, then copied
+
+
+def set_cell(tc, *, fill: str, margin_x: int, margin_y: int, border: str,
              anchor: str = "ctr") -> None:
-    """A table cell's fill, margins (EMU), vertical anchor and 1 pt borders in `border`, in one
-    `a:tcPr` (the table style's own borders would draw white lines on a dark theme)."""
-    tc = cell._tc
+    """A table cell's (`a:tc`) fill, margins (EMU), vertical anchor and 1 pt borders in `border`,
+    in one `a:tcPr` (the table style's own borders would draw white lines on a dark theme)."""
     old = tc.find(_A_TCPR)
     if old is not None:
         tc.remove(old)
-    tcpr = etree.SubElement(tc, _A_TCPR, marL=str(margin_x), marR=str(margin_x),
-                            marT=str(margin_y), marB=str(margin_y), anchor=anchor)
-    for tag in _CELL_BORDERS:
-        line = etree.SubElement(tcpr, tag, w="12700")
-        etree.SubElement(etree.SubElement(line, _A_SOLIDFILL), _A_SRGBCLR, val=border)
-    etree.SubElement(etree.SubElement(tcpr, _A_SOLIDFILL), _A_SRGBCLR, val=fill)
+    key = (fill, margin_x, margin_y, border, anchor)
+    tcpr = _CELL_PROPS.get(key)
+    if tcpr is None:
+        tcpr = etree.Element(_A_TCPR, marL=str(margin_x), marR=str(margin_x),
+                             marT=str(margin_y), marB=str(margin_y), anchor=anchor)
+        for tag in _CELL_BORDERS:
+            line = etree.SubElement(tcpr, tag, w="12700")
+            etree.SubElement(etree.SubElement(line, _A_SOLIDFILL), _A_SRGBCLR, val=border)
+        etree.SubElement(etree.SubElement(tcpr, _A_SOLIDFILL), _A_SRGBCLR, val=fill)
+        _CELL_PROPS[key] = tcpr
+    tc.append(copy.deepcopy(tcpr))
 
 
 def add_line_break(p, *, size: float, lang: str) -> None:
