@@ -15,6 +15,10 @@ Cases (see docs/performance.md for how to read them):
   the largest over the runs. The output is deleted before every run. Children cache bytecode
   in a temporary folder (PYTHONPYCACHEPREFIX, PYTHONDONTWRITEBYTECODE dropped), and one
   unmeasured pair runs first to fill that cache and the page cache.
+* image charts: cold CLI builds of one native chart (the baseline), one matplotlib chart with
+  nothing cached, 11 with nothing cached (each further chart's cost), 11 all cached.
+* scaling: synthetic decks (benchmarks/synthetic.py) of 10 to 2,000 slides of one kind, deck vs
+  python-pptx alone, build time without imports, ms per slide and the child's peak RSS.
 * warm rebuild: `deck.build("outline.yaml", output=OUT)` called repeatedly in this process after
   one unmeasured call (imports done). Two variants: the output deleted before each call (every
   call writes), and the output left in place (the writer skips the write when the bytes are
@@ -181,7 +185,71 @@ def scaling(runs: int, tmp: Path) -> list[Row]:
 
 
 PLAIN_LIMIT = 1000  # python-pptx alone is quadratic: 2,000 chart slides take over a minute
-CASES = [cold_article, warm_rebuild, scaling]
+
+
+def chart_outline(n: int, render: str) -> str:
+    """n column charts with different data (each its own cache entry), drawn as `render`."""
+    lines = ["title: Image charts", "sections:", "  - title: All", "    divider: false",
+             "    slides:"]
+    for i in range(n):
+        lines += ["      - kind: chart", f"        title: Chart {i + 1}", "        type: column",
+                  f"        render: {render}", "        categories: [North, South, East, West]",
+                  f"        series: [{{name: Sales, values: [{i + 1}, 2, 3, 4]}}]"]
+    return "\n".join(lines) + "\n"
+
+
+IMAGE_EXTRA = 10  # further charts, after the first
+
+
+def image_charts(runs: int, tmp: Path) -> list[Row]:
+    """matplotlib charts, cold CLI builds: one native chart (baseline), the first image chart
+    (matplotlib imported, nothing cached), 1 + IMAGE_EXTRA image charts (the extra ones give
+    the cost of each further chart), and the same deck again with every PNG cached."""
+    env = child_env(tmp)
+    n = 1 + IMAGE_EXTRA
+    cases = {"image charts: 1 native chart (baseline)": (1, "native", False),
+             "image charts: 1 image chart, nothing cached": (1, "image", False),
+             f"image charts: {n} image charts, nothing cached": (n, "image", False),
+             f"image charts: {n} image charts, all cached": (n, "image", True)}
+    times: dict[str, list[float]] = {name: [] for name in cases}
+    rss: dict[str, list[float]] = {name: [] for name in cases}
+    for i in range(runs + 1):  # round 0 warms bytecode and the page cache; not counted
+        for name, (count, render, cached) in cases.items():
+            folder = tmp / f"charts-{count}-{render}-{'cached' if cached else i}"
+            folder.mkdir(exist_ok=True)  # a new folder is a new, empty chart cache
+            outline = folder / "outline.yaml"
+            outline.write_text(chart_outline(count, render), encoding="utf-8")
+            out = folder / "out.pptx"
+            if cached and not (folder / "build").exists():
+                run_child([sys.executable, "-m", "deck", "build", str(outline), "-q", "-o",
+                           str(out)], out, env)  # fills the cache, unmeasured
+            seconds, peak = run_child([sys.executable, "-m", "deck", "build", str(outline),
+                                       "-q", "-o", str(out)], out, env)
+            if i:
+                times[name].append(seconds)
+                rss[name].append(peak)
+    base = statistics.median(times["image charts: 1 native chart (baseline)"])
+    rows = []
+    for name in cases:
+        median = statistics.median(times[name])
+        rows.append(Row(name, runs, median * 1000, median / base if rows else 1.0,
+                        max(rss[name])))
+    return rows
+
+
+def image_chart_costs(rows: list[Row]) -> list[str]:
+    """The first image chart's cost over a native one, and each further chart's."""
+    ms = {r.case: r.median_ms for r in rows if r.case.startswith("image charts:")}
+    if len(ms) < 4:
+        return []
+    base, first, many, cached = ms.values()
+    further = (many - first) / IMAGE_EXTRA
+    return [f"- image charts: the first costs {first - base:.0f} ms more than a native chart "
+            f"(matplotlib import and first draw); each further chart {further:.0f} ms; "
+            f"{1 + IMAGE_EXTRA} cached charts {cached - base:+.0f} ms against one native chart"]
+
+
+CASES = [cold_article, warm_rebuild, scaling, image_charts]
 
 
 def markdown_table(rows: list[Row]) -> str:
@@ -223,7 +291,7 @@ def main(argv: list[str] | None = None) -> int:
                 rows += case(args.runs, Path(tmp))
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, {args.runs} runs per case")
     print(markdown_table(rows))
-    for line in linearity(rows):
+    for line in linearity(rows) + image_chart_costs(rows):
         print(line)
     return 0
 
