@@ -16,7 +16,7 @@ TOL = 1.5  # pt: rounding in LibreOffice's PDF export
 MIN_SIZES = {"table": 14.0, "chart": 14.0, "small": 12.0, "body": 18.0}
 SMALL = ("Footer", "Slide number", "Source", "Caption", "Byline")
 _SPACE = re.compile(r"\s+")
-_MARK = re.compile(r"^(?:[•–·]|\d+\.)\s*")  # bullets and numbers LibreOffice draws as text
+_MARK = re.compile(r"^(?:[•–▪]|\d+\.)\s*")  # bullets and numbers LibreOffice draws as text
 
 
 _CJK_SPACE = re.compile(r"\s*([\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef])\s*")

@@ -419,3 +419,16 @@ def it_makes_a_series_fill_partly_transparent():
 
 def etree_str(el) -> bytes:
     return etree.tostring(el)
+
+
+def it_writes_theme_colours_and_fonts_that_read_back():
+    prs = Presentation()
+    before, _, _ = oxml.read_theme(prs)
+    oxml.set_theme(prs, {"dk1": "111111", "hlink": "FBBF24", "accent1": "C2410C"},
+                   "Caladea", "Carlito")
+    buffer = io.BytesIO()
+    oxml.save_reproducible(prs, buffer)
+    colors, heading, body = oxml.read_theme(Presentation(buffer))
+    assert (colors["dk1"], colors["hlink"], colors["accent1"]) == ("111111", "FBBF24", "C2410C")
+    assert colors["lt1"] == before["lt1"]  # slots not given are left alone
+    assert (heading, body) == ("Caladea", "Carlito")

@@ -135,3 +135,23 @@ def it_tags_cjk_runs_and_right_to_left_paragraphs(stress):
     english = [r for r in runs if r.text.startswith("Mixed")]
     assert english[0]._r.rPr.get("lang") == "en-US"
     assert english[0]._r.rPr.find(qn("a:ea")).get("typeface") == "Microsoft YaHei"
+
+
+def it_sets_plain_text_flush_left_in_a_half_width_body_placeholder(stress):
+    """A text block in a two-column slide sits in the layout's body placeholder, whose master
+    style hangs every line after the first: each of its lines must start at the box edge."""
+    import pymupdf
+
+    prs, pdf, _ = stress
+    number, shape = next((k, s) for k, slide in enumerate(prs.slides)
+                         for s in slide.shapes if s.has_text_frame
+                         and s.text_frame.text.startswith("阿里巴巴通义千问"))
+    left, top = shape.left / 12700, shape.top / 12700
+    right, bottom = left + shape.width / 12700, top + shape.height / 12700
+    with pymupdf.open(pdf) as doc:
+        lines = [line["bbox"] for block in doc[number].get_text("dict")["blocks"]
+                 for line in block.get("lines", [])
+                 if left - 1 <= line["bbox"][0] and line["bbox"][2] <= right + 1
+                 and top - 1 <= line["bbox"][1] and line["bbox"][3] <= bottom + 1]
+    assert len(lines) >= 4
+    assert max(x0 for x0, *_ in lines) - left < 2, [round(x0 - left) for x0, *_ in lines]

@@ -131,3 +131,36 @@ def it_lays_out_the_article_in_each_theme_with_every_line_inside_its_box(name, t
         for k, (page, slide) in enumerate(zip(doc, prs.slides), start=1):
             problems += check_page(page, slide, f"{name} slide {k}")
     assert problems == []
+
+
+@pytest.mark.parametrize("name", BUILTIN)
+def it_writes_the_theme_palette_and_fonts_into_the_deck_theme(name, tmp_path, outline):
+    from pptx import Presentation
+
+    from deck.render import oxml
+
+    src = outline("title: T\nsections:\n  - title: S\n    slides:\n"
+                  "      - kind: bullets\n        bullets: [a]\n")
+    report = deck.build(src, output=tmp_path / "t.pptx", theme=name)
+    theme = load_theme(theme_file(name, ROOT))
+    colors, heading, body = oxml.read_theme(Presentation(str(report.output)))
+    p = theme.palette
+    assert (colors["dk1"], colors["lt1"], colors["hlink"]) == (p.text, p.background, p.accent)
+    assert colors["accent1"] == p.series[0]
+    assert (heading, body) == (theme.fonts.face("heading").name, theme.fonts.body.name)
+
+
+def it_draws_links_in_the_theme_accent_on_a_dark_theme(tmp_path, outline):
+    needs_libreoffice()
+    import pymupdf
+
+    from deck.office import to_pdf
+
+    src = outline("title: T\nsections:\n  - title: S\n    divider: false\n    slides:\n"
+                  "      - kind: bullets\n        bullets: ['[Linked words](https://example.com)']\n")
+    report = deck.build(src, output=tmp_path / "t.pptx", theme="stage")
+    accent = int(load_theme(theme_file("stage", ROOT)).palette.accent, 16)
+    with pymupdf.open(to_pdf(report.output, tmp_path)) as doc:
+        spans = [s for page in doc for b in page.get_text("dict")["blocks"]
+                 for line in b.get("lines", []) for s in line["spans"] if "Linked" in s["text"]]
+    assert spans and {s["color"] for s in spans} == {accent}

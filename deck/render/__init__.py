@@ -82,13 +82,20 @@ def _set_properties(prs, plan: DeckPlan, timestamp: datetime) -> None:
 
 
 def _widen_template(prs, theme: Theme) -> None:
-    """16:9 slides, with the master's and layouts' placeholders moved to match, so slides a user
-    adds later in PowerPoint are laid out for the new width."""
+    """16:9 slides, with the master's and layouts' placeholders moved to match, and the deck's
+    colours and fonts in the theme, so slides and shapes a user adds later in PowerPoint are
+    laid out for the new width and styled like the rest."""
     width, height = emu(theme.slide_w), emu(theme.slide_h)
     prs.slide_width, prs.slide_height = width, height
     prs.slide_master.background.fill.solid()
     prs.slide_master.background.fill.fore_color.rgb = RGBColor.from_string(theme.palette.background)
     oxml.scale_placeholders_x(prs, width / DEFAULT_TEMPLATE_W)
+    p = theme.palette
+    series = (p.series + (p.accent, p.dark, p.muted) * 2)[:6]
+    colors = {"dk1": p.text, "lt1": p.background, "dk2": p.dark, "lt2": p.surface,
+              "hlink": p.accent, "folHlink": p.muted}
+    colors.update({f"accent{k}": rgb for k, rgb in enumerate(series, start=1)})
+    oxml.set_theme(prs, colors, theme.fonts.face("heading").name, theme.fonts.body.name)
 
 
 def render_slide(slide, plan: SlidePlan, theme: Theme, lang: str, number: int,

@@ -18,7 +18,7 @@ from ..plan import Para, TextShape
 from ..theme import COURIER, Theme
 from . import oxml
 
-BULLET_CHARS = ("•", "–", "·")  # per level: sub-bullets are told apart by mark and indent
+BULLET_CHARS = ("•", "–", "▪")  # per level: sub-bullets are told apart by mark and indent
 ALIGN = {"left": "l", "center": "ctr", "right": "r"}
 ANCHOR = {"top": "t", "middle": "ctr", "bottom": "b"}
 _HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")

@@ -34,6 +34,7 @@ from .package import (
     fast_workbooks,
     placeholders,
     read_sections,
+    read_theme,
     remove_placeholders,
     save_reproducible,
     scale_placeholders_x,
@@ -41,6 +42,7 @@ from .package import (
     set_app_properties,
     set_box,
     set_sections,
+    set_theme,
     stable_guid,
 )
 from .text import (
@@ -82,6 +84,8 @@ __all__ = [
     "set_alt_text",
     "set_app_properties",
     "set_sections",
+    "set_theme",
+    "read_theme",
     "stable_guid",
     "add_line_break",
     "add_paragraph",

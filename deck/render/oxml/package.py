@@ -22,6 +22,7 @@ from ..workbook import Workbook
 
 P14 = "http://schemas.microsoft.com/office/powerpoint/2010/main"
 SECTION_EXT = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"
+_A_NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
 _NS_UUID = uuid.UUID("6f1c3c52-4d1e-4a8e-9a43-2b7d0f5a9c11")  # ids from content: reproducible
 
 
@@ -212,6 +213,39 @@ def scale_placeholders_x(prs, factor: float) -> None:
             off.set("x", str(int(int(off.get("x")) * factor)))
         for ext in owner.shapes._spTree.xpath("./p:sp/p:spPr/a:xfrm/a:ext"):
             ext.set("cx", str(int(int(ext.get("cx")) * factor)))
+
+
+def set_theme(prs, colors: dict[str, str], heading_font: str, body_font: str) -> None:
+    """Write colours (`dk1`, `lt1`, `accent1`, `hlink`, … → RRGGBB) and the heading and body
+    typefaces into the master's theme part, so shapes a user adds later, and hyperlinks
+    (coloured by `hlink` in LibreOffice and PowerPoint), follow the deck's theme."""
+    part = prs.slide_master.part.part_related_by(RT.THEME)
+    root = etree.fromstring(part.blob)
+    elements = root.find(qn("a:themeElements"))
+    scheme = elements.find(qn("a:clrScheme"))
+    for name, rgb in colors.items():
+        slot = scheme.find(qn(f"a:{name}"))
+        for child in list(slot):
+            slot.remove(child)
+        etree.SubElement(slot, qn("a:srgbClr"), val=rgb)
+    fonts = elements.find(qn("a:fontScheme"))
+    for tag, face in (("a:majorFont", heading_font), ("a:minorFont", body_font)):
+        fonts.find(qn(tag)).find(qn("a:latin")).set("typeface", face)
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def read_theme(prs) -> tuple[dict[str, str], str, str]:
+    """(colours by slot name, heading typeface, body typeface) of the master's theme: for tests."""
+    root = etree.fromstring(prs.slide_master.part.part_related_by(RT.THEME).blob)
+    elements = root.find(qn("a:themeElements"))
+    colors = {}
+    for slot in elements.find(qn("a:clrScheme")):
+        found = slot.xpath("./a:srgbClr/@val | ./a:sysClr/@lastClr", namespaces=_A_NS)
+        colors[etree.QName(slot).localname] = found[0] if found else ""
+    fonts = elements.find(qn("a:fontScheme"))
+    faces = [fonts.find(qn(tag)).find(qn("a:latin")).get("typeface")
+             for tag in ("a:majorFont", "a:minorFont")]
+    return colors, faces[0], faces[1]
 
 
 def add_rect(slide, x: int, y: int, cx: int, cy: int, *, fill: str, name: str) -> None:

@@ -78,6 +78,9 @@ def add_paragraph(body, *, align: str, line: float, before: float, rtl: bool = F
         spacing = etree.SubElement(ppr, qn(tag))
         etree.SubElement(spacing, _A_SPCPTS, val=str(round(points * 100)))
     if bullet is None:
+        # explicit zero margins: a body placeholder's master style hangs its text 27 pt
+        ppr.set("marL", "0")
+        ppr.set("indent", "0")
         etree.SubElement(ppr, _A_BUNONE)
         return p
     margin, hang, color, char, number = bullet
