@@ -16,6 +16,7 @@ width: checked against LibreOffice renders, this never predicts fewer lines than
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from functools import cache, lru_cache
@@ -203,6 +204,7 @@ def widest_word(runs: tuple[Run, ...], size: float, face: FontFace = CALIBRI) ->
 
 
 def natural_width(runs: tuple[Run, ...], size: float, face: FontFace = CALIBRI) -> float:
-    """Width in pt of the runs on one line, unwrapped."""
-    return sum(run_width(r.text, size, bold=r.bold, italic=r.italic, code=r.code, face=face)
-               for r in runs)
+    """Width in pt of the widest line of the runs when nothing wraps (newlines still break),
+    measured piece by piece as `wrap_runs` measures: a box this wide / WRAP_SAFETY holds them
+    on one line each."""
+    return max(wrap_runs(runs, math.inf, size, face), default=0.0)

@@ -1,5 +1,7 @@
 """The layout plan: pure geometry, checked without rendering anything."""
 
+from pathlib import Path
+
 import pytest
 
 import deck
@@ -128,3 +130,23 @@ def it_gives_columns_width_by_content_and_never_less_than_their_longest_word():
     assert widths[1] > 3 * widths[0]
     narrow = TableSpec(columns=["Word"], rows=[["Incomprehensibilities"]])
     assert column_widths(table_cells(narrow), 50, 20) is None  # the word cannot fit: shrink
+
+
+@pytest.mark.parametrize("label", ["Row 01", "通义千问"])
+@pytest.mark.parametrize("theme", ["default", "stage"])
+@pytest.mark.parametrize("size", [16, 19, 22])
+def it_keeps_short_columns_on_one_line_when_a_long_column_takes_the_rest(label, theme, size):
+    from deck import measure
+    from deck.themes import load_theme, theme_file
+
+    face = load_theme(theme_file(theme, Path("."))).fonts.body
+    notes = "Research preview with a long description that wraps onto a second line in its cell"
+    spec = TableSpec(columns=["Row", "Lab", "Arena Elo", "Notes"],
+                     rows=[[label, "Moonshot AI", "1,400", notes]] * 30)  # too big to refine
+    cells = table_cells(spec)
+    widths = column_widths(cells, 840, size, face)
+    assert sum(widths) == pytest.approx(840)
+    pad = 2 * 0.45 * size
+    lines = [max(measure.count_lines(row[c], widths[c] - pad, size, face) for row in cells)
+             for c in range(4)]
+    assert lines[:3] == [1, 1, 1]

@@ -3,7 +3,7 @@
 import pytest
 
 from deck.markup import parse
-from deck.measure import count_lines, natural_width, run_width, widest_word, wrap_runs
+from deck.measure import AUTOSPACE, count_lines, natural_width, run_width, widest_word, wrap_runs
 
 
 def it_measures_with_the_metric_compatible_font():
@@ -46,8 +46,9 @@ def it_breaks_between_cjk_characters_but_not_before_closing_punctuation():
 
 
 def it_adds_libreoffice_autospace_between_cjk_and_latin():
-    assert natural_width(parse("Qwen通义"), 24) < sum(
-        p for p in wrap_runs(parse("Qwen通义"), 1000, 24))
+    glyphs = run_width("Qwen", 24) + run_width("通义", 24)
+    assert natural_width(parse("Qwen通义"), 24) == pytest.approx(glyphs + AUTOSPACE * 24, abs=0.5)
+    assert wrap_runs(parse("Qwen通义"), 1000, 24) == [natural_width(parse("Qwen通义"), 24)]
 
 
 def it_treats_newlines_as_forced_breaks():

@@ -13,6 +13,7 @@ from .text import candidate_sizes
 EMPTY_CELL = "—"
 MARGIN_X = 0.45  # em: cell padding left and right
 MARGIN_Y = 0.3  # em: cell padding top and bottom
+FIT_SLACK = 0.25  # pt: a column given exactly its text's width must not wrap on rounding
 _NUMBER = re.compile(r"^[(+\-−]?[$€£¥]?\s?\d[\d,.\s]*(%|[kKMBx×])?\)?$")
 
 
@@ -41,8 +42,9 @@ def column_widths(cells: list[list[tuple]], width: float, size: float,
                   face: FontFace = CALIBRI) -> tuple[float, ...] | None:
     """Widths in pt that share `width` by content, or None if the longest words cannot fit.
 
-    Each column gets at least its longest word; the rest of the width goes to the columns in
-    proportion to how much more they would need to fit their longest cell on one line.
+    Each column gets at least its longest word; the rest of the width goes first to the columns
+    that need little more to fit their longest cell on one line, then to the others in
+    proportion to what they need.
     """
     pad = 2 * MARGIN_X * size
     ncols = len(cells[0])
@@ -52,7 +54,7 @@ def column_widths(cells: list[list[tuple]], width: float, size: float,
             least[c] = max(least[c], measure.widest_word(runs, size, face) / measure.WRAP_SAFETY
                            + pad)
             want[c] = max(want[c], measure.natural_width(runs, size, face) / measure.WRAP_SAFETY
-                          + pad)
+                          + pad + FIT_SLACK)
     if sum(least) > width:
         return None
     extra = width - sum(least)
@@ -61,10 +63,28 @@ def column_widths(cells: list[list[tuple]], width: float, size: float,
     if total_need <= extra:  # everything fits on one line: share the spare room by content
         spare = extra - total_need
         return tuple(w + spare * w / sum(want) for w in want)
-    widths = [m + extra * n / total_need for m, n in zip(least, need)]
+    widths = _share(least, need, extra)
     if len(cells) * ncols <= REFINE_CELLS:
         widths = _refine(cells, widths, least, width, size, face)
     return tuple(widths)
+
+
+def _share(least: list[float], need: list[float], extra: float) -> list[float]:
+    """Water-filling: in order of need, a column that needs no more than an equal share of
+    the room left gets all it needs (a "Row 01" column then never wraps to make room for a
+    long notes column); the rest share what remains in proportion to their needs."""
+    widths = list(least)
+    order = sorted(range(len(need)), key=lambda c: need[c])
+    for k, c in enumerate(order):
+        if need[c] > extra / (len(order) - k):
+            rest = order[k:]
+            total = sum(need[i] for i in rest)
+            for i in rest:
+                widths[i] += extra * need[i] / total
+            return widths
+        widths[c] += need[c]
+        extra -= need[c]
+    return widths
 
 
 REFINE_CELLS = 80  # tables up to this many cells get their widths tuned for the fewest lines
