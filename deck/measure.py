@@ -35,7 +35,10 @@ AUTOSPACE = 0.25  # em LibreOffice adds between CJK and Latin letters; PowerPoin
 _NO_BREAK_BEFORE = set("，。、；：？！）」』】〉》〕］｝,.;:?!)]}%’”·・ー々〜…‥"
                        "ぁぃぅぇぉっゃゅょァィゥェォッャュョ")
 _NO_BREAK_AFTER = set("（「『【〈《〔［｛([{‘“")
-_WORD = re.compile(r"\S+\s*|\s+")
+# spaces a line may break at: not the no-break ones (U+00A0, U+2007, U+202F), which join
+_BREAKING = (" \t\n\x0b\x0c\r\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009"
+             "\u200a\u205f\u3000")
+_WORD = re.compile(f"[^{_BREAKING}]+[{_BREAKING}]*|[{_BREAKING}]+")
 _HYPHEN_BREAK = re.compile(r"(?<=[^\W\d_]-)(?=[^\W\d_])")  # "open-|source": both engines break here
 
 
@@ -46,7 +49,10 @@ def is_wide(ch: str) -> bool:
 
 @cache
 def _font(path: str) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(path, UNITS)
+    # BASIC, never raqm: Pillow picks raqm only when the machine has libraqm, and its kerning
+    # would change widths (up to 5 %), hence line breaks and bytes, from machine to machine.
+    # Without kerning, widths come out a little wider: the safe side.
+    return ImageFont.truetype(path, UNITS, layout_engine=ImageFont.Layout.BASIC)
 
 
 @lru_cache(maxsize=65536)
@@ -98,7 +104,7 @@ def _pieces(runs: tuple[Run, ...], face: FontFace = CALIBRI) -> tuple[Piece, ...
         style = (run.bold, run.italic, run.code)
         for m in _WORD.finditer(run.text):
             token = m.group()
-            word = token.rstrip()
+            word = token.rstrip(_BREAKING)
             space = token[len(word):]
             if not word:  # only spaces: they trail the previous piece
                 if raw:
@@ -161,7 +167,9 @@ def _wrap(runs: tuple[Run, ...], width: float, size: float, face: FontFace) -> l
             lines.append(line)
             line = w
         text = piece.text
-        while line > width and line == w:  # a piece alone wider than the line: cut it
+        # a piece alone wider than the line: cut it, a character at least each time; the last
+        # character stays, however narrow the box (a zero or negative width cannot loop)
+        while line > width and line == w and len(text) > 1:
             cut, consumed = _cut(text, width, size, piece.style, face)
             lines.append(cut)
             text = text[consumed:]
