@@ -19,11 +19,13 @@ PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentatio
 
 def make_template(path: Path, *, wide: bool = True, names: dict[str, str] | None = None,
                   master_fill: str = "EAF2EE", title_font: str = "Georgia",
-                  chart_layout: str | None = None, own_slides: int = 0) -> Path:
+                  chart_layout: str | None = None, own_slides: int = 0,
+                  squeeze: dict[str, tuple[int | None, int | None]] | None = None) -> Path:
     """A template at `path` (.pptx, or .potx packaged as a template).
 
     `names` renames layouts ({"Title Only": "Brand Title"}); `chart_layout` turns that layout's
-    body placeholder into a chart placeholder; `own_slides` adds slides that must not carry."""
+    body placeholder into a chart placeholder; `own_slides` adds slides that must not carry;
+    `squeeze` sets a layout's body placeholders to (width, height) in pt (None: unchanged)."""
     prs = Presentation()
     if wide:
         prs.slide_width, prs.slide_height = Emu(12192000), Emu(6858000)
@@ -48,6 +50,13 @@ def make_template(path: Path, *, wide: bool = True, names: dict[str, str] | None
         if layout.name == chart_layout:
             for ph in layout._element.xpath(".//p:nvPr/p:ph[@idx='1']"):
                 ph.set("type", "chart")
+        if layout.name in (squeeze or {}):
+            w, h = squeeze[layout.name]
+            for ext in layout._element.xpath(".//p:sp[.//p:ph[@idx>0]]/p:spPr/a:xfrm/a:ext"):
+                if w is not None:
+                    ext.set("cx", str(int(w * 12700)))
+                if h is not None:
+                    ext.set("cy", str(int(h * 12700)))
     for k in range(own_slides):
         slide = prs.slides.add_slide(prs.slide_layouts[1])
         slide.shapes.title.text = f"Template's own slide {k + 1}"

@@ -150,3 +150,17 @@ def it_keeps_short_columns_on_one_line_when_a_long_column_takes_the_rest(label, 
     lines = [max(measure.count_lines(row[c], widths[c] - pad, size, face) for row in cells)
              for c in range(4)]
     assert lines[:3] == [1, 1, 1]
+
+
+@pytest.mark.parametrize("theme", ["default", "editorial", "stage"])
+def it_puts_the_byline_below_a_long_subtitle(theme, outline):
+    src = outline(
+        "title: The harbour moved more containers in November than in the whole of the year "
+        "before that\n"
+        "subtitle: And the east quay, opened in March, handled a third of them on the night "
+        "shifts, a record for the port and for the whole coast, with two new cranes and three "
+        "more shifts a week\n"
+        "author: The planning office\ndate: 29 November 2026\n"
+        "sections:\n  - title: S\n    divider: false\n    slides:\n      - kind: title\n")
+    shapes = {s.name: s for s in _plan(src, theme)[2].slides[0].shapes}
+    assert shapes["Byline"].box.y >= shapes["Subtitle"].box.bottom + 12

@@ -165,3 +165,70 @@ def it_takes_the_template_flag_over_the_outline(tmp_path):
     src.write_text(SMALL.format(template=one.name), encoding="utf-8")
     report = deck.build(src, output=tmp_path / "x.pptx", template=str(other))
     assert Presentation(str(report.output)).slide_width == Emu(9144000)
+
+
+LONG_TITLES = """\
+title: The harbour moved more containers in November than in the whole of the year before
+subtitle: And the east quay, opened in March, handled a third of them on the night shifts
+author: The harbour authority's planning office
+date: 29 November 2026
+sections:
+  - title: Opening
+    divider: false
+    slides:
+      - kind: title
+  - title: A section title that is long enough to need two lines here
+    slides:
+      - kind: two_column
+        title: A slide title long enough to need a second line in the template's title box
+        left: {kind: text, text: "lost since third since new containers two load moved longer
+          new third lost shifts single day hours it load the night third single opening lost
+          difference day since two two lost two east two it"}
+        right: {kind: bullets, bullets: [one, two]}
+"""
+
+
+def it_keeps_long_titles_and_column_text_inside_a_templates_placeholders(tmp_path):
+    needs_libreoffice()
+    import pymupdf
+
+    from deck.office import to_pdf
+
+    template = make_template(tmp_path / "brand.pptx")
+    outline = tmp_path / "long.yaml"
+    outline.write_text(LONG_TITLES, encoding="utf-8")
+    report = deck.build(outline, output=tmp_path / "long.pptx", template=str(template))
+    prs = Presentation(str(report.output))
+    problems = []
+    with pymupdf.open(to_pdf(report.output, tmp_path)) as doc:
+        for k, (page, slide) in enumerate(zip(doc, prs.slides), start=1):
+            problems += check_page(page, slide, f"slide {k}")
+    assert problems == []
+
+
+SQUEEZED = """\
+title: T
+sections:
+  - title: S
+    divider: false
+    slides:
+      - kind: two_column
+        title: Columns
+        left: {kind: chart, type: column, categories: [a, b], series: [{name: s, values: [1, 2]}],
+               source: A source}
+        right: {kind: text, text: Some words in a column}
+"""
+
+
+@pytest.mark.parametrize("size, message", [
+    ((None, 20), "leaves 0 pt for the content"),  # too short for the chart and its source
+    ((8, None), "does not fit its column"),  # too narrow for a word: once, this never returned
+])
+def it_reports_placeholders_too_small_for_their_content(tmp_path, size, message):
+    template = make_template(tmp_path / "brand.pptx", squeeze={"Two Content": size})
+    outline = tmp_path / "o.yaml"
+    outline.write_text(SQUEEZED, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        deck.build(outline, output=tmp_path / "o.pptx", template=str(template))
+    assert any(message in d.message for d in caught.value.diagnostics), caught.value
+    assert not (tmp_path / "o.pptx").exists()

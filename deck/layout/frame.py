@@ -53,6 +53,9 @@ def theme_for(theme: Theme, template: TemplateInfo) -> Theme:
     return replace(theme, geometry=geometry, slide_w=template.slide_w, slide_h=template.slide_h)
 
 
+MIN_CONTENT_H = 36.0  # pt: the least height a chart, table or picture is given
+
+
 class Planner:
     """Planning state for one deck: theme, template, where things are in the outline, what
     went wrong. With a template (`template.path` set) titles, bodies and footers take the
@@ -109,14 +112,23 @@ class Planner:
     def lines_box(self, x: float, y: float, w: float, n: int, size: float, style: TextStyle) -> Box:
         return Box(x, y, w, n * size * style.line)
 
+    def fit_in_box(self, text: str, box: Box, style: TextStyle, most: int, path: tuple,
+                   what: str, *, warn: bool = True, probe: bool = False) -> tuple[float, int]:
+        """`fit_lines` into a template placeholder: at most `most` lines, and no more than fit
+        its height at the size chosen."""
+        lines = max(1, min(most, int(box.h // (style.min_size * style.line))))
+        return self.fit_lines(text, box.w, style, lines, path, what, warn=warn, probe=probe,
+                              height=box.h)
+
     def fit_lines(self, text: str, width: float, style: TextStyle, lines: int, path: tuple,
-                  what: str, *, warn: bool = True, probe: bool = False) -> tuple[float, int]:
+                  what: str, *, warn: bool = True, probe: bool = False,
+                  height: float | None = None) -> tuple[float, int]:
         """(size, lines used): the largest size, from the theme size down to the minimum, at
         which `text` fits in `lines` lines. Warns when it shrank; when not even the minimum fits
         it reports an error and returns the minimum, so planning can go on to find more."""
         runs = markup.parse(text)
         face = self.theme.face(style)
-        fit = max_lines(runs, width, style, lines, face=face)
+        fit = max_lines(runs, width, style, lines, face=face, height=height)
         if fit is None:
             if not probe:
                 n = measure.count_lines(styled(runs, style), width, style.min_size, face)
@@ -141,9 +153,8 @@ class Planner:
             style = self.s.title
             if placed:  # the template's title placeholder, as many lines as it holds (≤ 2)
                 box = layout.find("title").box
-                lines = max(1, min(2, int(box.h // (style.min_size * style.line))))
-                size, n = self.fit_lines(title, box.w, style, lines, path + ("title",),
-                                         "title", warn=warn, probe=probe)
+                size, n = self.fit_in_box(title, box, style, 2, path + ("title",), "title",
+                                          warn=warn, probe=probe)
                 y = box.bottom + g.title_gap / 2
             else:
                 size, n = self.fit_lines(title, self.width, style, 2, path + ("title",),
@@ -229,4 +240,10 @@ class Planner:
         h = n * size * st.line
         shape = self.text(Box(body.x, body.bottom - h, body.w, h), [para(text)], st, size,
                           self.p.muted, name=name)
-        return Box(body.x, body.y, body.w, body.h - h - 10), shape
+        left = body.h - h - 10
+        if left < MIN_CONTENT_H:  # a small template box: an error, never a negative size
+            self.error(path, f"the {name.lower()} leaves {max(left, 0):.0f} pt for the content "
+                       f"above it, less than {MIN_CONTENT_H:g}: shorten it, or use a layout "
+                       "with a taller box")
+            left = MIN_CONTENT_H
+        return Box(body.x, body.y, body.w, left), shape

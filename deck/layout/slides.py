@@ -37,9 +37,8 @@ def plan_section(pl: Planner, section: model.Section, number: int, index: int) -
     pl.background(shapes, "section")
     if custom and title_ph and title_ph.box:
         area = title_ph.box
-        lines = max(1, min(2, int(area.h // (style.min_size * style.line))))
-        size, n = pl.fit_lines(section.title, area.w, style, lines, ("sections", index, "title"),
-                               "section title")
+        size, n = pl.fit_in_box(section.title, area, style, 2, ("sections", index, "title"),
+                                "section title")
         title_box = area
     else:
         size, n = pl.fit_lines(section.title, pl.width, style, 2, ("sections", index, "title"),
@@ -99,8 +98,7 @@ def plan_title(pl: Planner, slide: model.TitleSlide, path: tuple) -> list[SlideP
     scale = pl.theme.slide_h / 540
     if pl.custom and title_ph and title_ph.box:
         box = title_ph.box
-        lines = max(1, min(3, int(box.h // (s.deck_title.min_size * s.deck_title.line))))
-        size, n = pl.fit_lines(title, box.w, s.deck_title, lines, title_at, "deck title")
+        size, n = pl.fit_in_box(title, box, s.deck_title, 3, title_at, "deck title")
     else:
         width = pl.width * 0.9
         size, n = pl.fit_lines(title, width, s.deck_title, 3, title_at, "deck title")
@@ -113,8 +111,7 @@ def plan_title(pl: Planner, slide: model.TitleSlide, path: tuple) -> list[SlideP
     if subtitle:
         if pl.custom and sub_ph and sub_ph.box:
             sub_box = sub_ph.box
-            lines = max(1, min(3, int(sub_box.h // (s.subtitle.min_size * s.subtitle.line))))
-            sub = pl.fit_lines(subtitle, sub_box.w, s.subtitle, lines, sub_at, "subtitle")
+            sub = pl.fit_in_box(subtitle, sub_box, s.subtitle, 3, sub_at, "subtitle")
         else:
             sub = pl.fit_lines(subtitle, width, s.subtitle, 3, sub_at, "subtitle")
             sub_box = pl.lines_box(box.x, box.bottom + 18, width, sub[1], sub[0], s.subtitle)
@@ -125,9 +122,13 @@ def plan_title(pl: Planner, slide: model.TitleSlide, path: tuple) -> list[SlideP
     if byline:
         st = s.byline
         b_size, b_lines = pl.fit_lines(byline, width, st, 2, path, "author and date")
-        shapes.append(pl.text(pl.lines_box(box.x, min(440 * scale, pl.g.body_bottom - 40),
-                                           width, b_lines, b_size, st),
-                              [para(byline)], st, b_size, p.text, name="Byline"))
+        above = (sub_box if subtitle else box).bottom + 18  # never into a long subtitle
+        b_box = pl.lines_box(box.x, max(min(440 * scale, pl.g.body_bottom - 40), above), width,
+                             b_lines, b_size, st)
+        if b_box.bottom > pl.theme.slide_h:
+            pl.error(path, "the title, subtitle, author and date do not fit on the slide: "
+                     "shorten the title or subtitle")
+        shapes.append(pl.text(b_box, [para(byline)], st, b_size, p.text, name="Byline"))
     return [SlidePlan("title", layout.name, shapes, slide.notes)]
 
 

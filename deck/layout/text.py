@@ -109,11 +109,12 @@ def fit_font_size(paras: tuple[Para, ...], width: float, height: float, style: T
 
 
 def max_lines(runs, width: float, style: TextStyle, lines: int, *,
-              face: FontFace) -> tuple[float, int] | None:
-    """The largest size at which text fits in `lines` lines: (size, lines used), or None."""
+              face: FontFace, height: float | None = None) -> tuple[float, int] | None:
+    """The largest size at which text fits in `lines` lines, and those lines in `height` pt
+    when given (a template's placeholder): (size, lines used), or None."""
     runs = styled(runs, style)
     for size in candidate_sizes(style, 2.0 if style.size - style.min_size > 8 else 1.0):
         n = measure.count_lines(runs, width, size, face)
-        if n <= lines:
+        if n <= lines and (height is None or n * size * style.line <= height + 1e-6):
             return size, n
     return None
