@@ -11,51 +11,55 @@ from __future__ import annotations
 
 import io
 import math
-from functools import cache
 
 import matplotlib
-from matplotlib import font_manager
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
+from matplotlib.patches import Patch
 
 from ..charttypes import CHART_KINDS
 from ..measure import run_width
 from ..numfmt import format_number
 from ..plan import ChartShape
-from ..theme import FontFace, Theme
+from ..theme import Theme
 from . import chart_text
 
 SCALE = 2  # pixels per point: twice the slide's 72 points per inch
 GROUP = 1 / 1.45  # width of a category's bars: a gap of 45 % of it, as the native charts
-
-
-@cache
-def _font_family(face: FontFace) -> str:
-    """Register a theme face's files with matplotlib (by file, once); its family name."""
-    for path in dict.fromkeys(face.file(b, i) for b in (False, True) for i in (False, True)):
-        font_manager.fontManager.addfont(path)
-    return font_manager.FontProperties(fname=face.regular).get_name()
+CLEAR = (0, 0, 0, 0)  # figure and plot: transparent, the slide (or template master) shows through
 
 
 def draw_png(shape: ChartShape, theme: Theme) -> bytes:
-    """The chart as PNG bytes, `SCALE` pixels per point of its box."""
-    p = theme.palette
-    rc = {"font.family": _font_family(theme.fonts.body), "font.size": shape.axis_size,
-          "text.color": "#" + p.text, "axes.labelcolor": "#" + p.muted,
-          "xtick.color": "#" + p.text, "ytick.color": "#" + p.text,
-          "xtick.labelcolor": "#" + p.text, "ytick.labelcolor": "#" + p.text,
-          "axes.edgecolor": "#" + p.rule, "axes.unicode_minus": False,
-          "figure.constrained_layout.h_pad": 4 / 72, "figure.constrained_layout.w_pad": 4 / 72}
-    with matplotlib.rc_context(rc):
-        fig = Figure(figsize=(shape.box.w / 72, shape.box.h / 72), dpi=72 * SCALE,
-                     facecolor="#" + p.background, layout="constrained")
-        FigureCanvasAgg(fig)
-        _Drawing(fig, shape, theme).draw()
+    """The chart as PNG bytes, `SCALE` pixels per point of its box, on a transparent ground."""
+    with matplotlib.rc_context(style(shape, theme)):
+        fig = draw_figure(shape, theme)
         out = io.BytesIO()
-        fig.savefig(out, format="png", dpi=72 * SCALE, facecolor=fig.get_facecolor(),
+        fig.savefig(out, format="png", dpi=72 * SCALE, facecolor=CLEAR, edgecolor=CLEAR,
                     metadata={"Software": None})
     return out.getvalue()
+
+
+def style(shape: ChartShape, theme: Theme) -> dict:
+    """matplotlib settings for a chart: the theme's faces (East-Asian fallback included),
+    colours and sizes. Drawing and saving happen inside `matplotlib.rc_context(style(…))`."""
+    p = theme.palette
+    return {"font.family": chart_text.font_families(shape, theme), "font.size": shape.axis_size,
+            "text.color": "#" + p.text, "axes.labelcolor": "#" + p.muted,
+            "xtick.color": "#" + p.text, "ytick.color": "#" + p.text,
+            "xtick.labelcolor": "#" + p.text, "ytick.labelcolor": "#" + p.text,
+            "axes.edgecolor": "#" + p.rule, "axes.unicode_minus": False,
+            "figure.constrained_layout.h_pad": 4 / 72,
+            "figure.constrained_layout.w_pad": 4 / 72}
+
+
+def draw_figure(shape: ChartShape, theme: Theme) -> Figure:
+    """The chart as a matplotlib Figure the size of its box (inside `style`'s rc_context)."""
+    fig = Figure(figsize=(shape.box.w / 72, shape.box.h / 72), dpi=72 * SCALE,
+                 facecolor=CLEAR, layout="constrained")
+    FigureCanvasAgg(fig)
+    _Drawing(fig, shape, theme).draw()
+    return fig
 
 
 class _Drawing:
@@ -65,11 +69,17 @@ class _Drawing:
         self.fig, self.shape, self.spec = fig, shape, shape.spec
         self.kind = CHART_KINDS[self.spec.type]
         self.p = theme.palette
-        self.min_size = theme.sizes.chart.min_size  # category labels shrink to this, then turn
+        self.min_size = theme.sizes.chart.min_size  # turned category labels shrink to this
         self.face = theme.fonts.body
-        self.ax = fig.add_subplot(facecolor="#" + self.p.background)
+        self.ax = fig.add_subplot(facecolor=CLEAR)
         self.ends: dict[int, tuple[float, float]] = {}  # category → end of its (top) value
         self.handles: list = []
+        self.values = [v for s in self.spec.series for v in s.values]
+        # Bars that all grow down from zero (gaps to a leader): names go on the zero side.
+        self.negative = (self.kind.family == "bar" and self.kind.grouping != "percent"
+                         and bool(self.values) and max(self.values) <= 0 and min(self.values) < 0)
+        self.named_slices = False  # pie slices that share a colour: named beside the slice
+        self.slices: list = []  # pie: (wedge, its name or None, its value label or None)
 
     def series_colour(self, k: int) -> str:
         return "#" + self.p.series[k % len(self.p.series)]
@@ -93,6 +103,10 @@ class _Drawing:
         if family == "bar" and self.kind.horizontal and self.outside_labels():
             # only now is the plot's final width known (annotations and legend take room)
             self.ax.margins(x=self.label_room(self.spec.series))
+        if self.named_slices:
+            chart_text.fit_slice_names(self)
+        if family != "pie":
+            chart_text.clear_corner(self)
 
     def outside_labels(self) -> bool:
         position = self.spec.label_position or self.kind.label_default
@@ -142,9 +156,13 @@ class _Drawing:
             ax.set_yticks(ticks, spec.categories)
             ax.invert_yaxis()  # first category on top, as it reads
             ax.margins(x=0.12 if outside else 0.02)  # refined in draw(), once laid out
+            if self.negative:  # names right of the zero line, next to where each bar starts
+                ax.yaxis.tick_right()
         else:
             ax.set_xticks(ticks, spec.categories)
             ax.margins(y=0.12 if outside else 0.02)
+            if self.negative:
+                ax.xaxis.tick_top()
 
     def label_room(self, series) -> float:
         """Margin (a fraction of the data range, each side) that leaves room for the widest
@@ -158,14 +176,14 @@ class _Drawing:
     def bar_label(self, at: float, base: float, end: float, value: float, position: str,
                   colour: str) -> None:
         """A bar's value label at `position` (outside_end, inside_end, center, inside_base)."""
-        sign = 1 if end >= base else -1
+        sign = 1 if end > base or (end == base and not self.negative) else -1
         pad = 5 * sign
         where = {"outside_end": (end, pad), "inside_end": (end, -pad),
                  "center": ((base + end) / 2, 0), "inside_base": (base, pad)}[position]
         value_at, shift = where
         if self.kind.horizontal:
             ha = "center" if shift == 0 else ("left" if shift > 0 else "right")
-            xy, xytext, va = (value_at, at), (shift, 0), "center"
+            xy, xytext, va = (value_at, at), (shift, 0), "center_baseline"
         else:
             va = "center" if shift == 0 else ("bottom" if shift > 0 else "top")
             xy, xytext, ha = (at, value_at), (0, shift), "center"
@@ -208,14 +226,19 @@ class _Drawing:
                     fontweight="bold", color=colour, zorder=4, bbox=box)
 
     def areas(self) -> None:
+        """Each series an outline over a light fill: where areas overlap every edge stays in
+        sight, and no mixed colour appears that the legend does not show."""
         spec, ax = self.spec, self.ax
         xs = list(range(len(spec.categories)))
-        several = len(spec.series) > 1
+        fill = 0.12 if len(spec.series) > 1 else 0.25
         for k, s in enumerate(spec.series):
-            area = ax.fill_between(xs, s.values, color=self.series_colour(k),
-                                   alpha=0.75 if several else 1.0, linewidth=0, label=s.name,
-                                   zorder=2)
-            self.handles.append(area)
+            colour = self.series_colour(k)
+            area = ax.fill_between(xs, s.values, color=colour, alpha=fill, linewidth=0, zorder=2)
+            area.sticky_edges.y.append(0)  # areas stand on zero, as their lines are read
+            ax.plot(xs, s.values, color=colour, linewidth=3, zorder=3, clip_on=False,
+                    solid_joinstyle="round", solid_capstyle="butt")
+            self.handles.append(Patch(facecolor=to_rgba(colour, fill), edgecolor=colour,
+                                      linewidth=2, label=s.name))
             for i, v in enumerate(s.values):
                 self.ends[i] = (i, max(v, self.ends.get(i, (0, v))[1]))
                 if spec.labels:
@@ -241,8 +264,7 @@ class _Drawing:
         axis = spec.secondary_axis
         twin.set_ylim(axis.min if axis.min is not None else min(0, *line_spec[0].values),
                       axis.max)
-        fmt = axis.number_format or spec.number_format
-        twin.yaxis.set_major_formatter(FuncFormatter(lambda v, _: format_number(v, fmt)))
+        chart_text.value_ticks(twin.yaxis, axis.number_format or spec.number_format)
         twin.tick_params(length=0, labelsize=self.shape.axis_size)
         for side in ("top", "left", "bottom", "right"):
             twin.spines[side].set_visible(False)
@@ -257,32 +279,50 @@ class _Drawing:
         doughnut = spec.type == "doughnut"
         wedges, _ = ax.pie(values, colors=colours, startangle=90, counterclock=False,
                            wedgeprops={"width": 0.5 if doughnut else 1,
-                                       "edgecolor": "#" + self.p.background, "linewidth": 2})
+                                       "edgecolor": "#" + self.p.background, "linewidth": 3})
         self.handles = list(wedges)
         ax.set_aspect("equal")
+        # Slices that share a colour (the muted rest of a highlight) cannot be told apart in
+        # a legend: each is named beside itself instead, and the legend is left out.
+        self.named_slices = len(set(colours)) < len(colours)
+        noted = {note.category for note in spec.annotations}  # named in their note
         total = sum(values) or 1
         position = spec.label_position or ("center" if doughnut else "outside_end")
         radius = {"outside_end": 1.18, "inside_end": 0.78, "center": 0.75 if doughnut else 0.55}
         for i, wedge in enumerate(wedges):
             angle = math.radians((wedge.theta1 + wedge.theta2) / 2)
-            self.ends[i] = (math.cos(angle), math.sin(angle))
-            if not spec.labels:
-                continue
-            text = (format_number(values[i] / total, "0%") if spec.number_format == "General"
-                    else self.text(values[i]))
-            r = radius[position]
-            muted = spec.highlight and spec.categories[i] not in spec.highlight
-            colour = self.p.text if position == "outside_end" or muted else self.p.on_dark
-            ax.text(r * math.cos(angle), r * math.sin(angle), text, ha="center", va="center",
-                    fontsize=self.shape.label_size, fontweight="bold", color="#" + colour)
+            cos, sin = math.cos(angle), math.sin(angle)
+            self.ends[i] = (cos, sin)
+            text = ""
+            if spec.labels:
+                text = (format_number(values[i] / total, "0%")
+                        if spec.number_format == "General" else self.text(values[i]))
+            name = None
+            if self.named_slices and spec.categories[i] not in noted:
+                name = spec.categories[i]
+                if text and (position == "outside_end" or values[i] < 0.08 * total):
+                    name, text = f"{name} {text}", ""  # a thin slice: its value beside it
+                name = ax.text(1.08 * cos, 1.08 * sin, name, fontsize=self.shape.axis_size,
+                               ha="left" if cos >= 0 else "right",
+                               va="bottom" if sin > 0.9 else "top" if sin < -0.9 else "center",
+                               color="#" + self.p.text)
+            if text:
+                r = radius[position]
+                muted = spec.highlight and spec.categories[i] not in spec.highlight
+                colour = self.p.text if position == "outside_end" or muted else self.p.on_dark
+                text = ax.text(r * cos, r * sin, text, ha="center", va="center",
+                               fontsize=self.shape.label_size, fontweight="bold",
+                               color="#" + colour)
+            self.slices.append((wedge, name, text or None))
 
     def scatter(self) -> None:
         for k, s in enumerate(self.spec.series):
-            dots = self.ax.scatter(s.x or [], s.values, s=81, color=self.series_colour(k),
+            dots = self.ax.scatter(s.x or [], s.values, s=11 ** 2, color=self.series_colour(k),
+                                   edgecolors="#" + self.p.background, linewidths=1,
                                    label=s.name, zorder=2, clip_on=False)
             self.handles.append(dots)
 
-    # --- axes, annotations, legend ------------------------------------------------------
+    # --- axes ---------------------------------------------------------------------------
 
     def text(self, value: float, number_format: str | None = None) -> str:
         return format_number(value, number_format or self.spec.number_format)
@@ -293,12 +333,14 @@ class _Drawing:
         value_axis = ax.xaxis if kind.horizontal else ax.yaxis
         value_fmt = "0%" if kind.grouping == "percent" else \
             spec.axis.number_format or spec.number_format
-        value_axis.set_major_formatter(FuncFormatter(lambda v, _: format_number(v, value_fmt)))
+        chart_text.value_ticks(value_axis, value_fmt)
         ax.tick_params(length=0, labelsize=size, pad=6)
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
         value_spine = "bottom" if kind.horizontal else "left"
         ax.spines[value_spine].set_visible(kind.family == "scatter")
+        if kind.family == "bar":
+            self.zero_line()
         hide = (spec.labels and kind.family == "bar" and kind.grouping != "percent"
                 and not spec.axis.title)
         gridlines = spec.gridlines if spec.gridlines is not None else not hide
@@ -316,9 +358,25 @@ class _Drawing:
             (ax.set_xlabel if kind.horizontal else ax.set_ylabel)(spec.axis.title, fontsize=size)
         if kind.family == "scatter":
             x = spec.x_axis
-            fmt = x.number_format or "General"
-            ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: format_number(v, fmt)))
+            chart_text.value_ticks(ax.xaxis, x.number_format or "General")
             if x.min is not None or x.max is not None:
                 ax.set_xlim(x.min, x.max)
             if x.title:
                 ax.set_xlabel(x.title, fontsize=size)
+
+    def zero_line(self) -> None:
+        """Bars grow from a clear line at zero: the category axis's line when they all grow
+        one way (on the right, or on top, when they all grow down), else a line across."""
+        ax, spec = self.ax, self.spec
+        near, far = ("left", "right") if self.kind.horizontal else ("bottom", "top")
+        if self.negative:
+            near, far = far, near
+        mixed = min(self.values, default=0) < 0 < max(self.values, default=0)
+        ax.spines[far].set_visible(False)
+        ax.spines[near].set_visible(not mixed)
+        edge = spec.axis.max if self.negative else spec.axis.min
+        if mixed:
+            (ax.axvline if self.kind.horizontal else ax.axhline)(
+                0, color="#" + self.p.muted, linewidth=1.5, zorder=2.5)
+        elif edge in (None, 0):
+            ax.spines[near].set(color="#" + self.p.muted, linewidth=1.5, zorder=2.5)
