@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import os
+import threading
 import time
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -139,6 +140,12 @@ def document_time(date: str | None) -> datetime:
     return datetime(1980, 1, 1)
 
 
+# Rendering patches python-pptx for its duration (reproducible zip members, a faster workbook
+# writer: render/oxml/package.py) and pauses the cyclic GC, all process-wide: one build at a
+# time renders, so concurrent builds in threads neither see nor leave those patches.
+_RENDERING = threading.Lock()
+
+
 @contextmanager
 def _no_cyclic_gc():
     """Pause the cyclic garbage collector while python-pptx builds the deck: each of its full
@@ -177,7 +184,7 @@ def build(path: Path | str = DEFAULT_OUTLINE, *, output: Path | str | None = Non
         raise InputError([source.map.diagnostic(("output",), "the output would overwrite the "
                                                 "outline itself")])
     cache = source.path.parent / "build" / ".cache" / "charts"  # PNGs of image charts
-    with _no_cyclic_gc():
+    with _RENDERING, _no_cyclic_gc():
         prs = render_deck(plan, document_time(deck.date), cache, progress=progress)
         if progress:
             progress("writing", 0, 1)

@@ -52,6 +52,30 @@ def it_leaves_the_old_deck_when_rendering_crashes_midway(outline, monkeypatch):
         deck.build(src, output=out)
     assert out.read_bytes() == b"the previous deck"
     assert leftovers(src.parent) == []
+    assert_python_pptx_unpatched()
+
+
+def assert_python_pptx_unpatched():
+    import pptx.chart.xlsx
+    from pptx.opc.serialized import _ZipPkgWriter
+
+    assert pptx.chart.xlsx.Workbook.__module__.startswith("xlsxwriter")
+    assert _ZipPkgWriter.write.__module__ == "pptx.opc.serialized"
+    import gc
+
+    assert gc.isenabled()
+
+
+def it_builds_the_same_bytes_from_threads_and_leaves_python_pptx_as_it_was(outline, tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    src = outline(GOOD)
+    alone = deck.build(src, output=tmp_path / "alone.pptx").output.read_bytes()
+    with ThreadPoolExecutor(4) as pool:
+        reports = list(pool.map(lambda k: deck.build(src, output=tmp_path / f"t{k}.pptx"),
+                                range(8)))
+    assert {r.output.read_bytes() for r in reports} == {alone}
+    assert_python_pptx_unpatched()
 
 
 def it_reports_a_full_disk_and_removes_its_temporary_file(outline, monkeypatch):
