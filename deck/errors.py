@@ -42,6 +42,14 @@ class DeckError(Exception):
     """Base class of every error `deck` raises on purpose."""
 
 
+class InternalError(DeckError):
+    """A bug in deck met during `deck watch`, reported like an error so watching goes on."""
+
+    def __init__(self, exc: Exception):
+        super().__init__(f"internal error: {type(exc).__name__}: {exc} (a bug in deck; "
+                         "run `deck build` with DECK_DEBUG=1 for the traceback)")
+
+
 class InputError(DeckError):
     """The outline (or a file it names) is invalid; `diagnostics` holds every problem found."""
 

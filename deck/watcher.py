@@ -1,4 +1,4 @@
-"""`deck watch`: rebuild whenever the outline, a file it names or its theme file changes.
+"""`deck watch`: rebuild whenever the outline, a file it names, its theme or template changes.
 
 `watch()` is a generator: it yields a `Rebuild` after every build (failed ones included) and a
 `Watching` each time the watcher is (re)started on a new set of files; the caller prints. The
@@ -15,7 +15,7 @@ from pathlib import Path
 
 from msgspec import Struct
 
-from .errors import DeckError
+from .errors import DeckError, InternalError
 from .pipeline import DEFAULT_OUTLINE, BuildReport, build
 from .previews import PreviewReport, default_folder, pictures
 
@@ -38,10 +38,12 @@ class Watching(Struct):
     files: list[Path]
 
 
-def referenced_files(outline: Path, theme: str | None = None) -> set[Path]:
+def referenced_files(outline: Path, theme: str | None = None,
+                     template: str | None = None) -> set[Path]:
     """The outline, every image and data file it names (`path:` of an image, `data:` of a
-    chart or table), and its theme's files. Read from the loaded data, so an outline that
-    does not validate still has its files watched; one that does not load gives just itself."""
+    chart or table), its theme's files and its template. Read from the loaded data, so an
+    outline that does not validate still has its files watched; one that does not load gives
+    just itself. `theme`, `template`: the command line's, relative to the working folder."""
     from .source import load_file
 
     outline = Path(outline).absolute()
@@ -66,6 +68,10 @@ def referenced_files(outline: Path, theme: str | None = None) -> set[Path]:
         files |= theme_files(theme, Path.cwd())
     elif isinstance(data.get("theme"), str):
         files |= theme_files(data["theme"], base)
+    if template:
+        files.add(Path.cwd() / template)
+    elif isinstance(data.get("template"), str):
+        files.add(base / data["template"])
     return {Path(os.path.normpath(p)) for p in files}
 
 
@@ -123,6 +129,10 @@ def watch(path: Path | str = DEFAULT_OUTLINE, *, output: Path | str | None = Non
                            allow_outside=allow_outside, template=template)
         except DeckError as exc:
             return Rebuild(None, exc, changed, time.perf_counter() - start)
+        except Exception as exc:  # a bug: say so, and keep watching for the next save
+            if os.environ.get("DECK_DEBUG"):
+                raise
+            return Rebuild(None, InternalError(exc), changed, time.perf_counter() - start)
         result = Rebuild(report, None, changed, report.seconds)
         if office is not None:
             folder = Path(out_dir) if out_dir else default_folder(report.output)
@@ -136,7 +146,7 @@ def watch(path: Path | str = DEFAULT_OUTLINE, *, output: Path | str | None = Non
         return result
 
     try:
-        files = referenced_files(outline, theme)
+        files = referenced_files(outline, theme, template)
         before = _signature(files)
         yield rebuild([])
         while stop_event is None or not stop_event.is_set():
@@ -156,7 +166,7 @@ def watch(path: Path | str = DEFAULT_OUTLINE, *, output: Path | str | None = Non
                     continue
                 # What to watch next, and how it looks, read *before* building: a change made
                 # during the build is then caught by the next watcher's first wake-up.
-                now = referenced_files(outline, theme)
+                now = referenced_files(outline, theme, template)
                 before = _signature(now)
                 yield rebuild(sorted({Path(name) for _change, name in changes}))
                 if now != files:  # a new image named, or one dropped: watch the new set

@@ -219,3 +219,39 @@ def it_finds_the_files_an_outline_refers_to(outline, tmp_path, monkeypatch):
     assert referenced_files(src, theme="theme.yaml") == expected - {tmp_path / "brand" / "logo.png"}
     src.write_text("title: [unclosed\n")
     assert referenced_files(src) == {src}
+
+
+def it_reports_a_bug_in_a_rebuild_and_keeps_watching(outline, monkeypatch):
+    import deck.watcher as watcher
+
+    src = outline(GOOD)
+    real = watcher.build
+    calls = []
+
+    def flaky(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            raise ZeroDivisionError("a bug")
+        return real(*args, **kwargs)
+    monkeypatch.setattr(watcher, "build", flaky)
+    monkeypatch.delenv("DECK_DEBUG", raising=False)
+    stop = threading.Event()
+    events = deck.watch(src, output=src.parent / "api.pptx", stop_event=stop)
+    assert next(events).error is None and isinstance(next(events), deck.Watching)
+    src.write_text(GOOD.replace("bullets: [one, two]", "bullets: [one, two, three]"))
+    failed = next(events)
+    assert "internal error: ZeroDivisionError: a bug" in str(failed.error)
+    src.write_text(GOOD)
+    recovered = next(events)
+    assert recovered.error is None and recovered.report.slides == 2
+    stop.set()
+    assert list(events) == []
+
+
+def it_watches_the_template(outline, tmp_path, monkeypatch):
+    from deck.watcher import referenced_files
+
+    src = outline("title: T\ntemplate: brand/look.pptx\nsections: []\n")
+    assert referenced_files(src) == {src, tmp_path / "brand" / "look.pptx"}
+    monkeypatch.chdir(tmp_path)
+    assert referenced_files(src, template="other.potx") == {src, tmp_path / "other.potx"}
