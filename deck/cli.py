@@ -83,7 +83,8 @@ def _parser() -> argparse.ArgumentParser:
 
     watch = command("watch", "rebuild whenever the outline or a file it names changes",
                     "Build, then rebuild whenever the outline, an image or data file it names, "
-                    "or a file of its theme changes; errors are printed and watching goes on. "
+                    "a file of its theme, or its template changes; errors are printed and "
+                    "watching goes on. "
                     "Ctrl-C stops.")
     output_options(watch, quiet=False)
     watch.add_argument("--preview", action="store_true",
