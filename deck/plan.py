@@ -120,8 +120,9 @@ class LayoutInfo(Struct, frozen=True):
     placeholders: tuple[Placeholder, ...]
 
     def find(self, role: str, nth: int = 0) -> Placeholder | None:
-        """The `nth` placeholder of a role, in idx order (PowerPoint numbers a layout's
-        content placeholders left to right)."""
+        """The `nth` placeholder of a role, in idx order: the renderer fills a slide's
+        placeholders in the same order (render.Slots), so the two always agree. PowerPoint's
+        own layouts number content placeholders left to right; a template may not."""
         found = sorted((p for p in self.placeholders if p.role == role), key=lambda p: p.idx)
         return found[nth] if nth < len(found) else None
 

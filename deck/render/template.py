@@ -13,22 +13,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from pptx import Presentation
-from pptx.enum.shapes import PP_PLACEHOLDER
 
 from ..errors import DeckError
 from ..plan import Box, LayoutInfo, Placeholder, TemplateInfo
 from . import oxml
 
 EMU_PER_PT = 12700
-ROLES = {
-    PP_PLACEHOLDER.TITLE: "title", PP_PLACEHOLDER.CENTER_TITLE: "title",
-    PP_PLACEHOLDER.VERTICAL_TITLE: "title", PP_PLACEHOLDER.SUBTITLE: "subtitle",
-    PP_PLACEHOLDER.BODY: "body", PP_PLACEHOLDER.OBJECT: "body",
-    PP_PLACEHOLDER.VERTICAL_BODY: "body", PP_PLACEHOLDER.VERTICAL_OBJECT: "body",
-    PP_PLACEHOLDER.PICTURE: "picture", PP_PLACEHOLDER.CHART: "chart",
-    PP_PLACEHOLDER.TABLE: "table", PP_PLACEHOLDER.FOOTER: "footer",
-    PP_PLACEHOLDER.SLIDE_NUMBER: "slide_number", PP_PLACEHOLDER.DATE: "date",
-}
 _MAIN = "application/vnd.openxmlformats-officedocument.presentationml.{}.main+xml"
 
 
@@ -71,20 +61,20 @@ def _retype(data: bytes, types: str) -> bytes:
 
 
 @lru_cache(maxsize=8)
-def _inspect(path: Path, mtime: float) -> TemplateInfo:
+def _inspect(path: Path, stamp: tuple) -> TemplateInfo:
     prs = open_template(path)
     layouts = {}
     for layout in prs.slide_layouts:
         found = []
-        for ph in layout.placeholders:
-            role = ROLES.get(ph.placeholder_format.type)
+        # the same reading of placeholder types as the renderer's (oxml.placeholders)
+        for role, idx, ph in oxml.placeholders(layout):
             if role is None:
                 continue
             box = None
             if ph.width and ph.height:
                 box = Box(ph.left / EMU_PER_PT, ph.top / EMU_PER_PT, ph.width / EMU_PER_PT,
                           ph.height / EMU_PER_PT)
-            found.append(Placeholder(role, ph.placeholder_format.idx, box))
+            found.append(Placeholder(role, idx, box))
         layouts.setdefault(layout.name, LayoutInfo(layout.name, tuple(found)))
     return TemplateInfo(path, prs.slide_width / EMU_PER_PT, prs.slide_height / EMU_PER_PT,
                         layouts)
@@ -93,4 +83,5 @@ def _inspect(path: Path, mtime: float) -> TemplateInfo:
 def inspect_template(path: Path) -> TemplateInfo:
     """Slide size and every layout's placeholders, in points. Raises TemplateError."""
     path = Path(path)
-    return _inspect(path, path.stat().st_mtime)
+    st = path.stat()  # a replaced file can keep its modification time: size and inode too
+    return _inspect(path, (st.st_mtime_ns, st.st_size, st.st_ino))
