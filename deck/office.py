@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import glob
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -111,10 +112,12 @@ def to_pngs(pdf: Path, out_dir: Path, *, dpi: int = 60, timeout: float = 120.0) 
         raise OfficeError(PDFTOPPM_HINT)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    for old in out_dir.glob("slide-*.png"):
-        old.unlink()
+    for old in out_dir.glob("slide-*.png"):  # earlier pages; not other files named slide-…
+        if re.fullmatch(r"slide-\d+\.png", old.name):
+            old.unlink()
     _run([tool, "-png", "-r", str(dpi), str(pdf), str(out_dir / "slide")], timeout)
-    drawn = {int(p.stem.split("-")[1]): p for p in out_dir.glob("slide-*.png")}
+    drawn = {int(p.stem.split("-")[1]): p for p in out_dir.glob("slide-*.png")
+             if re.fullmatch(r"slide-\d+\.png", p.name)}
     if not drawn:
         raise OfficeError(f"pdftoppm wrote no pages for {pdf}")
     # pdftoppm pads numbers to the page count's digits (slide-1.png for 9 pages): use 2 at least.

@@ -127,17 +127,32 @@ def output_path(source: Source, output_field: str | None, override: Path | str |
 
 
 def document_time(date: str | None) -> datetime:
-    """Created/modified time for the file: SOURCE_DATE_EPOCH, else the outline's ISO `date`,
-    else 1980-01-01 — never the clock, so rebuilding gives the same bytes."""
+    """Created/modified time for the file: SOURCE_DATE_EPOCH, else the outline's ISO `date`
+    (no earlier than 1980-01-01), else 1980-01-01 — never the clock, so rebuilding gives the
+    same bytes. Raises InputError for a SOURCE_DATE_EPOCH that is not a time in 1980–9999."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=UTC).replace(tzinfo=None)
+    if epoch:
+        try:
+            when = datetime.fromtimestamp(int(epoch), tz=UTC).replace(tzinfo=None)
+        except (ValueError, OverflowError, OSError):
+            when = None
+        if when is None or not FIRST_DATE <= when < LAST_DATE:
+            raise InputError([Diagnostic(Span("SOURCE_DATE_EPOCH"), "must be whole seconds "
+                                         "since 1970 giving a time in 1980–9999, "
+                                         f"not `{epoch[:40]}`")])
+        return when
     if date:
         try:
-            return datetime.fromisoformat(date.strip()[:10])
+            when = datetime.fromisoformat(date.strip()[:10])
         except ValueError:
-            pass
-    return datetime(1980, 1, 1)
+            return FIRST_DATE
+        # zip and document times cannot go before 1980 (and a year must have four digits)
+        return max(when, FIRST_DATE)
+    return FIRST_DATE
+
+
+FIRST_DATE = datetime(1980, 1, 1)  # the earliest time a zip member can carry
+LAST_DATE = datetime(9999, 12, 31)
 
 
 # Rendering patches python-pptx for its duration (reproducible zip members, a faster workbook

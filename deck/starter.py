@@ -106,8 +106,9 @@ def schema_reference(folder: Path) -> str:
 def write_starter(path: Path | str = "outline.yaml") -> list[Path]:
     """Write the starter outline (into `path`, or `path`/outline.yaml for a folder) and its
     picture beside it. Returns both paths; raises InputError rather than overwrite a file."""
+    trailing_slash = str(path).endswith(("/", "\\"))
     path = Path(path)
-    if path.is_dir():
+    if path.is_dir() or trailing_slash:  # `deck new talks/`: a folder, made if missing
         path = path / "outline.yaml"
     image = path.with_name(f"{path.stem}-picture.png")
     taken = [p for p in (path, image) if p.exists() or p.is_symlink()]

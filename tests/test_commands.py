@@ -173,11 +173,16 @@ def it_previews_every_slide_and_a_contact_sheet(tmp_path):
     from PIL import Image
 
     assert run("new", cwd=tmp_path).returncode == 0
+    (tmp_path / "pictures").mkdir()
+    (tmp_path / "pictures" / "slide-notes.png").write_bytes(b"the user's own file")
+    (tmp_path / "pictures" / "slide-99.png").write_bytes(b"a page of an earlier preview")
     result = run("preview", "--out", "pictures", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     out = result.stdout.splitlines()
     pages = [f"pictures/slide-{k:02d}.png" for k in range(1, 11)]
     assert out == ["build/outline.pptx", "pictures/outline.pdf", *pages, "pictures/contact.png"]
+    assert (tmp_path / "pictures" / "slide-notes.png").exists()  # only pages are replaced
+    assert not (tmp_path / "pictures" / "slide-99.png").exists()
     assert "deck: converting to PDF (LibreOffice)…" in result.stderr
     assert result.stderr.splitlines()[-1].startswith("deck: 10 slides drawn in pictures/")
     with Image.open(tmp_path / pages[0]) as im:
@@ -198,3 +203,10 @@ def it_exits_2_on_a_bad_outline_and_writes_nothing(outline, command):
     assert result.returncode == 2
     assert "outline.yaml:5:15: error: unknown kind `bulets`" in result.stderr
     assert result.stdout == "" and not (src.parent / "build").exists()
+
+
+def it_writes_the_starter_into_a_folder_named_with_a_trailing_slash(tmp_path):
+    result = run("new", "talks/", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "talks" / "outline.yaml").is_file()
+    assert (tmp_path / "talks" / "outline-picture.png").is_file()

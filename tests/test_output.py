@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import deck
-from deck.errors import OutputError
+from deck.errors import InputError, OutputError
 
 ROOT = Path(__file__).resolve().parent.parent
 GOOD = """\
@@ -145,6 +145,18 @@ def it_takes_document_times_from_the_outline_or_source_date_epoch(outline):
     with zipfile.ZipFile(src.parent / "b.pptx") as z:
         assert b"2023-11-14T22:13:20Z" in z.read("docProps/core.xml")
         assert {info.date_time for info in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def it_keeps_document_times_in_the_range_zip_and_office_files_can_hold(outline, monkeypatch):
+    src = outline(GOOD.replace("date: 2026-11-28", "date: 0099-01-01"))
+    deck.build(src, output=src.parent / "old.pptx")
+    with zipfile.ZipFile(src.parent / "old.pptx") as z:
+        assert b"1980-01-01T00:00:00Z" in z.read("docProps/core.xml")
+    for bad in ("99999999999999", "soon", "-5"):
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", bad)
+        with pytest.raises(InputError, match="SOURCE_DATE_EPOCH: error: must be whole seconds"):
+            deck.build(src, output=src.parent / "bad.pptx")
+        assert not (src.parent / "bad.pptx").exists()
 
 
 def it_keeps_nothing_from_the_default_template(outline):
