@@ -12,8 +12,9 @@ The bar chart's numbers are read from assets/data/arena_elo.csv, as the outline'
 The image chart ("Gap to the frontier") is embedded from benchmarks/data/gap_chart.png, a
 generated binary: the PNG that deck's matplotlib renderer drew for that slide, copied out of a
 deck build (the picture on slide 10) so that both sides embed the same bytes. deck's cold build
-takes that PNG from its cache (build/.cache/charts/) and does not import matplotlib either, so
-neither side pays for drawing it. If the chart changes, regenerate the file:
+takes that PNG from its cache (the user's cache folder, ~/.cache/deck/charts) and does
+not import matplotlib either, so neither side pays for drawing it. If the chart changes,
+regenerate the file:
 
     python -m deck build outline.yaml -o /tmp/a.pptx
     python -c "from pptx import Presentation; from pptx.enum.shapes import MSO_SHAPE_TYPE as T; \

@@ -184,6 +184,7 @@ def build(path: Path | str = DEFAULT_OUTLINE, *, output: Path | str | None = Non
     or office.OfficeError (no LibreOffice). An existing output is replaced only when the build
     succeeded. `allow_outside`: folders referenced files may come from besides the outline's."""
     from .render import render_deck
+    from .render.image_cache import default_folder
     from .writer import package_bytes, write_atomic
 
     start = time.perf_counter()
@@ -198,7 +199,7 @@ def build(path: Path | str = DEFAULT_OUTLINE, *, output: Path | str | None = Non
     if target.resolve() == source.path.resolve():
         raise InputError([source.map.diagnostic(("output",), "the output would overwrite the "
                                                 "outline itself")])
-    cache = source.path.parent / "build" / ".cache" / "charts"  # PNGs of image charts
+    cache = default_folder()  # PNGs of image charts: the user's cache, not the outline's folder
     with _RENDERING, _no_cyclic_gc():
         prs = render_deck(plan, document_time(deck.date), cache, progress=progress)
         if progress:

@@ -13,6 +13,14 @@ ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = ROOT / "outline.yaml"
 
 
+def pytest_configure(config):
+    """Image charts are cached in the user's cache folder: the suite (and the commands it
+    runs) gets a fresh one of its own, so it neither reads nor fills the developer's."""
+    import tempfile
+
+    os.environ["DECK_CACHE_DIR"] = tempfile.mkdtemp(prefix="deck-test-cache-")
+
+
 def needs_libreoffice():
     """Skip without LibreOffice on a developer machine; fail in CI, where it must be installed."""
     from deck.office import find_soffice

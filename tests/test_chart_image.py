@@ -9,6 +9,7 @@ import textwrap
 import warnings
 from pathlib import Path
 
+import msgspec
 import pytest
 from PIL import Image
 from pptx import Presentation
@@ -110,10 +111,10 @@ def it_caches_by_content_on_disk_and_in_memory(tmp_path):
     assert chart_key(shape(number_format="0.00"), theme) != key
 
 
-def run_python(code: str, cwd: Path) -> str:
+def run_python(code: str, cwd: Path, **env: str) -> str:
     result = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], cwd=cwd,
                             capture_output=True, text=True,
-                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+                            env={**os.environ, "PYTHONPATH": str(ROOT), **env})
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()
 
@@ -125,16 +126,48 @@ BUILD_AND_LIST_MODULES = """
 """
 
 
-def it_imports_matplotlib_only_for_an_image_chart_that_is_not_cached(outline):
+def it_imports_matplotlib_only_for_an_image_chart_that_is_not_cached(outline, tmp_path):
     src = outline(NATIVE_OUTLINE)
-    assert run_python(BUILD_AND_LIST_MODULES, src.parent) == "[]"
+    cache = {"DECK_CACHE_DIR": str(tmp_path / "user-cache")}
+    assert run_python(BUILD_AND_LIST_MODULES, src.parent, **cache) == "[]"
     src.write_text(IMAGE_OUTLINE, encoding="utf-8")
-    drawn = run_python(BUILD_AND_LIST_MODULES, src.parent)
+    drawn = run_python(BUILD_AND_LIST_MODULES, src.parent, **cache)
     assert "'matplotlib.figure'" in drawn and "'matplotlib.pyplot'" not in drawn
     first = (src.parent / "out.pptx").read_bytes()
-    assert list((src.parent / "build" / ".cache" / "charts").glob("*.png"))
-    assert run_python(BUILD_AND_LIST_MODULES, src.parent) == "[]"  # cached: not drawn again
+    assert list((tmp_path / "user-cache").glob("*.png"))
+    assert not (src.parent / "build").exists()  # nothing cached in the outline's folder
+    # cached: not drawn again
+    assert run_python(BUILD_AND_LIST_MODULES, src.parent, **cache) == "[]"
     assert (src.parent / "out.pptx").read_bytes() == first
+
+
+def it_reads_only_regular_cached_files_and_keeps_few_in_memory(tmp_path, monkeypatch):
+    from deck.render import image_cache
+
+    theme = Theme()
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    key = chart_key(shape(), theme)
+    decoy = tmp_path / "decoy.png"
+    decoy.write_bytes(b"\x89PNG\r\n\x1a\n not the chart")
+    (folder / f"{key}.png").symlink_to(decoy)  # a link planted in the cache is not followed
+    monkeypatch.setattr(image_cache, "_MEMORY", image_cache.OrderedDict())
+    images = ChartImages(folder)
+    assert images.png(shape(), theme) != decoy.read_bytes() and images.drawn == 1
+    os.mkfifo(folder / f"{chart_key(shape(highlight=['b']), theme)}.png")  # nor a FIFO read
+    assert images.png(shape(highlight=["b"]), theme).startswith(b"\x89PNG")
+    monkeypatch.setattr(image_cache, "MEMORY_ENTRIES", 1)
+    images.png(shape(number_format="0.0"), theme)
+    assert len(image_cache._MEMORY) == 1
+
+
+def it_keys_image_charts_on_the_whole_theme_and_the_language():
+    theme = Theme()
+    smaller = msgspec.structs.replace(
+        theme, sizes=msgspec.structs.replace(theme.sizes, chart=msgspec.structs.replace(
+            theme.sizes.chart, min_size=10)))
+    assert chart_key(shape(), theme) != chart_key(shape(), smaller)
+    assert chart_key(shape(), theme, "zh-CN") != chart_key(shape(), theme, "zh-TW")
 
 
 def it_uses_the_shipped_carlito_font():
@@ -410,3 +443,56 @@ def it_draws_scatter_markers_large_and_keeps_the_origin_labels_apart():
     fig = figure(scatter)
     assert min(fig.axes[0].collections[0].get_sizes()) >= 10 ** 2  # points², ≥ 10 pt across
     assert_clear(fig)
+
+
+# --- what a code review found ----------------------------------------------------------------
+
+def it_picks_the_cjk_face_by_the_decks_language():
+    from deck.render.chart_text import font_families
+
+    needs_cjk_font("Noto Sans CJK TC")
+    theme = Theme()
+    han = chart(categories=["東部", "西部"])  # the same ideographs in every CJK language
+    assert font_families(han, theme, "zh-TW") == ["Carlito", "Noto Sans CJK TC"]
+    assert font_families(han, theme, "ja-JP") == ["Carlito", "Noto Sans CJK JP"]
+    assert font_families(han, theme, "zh-CN") == ["Carlito", "Noto Sans CJK SC"]
+    assert font_families(han, theme, "en-US") == ["Carlito", "Noto Sans CJK SC"]
+
+
+def it_draws_dollar_signs_as_text_not_tex():
+    from deck import model
+
+    texts = [t for t, _ in shown_texts(figure(chart(categories=["cost $x^$", "from $5 to $10"])))]
+    assert "cost $x^$" in texts and "from $5 to $10" in texts
+    note = chart(annotations=[model.Annotation(category="a", text="$1 a day")])
+    assert "$1 a day" in [t for t, _ in shown_texts(figure(note))]
+
+
+def it_sets_a_legend_name_wider_than_the_chart_on_several_lines():
+    from deck import model
+
+    long = "A very long series name that goes on " + "and on " * 20
+    fig = figure(chart(series=[model.Series(name=long, values=[1, 2]),
+                               model.Series(name="B", values=[2, 1])], legend="bottom"))
+    box = fig.bbox
+    legend = [(t, b) for t, b in shown_texts(fig) if t.startswith("A very long")]
+    assert legend and "\n" in legend[0][0]
+    assert box.x0 - 1 <= legend[0][1].x0 and legend[0][1].x1 <= box.x1 + 1
+
+
+def it_keeps_a_note_on_a_value_beyond_the_axis_range_at_the_plots_edge():
+    from deck import model
+
+    far = chart(values=(5, -1e9), axis=model.Axis(min=-10, max=10),
+                annotations=[model.Annotation(category="b", text="note here")])
+    fig = figure(far)
+    note = next(b for t, b in shown_texts(fig) if t == "note here")
+    assert fig.bbox.y0 - 1 <= note.y0 and note.y1 <= fig.bbox.y1 + 1
+    assert draw_png(far, Theme()).startswith(b"\x89PNG")
+
+
+def it_draws_degenerate_data_without_printing_warnings():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        draw_png(chart(kind="line", categories=["only"], values=(3,)), Theme())
+        draw_png(chart(kind="area", categories=["only"], values=(0,)), Theme())

@@ -111,7 +111,7 @@ def render_slide(slide, plan: SlidePlan, theme: Theme, lang: str, number: int,
         elif isinstance(shape, TableShape):
             used.add(render_table(slide, shape, theme, lang, slots.by_idx(shape.placeholder)))
         elif isinstance(shape, ChartShape) and shape.image:
-            render_chart_picture(slide, shape, theme, images or ChartImages())
+            render_chart_picture(slide, shape, theme, images or ChartImages(), lang)
         elif isinstance(shape, ChartShape):
             used.add(render_chart(slide, shape, theme, slots.by_idx(shape.placeholder)))
         elif isinstance(shape, PictureShape):
@@ -178,9 +178,10 @@ def render_picture(slide, shape: PictureShape, placeholder=None) -> int:
     return pic.shape_id
 
 
-def render_chart_picture(slide, shape: ChartShape, theme: Theme, images: ChartImages):
+def render_chart_picture(slide, shape: ChartShape, theme: Theme, images: ChartImages,
+                         lang: str = "en-US"):
     """A chart drawn by matplotlib (or taken from the cache), as a PNG filling its box."""
-    png = images.png(shape, theme)
+    png = images.png(shape, theme, lang)
     box = shape.box
     pic = slide.shapes.add_picture(io.BytesIO(png), emu(box.x), emu(box.y), emu(box.w),
                                    emu(box.h))

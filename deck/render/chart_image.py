@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import math
+import warnings
 
 import matplotlib
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -30,9 +31,14 @@ GROUP = 1 / 1.45  # width of a category's bars: a gap of 45 % of it, as the nati
 CLEAR = (0, 0, 0, 0)  # figure and plot: transparent, the slide (or template master) shows through
 
 
-def draw_png(shape: ChartShape, theme: Theme) -> bytes:
-    """The chart as PNG bytes, `SCALE` pixels per point of its box, on a transparent ground."""
-    with matplotlib.rc_context(style(shape, theme)):
+def draw_png(shape: ChartShape, theme: Theme, lang: str = "en-US") -> bytes:
+    """The chart as PNG bytes, `SCALE` pixels per point of its box, on a transparent ground.
+    `lang` (the deck's) picks the East-Asian face for Chinese, Japanese or Korean text."""
+    with matplotlib.rc_context(style(shape, theme, lang)), warnings.catch_warnings():
+        # degenerate data (one category, all values equal) makes matplotlib warn about
+        # limits and layout it then handles; say nothing on the user's terminal
+        warnings.filterwarnings("ignore", message="Attempting to set identical")
+        warnings.filterwarnings("ignore", message="constrained_layout not applied")
         fig = draw_figure(shape, theme)
         out = io.BytesIO()
         fig.savefig(out, format="png", dpi=72 * SCALE, facecolor=CLEAR, edgecolor=CLEAR,
@@ -40,15 +46,17 @@ def draw_png(shape: ChartShape, theme: Theme) -> bytes:
     return out.getvalue()
 
 
-def style(shape: ChartShape, theme: Theme) -> dict:
+def style(shape: ChartShape, theme: Theme, lang: str = "en-US") -> dict:
     """matplotlib settings for a chart: the theme's faces (East-Asian fallback included),
     colours and sizes. Drawing and saving happen inside `matplotlib.rc_context(style(…))`."""
     p = theme.palette
-    return {"font.family": chart_text.font_families(shape, theme), "font.size": shape.axis_size,
+    return {"font.family": chart_text.font_families(shape, theme, lang),
+            "font.size": shape.axis_size,
             "text.color": "#" + p.text, "axes.labelcolor": "#" + p.muted,
             "xtick.color": "#" + p.text, "ytick.color": "#" + p.text,
             "xtick.labelcolor": "#" + p.text, "ytick.labelcolor": "#" + p.text,
             "axes.edgecolor": "#" + p.rule, "axes.unicode_minus": False,
+            "text.parse_math": False,  # "$5 to $10" is money, not TeX
             "figure.constrained_layout.h_pad": 4 / 72,
             "figure.constrained_layout.w_pad": 4 / 72}
 

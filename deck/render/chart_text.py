@@ -41,19 +41,30 @@ def _font_family(face: FontFace) -> str:
     return font_manager.FontProperties(fname=face.regular).get_name()
 
 
-def font_families(shape: ChartShape, theme: Theme) -> list[str]:
+def font_families(shape: ChartShape, theme: Theme, lang: str = "en-US") -> list[str]:
     """matplotlib's `font.family`: the theme's body face; when the chart has East-Asian text,
-    then a CJK face for its script (Hangul: Korean, kana: Japanese, else Chinese), the theme's
-    own East-Asian face first, for the glyphs the body lacks. Only faces matplotlib finds."""
+    then a CJK face, the theme's own East-Asian face first, for the glyphs the body lacks. The
+    deck's language picks the face (zh-TW: Traditional, ja, ko); other decks go by the text's
+    script (Hangul: Korean, kana: Japanese, else Simplified Chinese). Only faces matplotlib
+    finds."""
     text = msgspec.json.encode(shape.spec).decode()
     body = _font_family(theme.fonts.body)
     if not any(is_wide(ch) for ch in text):
         return [body]
-    lang, region = (("ko", "KR") if _HANGUL.search(text) else ("ja", "JP")
-                    if _KANA.search(text) else ("zh", "SC"))
-    wanted = [theme.fonts.east_asian_for(lang), *(f.format(region) for f in _CJK_FONTS)]
+    primary = lang.split("-")[0].lower()
+    if primary in ("ja", "ko") or lang in _TRADITIONAL:
+        lang_key, region = {"ja": ("ja", "JP"), "ko": ("ko", "KR")}.get(primary, (lang, "TC"))
+    else:
+        lang_key, region = (("ko", "KR") if _HANGUL.search(text) else ("ja", "JP")
+                            if _KANA.search(text) else ("zh", "SC"))
+        if primary == "zh":
+            lang_key = lang
+    wanted = [theme.fonts.east_asian_for(lang_key), *(f.format(region) for f in _CJK_FONTS)]
     known = _known_families()
     return [body, *(name for name in dict.fromkeys(wanted) if name in known)][:2]
+
+
+_TRADITIONAL = {"zh-TW", "zh-HK", "zh-MO", "zh-Hant", "zh-Hant-TW", "zh-Hant-HK"}
 
 
 @cache
@@ -105,6 +116,8 @@ def annotate(d: _Drawing) -> None:
     for note in spec.annotations:
         i = spec.categories.index(note.category)
         x, y = d.ends[i]
+        if kind.family != "pie":  # a value beyond a set axis range: the note at the edge
+            x, y = (_clamp(x, spec.axis), y) if kind.horizontal else (x, _clamp(y, spec.axis))
         label = d.text(spec.series[0].values[i]) if spec.labels else ""
         room = (run_width(label, d.shape.label_size, bold=True, face=d.face) + 10
                 if label else 4)
@@ -132,6 +145,16 @@ def annotate(d: _Drawing) -> None:
     lows = [d.ends[spec.categories.index(n.category)][1] for n in spec.annotations]
     if not d.negative and spec.axis.min is None and min(lows) < 0:
         _room_below(d, min(lows), 30 + d.shape.label_size * 1.2 + d.shape.axis_size * 1.3)
+
+
+def _clamp(value: float, axis) -> float:
+    """A value kept inside the author's axis range (matplotlib cannot draw text that is
+    millions of pixels away: FreeType's raster overflows)."""
+    if axis.min is not None:
+        value = max(value, axis.min)
+    if axis.max is not None:
+        value = min(value, axis.max)
+    return value
 
 
 def _room_below(d: _Drawing, lowest: float, need: float) -> None:
@@ -175,14 +198,30 @@ def legend(d: _Drawing) -> None:
     if position in ("bottom", "top"):  # as many columns as fit across the box
         entries = [run_width(label, size, face=d.face) + 2.8 * size  # key + gaps
                    for label in labels]
-        columns = next(c for c in range(len(labels), 0, -1)
-                       if sum(max(entries[k::c]) for k in range(c)) <= d.shape.box.w)
+        columns = next((c for c in range(len(labels), 0, -1)
+                        if sum(max(entries[k::c]) for k in range(c)) <= d.shape.box.w), 1)
         # matplotlib fills a legend column by column; read row by row, as text is read
         order = [k for col in range(columns) for k in range(col, len(labels), columns)]
         handles, labels = [handles[k] for k in order], [labels[k] for k in order]
+    # a name wider than the box is set on several lines rather than cut off at its edge
+    labels = [_lines(label, d.shape.box.w - 2.8 * size, size, d.face) for label in labels]
     d.fig.legend(handles, labels, loc=LEGEND_LOC[position], frameon=False,
                  ncols=columns, fontsize=size, handlelength=1, handleheight=1,
                  handletextpad=0.6, columnspacing=1.2)
+
+
+def _lines(text: str, width: float, size: float, face) -> str:
+    """`text` broken at spaces into lines of at most `width` pt (a longer word stays whole)."""
+    if run_width(text, size, face=face) <= width:
+        return text
+    lines, line = [], ""
+    for word in text.split(" "):
+        trial = f"{line} {word}" if line else word
+        if line and run_width(trial, size, face=face) > width:
+            lines.append(line)
+            trial = word
+        line = trial
+    return "\n".join([*lines, line])
 
 
 def fit_categories(d: _Drawing) -> None:
