@@ -20,6 +20,7 @@ from msgspec.structs import replace
 from . import model
 from .errors import Diagnostic, Span
 from .files import Files
+from .hints import number_hint, suggest
 from .source import SourceMap, decode
 
 
@@ -135,8 +136,6 @@ class Resolver:
         try:
             value = msgspec.convert(text, float, strict=False)
         except msgspec.ValidationError:
-            from .typecheck import number_hint
-
             what = f"`{text}`" if text else "an empty cell"
             self.errors.append(table.at(row, column, f"column `{name}`: expected a number, "
                                         f"got {what}{number_hint(text)}"))
@@ -169,8 +168,6 @@ class Resolver:
 
     def columns(self, table: CsvTable, names: list[str], path: tuple) -> list[int] | None:
         """Indexes of the named columns, or None (with an error at `data:`) if one is missing."""
-        from .validate import suggest
-
         found = []
         for name in names:
             if name not in table.header:

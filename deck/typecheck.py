@@ -3,7 +3,7 @@
 msgspec stops at the first error. When it does, `explain` walks the data against the model's
 type information (`msgspec.inspect`) and reports every unknown key (with "did you mean"), every
 missing key, wrong type and unknown `kind`, each at its line and column. Imported only when
-an outline is invalid.
+an outline (or a theme file) is invalid.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ import msgspec
 import msgspec.inspect as mi
 
 from .errors import Diagnostic
+from .hints import number_hint, suggest
 from .source import SourceMap
-from .validate import suggest
 
 _TYPE_NAMES = {mi.StrType: "text", mi.FloatType: "a number", mi.IntType: "a whole number",
                mi.BoolType: "true or false", mi.ListType: "a list", mi.NoneType: "nothing (null)"}
@@ -140,20 +140,6 @@ def _leaf_error(value, t: mi.Type) -> str | None:
             hint = " (write `true` or `false`)"
         return f"expected {_expected(t)}, got {_describe(value)}{hint}"
     return None
-
-
-def number_hint(text: str) -> str:
-    """" (write `1503`; …)" for text that is nearly a number, such as `1,503`, `+3` or `.5`;
-    else "". Used for outline values and CSV cells alike."""
-    if re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", text):
-        return f" (write `{text.replace(',', '')}`; use number_format for separators)"
-    if text[:1] == "\u2212":  # a typographic minus, as spreadsheets export for display
-        return f" (write `-{text[1:]}` with a plain hyphen-minus)"
-    if re.fullmatch(r"[-+]?(\.\d+|\d+\.?\d*|\d[\d_]*)([eE][-+]?\d+)?", text.strip()):
-        plain = text.strip().lstrip("+").replace("_", "")
-        plain = "0" + plain if plain.startswith(".") else plain.replace("-.", "-0.")
-        return f" (write `{plain}`)"
-    return ""
 
 
 def _msgspec_path(message: str) -> tuple:

@@ -17,6 +17,7 @@ from . import data, markup, model
 from .charttypes import CHART_KINDS, type_name
 from .errors import InputError
 from .files import Files
+from .hints import suggest
 from .source import Source, SourceMap
 
 MAX_LINK = 2000
@@ -46,14 +47,6 @@ def validate(source: Source, files: Files | None = None) -> model.Deck:
     if errors:
         raise InputError(errors)
     return data.sort_charts(deck)
-
-
-def suggest(word: str, choices) -> str:
-    """"; did you mean `x`?" for the closest choice, or ""."""
-    import difflib
-
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"; did you mean `{close[0]}`?" if close else ""
 
 
 def _check_valid_slides(source: Source):

@@ -1,5 +1,7 @@
 """Bad outlines: every problem reported at its line and column, with the exact message."""
 
+from pathlib import Path
+
 import pytest
 
 import deck
@@ -110,3 +112,38 @@ def it_refuses_a_title_that_cannot_fit_on_two_lines(outline):
     assert len(found) == 1
     assert found[0].startswith("outline.yaml:6:16: error: title needs ")
     assert found[0].endswith("lines even at 28 pt; at most 2 fit: shorten it")
+
+
+def _imports(module: Path) -> set[str]:
+    """The deck modules a module imports (relative imports, lazy ones inside functions too)."""
+    import ast
+
+    found = set()
+    for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level == 1:
+            names = [node.module] if node.module else [a.name for a in node.names]
+            found.update(name.split(".")[0] for name in names)
+    return found
+
+
+def it_has_no_import_cycles_among_the_checking_modules():
+    """source → typecheck/validate/data → hints: no module imports another lazily to dodge a
+    cycle (typecheck once took `suggest` from validate, which imports data, which took it back)."""
+    deck_dir = Path(deck.__file__).parent
+    graph = {p.stem: _imports(p) for p in deck_dir.glob("*.py")}
+    graph = {m: {d for d in deps if d in graph and d != m} for m, deps in graph.items()}
+
+    def reaches(start: str, goal: str) -> bool:
+        seen, todo = set(), list(graph[start])
+        while todo:
+            m = todo.pop()
+            if m == goal:
+                return True
+            if m not in seen:
+                seen.add(m)
+                todo.extend(graph[m])
+        return False
+
+    checking = ["source", "hints", "typecheck", "validate", "data", "files", "markup",
+                "numfmt", "themes", "theme", "model"]
+    assert [m for m in checking if reaches(m, m)] == []
