@@ -62,7 +62,6 @@ CHART_KINDS: dict[str, ChartKind] = {
     # Labels off by default: its two value axes already carry the numbers.
     "combo": ChartKind("combo", labels_on=False, min_series=2, markers=True),
 }
-CHART_TYPES = tuple(CHART_KINDS)
 
 # What a chart type is called in alt text and frame names.
 TYPE_NAMES = {"stacked_column": "Stacked column", "stacked_bar": "Stacked bar",

@@ -48,7 +48,9 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("-o", "--output", metavar="OUT",
                        help="where to write the deck (default: the outline's `output:`, "
                        "else build/<outline name>.pptx next to the outline)")
-        p.add_argument("--theme", metavar="NAME", help="theme to use instead of the outline's")
+        p.add_argument("--theme", metavar="NAME|PATH",
+                       help="theme to use instead of the outline's: a built-in name, a "
+                       "theme.yaml or its folder")
         p.add_argument("--strict", action="store_true", help="treat warnings as errors (exit 2)")
         template(p)
         allow_outside(p)
@@ -65,7 +67,9 @@ def _parser() -> argparse.ArgumentParser:
     check = command("check", "validate, lay out and lint without writing",
                     "Report every error and warning (lint included) with its line and column, "
                     "without writing anything.")
-    check.add_argument("--theme", metavar="NAME", help="theme to use instead of the outline's")
+    check.add_argument("--theme", metavar="NAME|PATH",
+                       help="theme to use instead of the outline's: a built-in name, a "
+                       "theme.yaml or its folder")
     check.add_argument("--strict", action="store_true", help="treat warnings as errors (exit 2)")
     template(check)
     allow_outside(check)

@@ -25,8 +25,8 @@ from ..numfmt import format_number
 from ..plan import ChartShape
 from ..theme import Theme
 from . import chart_text
+from .chart_text import SCALE
 
-SCALE = 2  # pixels per point: twice the slide's 72 points per inch
 GROUP = 1 / 1.45  # width of a category's bars: a gap of 45 % of it, as the native charts
 CLEAR = (0, 0, 0, 0)  # figure and plot: transparent, the slide (or template master) shows through
 

@@ -24,7 +24,7 @@ from ..theme import FontFace, Theme
 if TYPE_CHECKING:
     from .chart_image import _Drawing
 
-SCALE = 2  # pixels per point, as chart_image draws
+SCALE = 2  # pixels per point: twice the slide's 72 points per inch (chart_image draws so)
 LEGEND_LOC = {"bottom": "outside lower center", "top": "outside upper center",
               "right": "outside right center", "left": "outside left center"}
 # Per-glyph fallbacks for East-Asian text, by region: the first that matplotlib finds is used.

@@ -79,12 +79,6 @@ _THEME = (  # the smallest complete theme: Excel requires one, its content is no
     + '</a:effectStyleLst>'
     + f'<a:bgFillStyleLst>{_FILL * 3}</a:bgFillStyleLst>'
     '</a:fmtScheme></a:themeElements></a:theme>')
-_CORE = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    f'<cp:coreProperties xmlns:cp="{_NS}/package/2006/metadata/core-properties" '
-    'xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-    '<dcterms:created xsi:type="dcterms:W3CDTF">{when}</dcterms:created>'
-    '<dcterms:modified xsi:type="dcterms:W3CDTF">{when}</dcterms:modified></cp:coreProperties>')
 
 
 class _Format:
