@@ -33,6 +33,11 @@ _FORBIDDEN = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff\u202a-\u202e\u2066-\u2069]"
 )
 
+# Line and paragraph separators other than "\n" crash text shaping (raqm) or vanish in
+# LibreOffice; a tab is measured as a glyph but drawn as a tab stop. Values are normalised.
+_NEWLINES = str.maketrans({"\r": "\n", "\u2028": "\n", "\u2029": "\n", "\t": " "})
+_ODD_SPACE = re.compile("[\r\t\u2028\u2029]")
+
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: 10× faster
 
 
@@ -71,6 +76,13 @@ class Source(Struct):
     path: Path
     data: dict
     map: SourceMap
+
+
+def normalise_text(text: str) -> str:
+    """Text as a slide shows it: "\\r\\n", "\\r", U+2028 and U+2029 become "\\n", a tab a space."""
+    if not _ODD_SPACE.search(text):
+        return text
+    return text.replace("\r\n", "\n").translate(_NEWLINES)
 
 
 def decode(raw: bytes, file: str) -> str:
@@ -218,7 +230,10 @@ class _Builder:
                 if event.tag not in STR_TAGS:
                     self.error(mark, f"YAML tag `{event.tag}` is not supported; remove it "
                                "(values are plain text, numbers, lists and mappings)")
-                self._complete(stack, self._scalar(event), mark)
+                value = self._scalar(event)
+                if path is not None and value is not None:  # a value; keys stay as written
+                    value = normalise_text(value)
+                self._complete(stack, value, mark)
             else:
                 if event.tag not in (None, "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
                     self.error(mark, f"YAML tag `{event.tag}` is not supported; remove it")

@@ -29,6 +29,38 @@ def it_keeps_plain_scalars_as_the_text_written(text, expected):
     assert load_text(text).data["a"] == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ('a: "CR\\rinside"', "CR\ninside"),
+    ('a: "CRLF\\r\\ninside"', "CRLF\ninside"),
+    ('a: "x\\r\\r\\ny"', "x\n\ny"),
+    ('a: "line\\u2028sep"', "line\nsep"),
+    ('a: "para\\u2029sep"', "para\nsep"),
+    ('a: "tab\\there"', "tab here"),
+    ('a: ["a\\u2029b", "c\\td"]', ["a\nb", "c d"]),
+    ('a: "one\u2028two"', "one\ntwo"),  # typed into the file, not escaped
+    ('a: {b: "x\\ry"}', {"b": "x\ny"}),
+])
+def it_normalises_line_separators_and_tabs_in_values(text, expected):
+    """CR, U+2028 and U+2029 crash text shaping (raqm) or vanish in LibreOffice; a tab is
+    measured as a glyph but drawn as a tab stop: all become "\\n" or a space."""
+    assert load_text(text).data["a"] == expected
+
+
+def it_keeps_keys_as_written():
+    assert load_text('"k\\ty": "v\\tw"').data == {"k\ty": "v w"}
+
+
+def it_checks_an_outline_with_carriage_returns_and_separators(outline):
+    """These crashed `deck check` (RuntimeError: raqm_layout() failed) before."""
+    import deck
+
+    path = outline('title: "CR\\rinside"\nsections:\n  - title: "S\\u2028T"\n    slides:\n'
+                   '      - kind: bullets\n        bullets: ["a\\u2029b", "tab\\tstop"]\n'
+                   '        notes: "n\\r\\nm"\n'
+                   '      - kind: table\n        columns: ["A\\rB"]\n        rows: [["x\\u2028y"]]\n')
+    assert deck.check(path) == []
+
+
 @pytest.mark.parametrize("text", ["a: ~", "a: null", "a: Null", "a:", "a: NULL"])
 def it_reads_only_null_forms_as_nothing(text):
     assert load_text(text).data["a"] is None
