@@ -10,18 +10,22 @@ names a CSV file.
 
 from __future__ import annotations
 
+import io
 import math
 import os
+import re
 
 import msgspec
 from msgspec import Struct
 from msgspec.structs import replace
 
 from . import model
-from .errors import Diagnostic, Span
+from .errors import Diagnostic, InputError, Span
 from .files import Files
 from .hints import number_hint, suggest
-from .source import SourceMap, decode
+from .source import SourceMap, bad_character, decode, normalise_text
+
+_LINE_BREAK = re.compile("\r\n|\r|\n")
 
 
 class CsvTable(Struct, frozen=True):
@@ -32,26 +36,35 @@ class CsvTable(Struct, frozen=True):
     rows: list[list[str]]
     row_lines: list[int]
     lines: list[str]  # the file's text lines, for the caret excerpt
+    header_line: int = 1
 
     def at(self, row: int, column: int, message: str) -> Diagnostic:
-        """A diagnostic at cell (`row`, `column`), both 0-based indexes into `rows`/`header`."""
-        line = self.row_lines[row] if row >= 0 else 1
+        """A diagnostic at cell (`row`, `column`), both 0-based indexes into `rows`/`header`;
+        row -1 is the header."""
+        start = self.row_lines[row] if row >= 0 else self.header_line
+        line, col = _field_start(self.lines, start, column)
         text = self.lines[line - 1] if line <= len(self.lines) else ""
-        return Diagnostic(Span(self.name, line, _field_start(text, column)), message, "error",
-                          text)
+        return Diagnostic(Span(self.name, line, col), message, "error", text)
 
 
-def _field_start(line: str, index: int) -> int:
-    """1-based column where field `index` of a CSV line starts (quotes respected)."""
+def _field_start(lines: list[str], start: int, index: int) -> tuple[int, int]:
+    """(line, column), 1-based, where field `index` of the record starting on line `start`
+    begins; a quoted field may hold line breaks, so the record can span several lines."""
     field, quoted = 0, False
-    for k, ch in enumerate(line):
+    for number in range(start, len(lines) + 1):
+        line = lines[number - 1]
+        for k, ch in enumerate(line):
+            if field == index:
+                return number, k + 1
+            if ch == '"':
+                quoted = not quoted
+            elif ch == "," and not quoted:
+                field += 1
+        if not quoted:
+            return number, (len(line) + 1 if field == index else 1)  # an empty last cell
         if field == index:
-            return k + 1
-        if ch == '"':
-            quoted = not quoted
-        elif ch == "," and not quoted:
-            field += 1
-    return len(line) + 1 if field == index else 1  # an empty last cell
+            return number, len(line) + 1
+    return start, 1
 
 
 class Resolver:
@@ -203,17 +216,18 @@ class Resolver:
             return None
         try:
             text = decode(raw, shown)
-        except Exception as exc:  # InputError, located in the CSV file
-            self.errors.extend(getattr(exc, "diagnostics", []))
+        except InputError as exc:  # invalid UTF-8, located in the CSV file
+            self.errors.extend(exc.diagnostics)
             return None
-        lines = text.splitlines()
-        reader = csv.reader(lines, strict=True)
+        lines = _LINE_BREAK.split(text)  # the breaks csv counts in `line_num`, no others
+        # newline="": a quoted cell keeps its line breaks ("New cranes\nand longer hours")
+        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
         records, starts, end = [], [], 0
         try:
             for record in reader:
                 start, end = end + 1, reader.line_num
                 if any(cell.strip() for cell in record):  # blank lines are skipped
-                    records.append(record)
+                    records.append([normalise_text(cell) for cell in record])
                     starts.append(start)
         except csv.Error as exc:
             line = reader.line_num
@@ -225,8 +239,11 @@ class Resolver:
                        "and at least one row")
             return None
         header = [cell.strip() for cell in records[0]]
-        table = CsvTable(shown, header, records[1:], starts[1:], lines)
-        problems = []
+        table = CsvTable(shown, header, records[1:], starts[1:], lines, starts[0])
+        problems = [table.at(r - 1, k, f"control character U+{ord(bad.group()):04X} in a cell; "
+                             "remove it")
+                    for r, record in enumerate(records) for k, cell in enumerate(record)
+                    if (bad := bad_character(cell))][:20]
         for k, cell in enumerate(header):
             if not cell:
                 problems.append(table.at(-1, k, f"column {k + 1} has no name in the header row"))

@@ -78,6 +78,11 @@ class Source(Struct):
     map: SourceMap
 
 
+def bad_character(text: str) -> re.Match | None:
+    """The first character of `text` that may not appear on a slide (see `_FORBIDDEN`)."""
+    return _FORBIDDEN.search(text)
+
+
 def normalise_text(text: str) -> str:
     """Text as a slide shows it: "\\r\\n", "\\r", U+2028 and U+2029 become "\\n", a tab a space."""
     if not _ODD_SPACE.search(text):

@@ -38,3 +38,4 @@ def make_assets(folder: Path) -> None:
     Image.new("RGB", (8, 8)).save(outside)
     os.symlink(outside, assets / "link-out.png")
     os.mkfifo(assets / "fifo")
+    (assets / "control.csv").write_bytes(b"Quay,Ships\nEast,12\nWest\x1b,9\n")

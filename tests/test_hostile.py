@@ -2,7 +2,9 @@
 `file:line:col: error:` message naming the place, no traceback, and no output file.
 
 Each file's first line says what to expect: `# expect: LINE:COL: message` (`?` for a column
-that depends on the libyaml version). The files it refers to are made by hostile_assets."""
+that depends on the libyaml version), or `# expect: FILE:LINE:COL: message` for a problem
+located in a file the outline names (a CSV file, a theme). The files it refers to are made by
+hostile_assets."""
 
 import contextlib
 import io
@@ -18,12 +20,12 @@ from deck.cli import main
 CORPUS = sorted((Path(__file__).parent / "hostile").glob("*.yaml"))
 
 
-def expectation(raw: bytes) -> tuple[str, str, str]:
+def expectation(raw: bytes) -> tuple[str | None, str, str, str]:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         first = raw.decode("utf-16").splitlines()[0]
     else:
         first = raw.split(b"\n")[0].decode("utf-8-sig")
-    m = re.match(r"\ufeff?# expect: (\d+):(\d+|\?): (.*)$", first.strip())
+    m = re.match(r"\ufeff?# expect: (?:([A-Za-z_][\w./-]*):)?(\d+):(\d+|\?): (.*)$", first.strip())
     assert m, f"no `# expect:` line in {first!r}"
     return m.groups()
 
@@ -39,7 +41,7 @@ def it_refuses_hostile_input_with_a_located_error(case, tmp_path, monkeypatch):
     make_assets(folder)
     src = folder / case.name
     src.write_bytes(case.read_bytes())
-    line, col, message = expectation(src.read_bytes())
+    file, line, col, message = expectation(src.read_bytes())
     monkeypatch.chdir(folder)
     err = io.StringIO()
     with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
@@ -47,6 +49,7 @@ def it_refuses_hostile_input_with_a_located_error(case, tmp_path, monkeypatch):
     stderr = err.getvalue()
     assert code == 2, stderr
     assert "Traceback" not in stderr
-    where = rf"{re.escape(case.name)}:{line}:{col if col != '?' else r'[0-9]+'}: error: "
+    col = col if col != "?" else r"[0-9]+"
+    where = rf"(?m)^{re.escape(file or case.name)}:{line}:{col}: error: "
     assert re.search(where + r".*" + re.escape(message), stderr), stderr
     assert sorted(os.listdir(folder)) == ["assets", case.name]  # nothing written, no temp file
