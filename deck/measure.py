@@ -216,3 +216,86 @@ def natural_width(runs: tuple[Run, ...], size: float, face: FontFace = CALIBRI) 
     measured piece by piece as `wrap_runs` measures: a box this wide / WRAP_SAFETY holds them
     on one line each."""
     return max(wrap_runs(runs, math.inf, size, face), default=0.0)
+
+
+def balance(runs: tuple[Run, ...], width: float, size: float,
+            face: FontFace = CALIBRI) -> tuple[Run, ...]:
+    """The runs with explicit line breaks ("\\n") that wrap them into as many lines as they
+    need in `width` pt, but as evenly as possible: no lone last word, and a line both engines
+    keep as planned (text a hair too wide for one engine's line no longer wraps differently in
+    the other). Returns the runs unchanged when they fit on one line, already hold a line
+    break, or a piece is wider than the line."""
+    if any("\n" in r.text for r in runs):
+        return runs
+    lines = len(wrap_runs(runs, width, size, face))
+    pieces = _pieces(runs, face)
+    if lines < 2 or "".join(p.text + p.space for p in pieces) != "".join(r.text for r in runs):
+        return runs
+    starts = _even_starts(pieces, lines, width * WRAP_SAFETY, size)
+    if starts is None:
+        return runs
+    balanced = _break_at(runs, pieces, starts)
+    return balanced if len(wrap_runs(balanced, width, size, face)) == lines else runs
+
+
+def _even_starts(pieces: tuple[Piece, ...], lines: int, width: float,
+                 size: float) -> list[int] | None:
+    """Where to start each line so that `lines` lines, none wider than `width` pt, are as
+    even as can be (least sum of squared line widths), never breaking before glued punctuation
+    or after a number ("1 / Billion"). None if there is no such way."""
+    ends = [0.0]  # ends[j]: width of pieces[0:j] with the spaces between them
+    for piece in pieces:
+        ends.append(ends[-1] + piece.em * size + piece.space_em * size)
+
+    def line(i: int, j: int) -> float:  # pieces[i:j] on a line: no trailing space
+        return ends[j] - ends[i] - pieces[j - 1].space_em * size
+
+    breakable = [k > 0 and not pieces[k].glue and not _NUMBER.fullmatch(pieces[k - 1].text)
+                 for k in range(len(pieces))]
+    inf = float("inf")
+    n = len(pieces)
+    cost = [[inf] * (n + 1) for _ in range(lines + 1)]
+    back = [[0] * (n + 1) for _ in range(lines + 1)]
+    cost[0][0] = 0.0
+    for k in range(1, lines + 1):
+        for j in range(1, n + 1):
+            if j < n and not breakable[j]:
+                continue
+            for i in range(j - 1, -1, -1):
+                w = line(i, j)
+                if w > width:
+                    break
+                if (i == 0 or breakable[i]) and cost[k - 1][i] + w * w < cost[k][j]:
+                    cost[k][j], back[k][j] = cost[k - 1][i] + w * w, i
+    if cost[lines][n] == inf:
+        return None
+    starts, j = [], n
+    for k in range(lines, 0, -1):
+        j = back[k][j]
+        starts.append(j)
+    return sorted(starts)[1:]  # the first line starts at 0
+
+
+_NUMBER = re.compile(r"[$€£¥]?[\d.,]+%?")
+
+
+def _break_at(runs: tuple[Run, ...], pieces: tuple[Piece, ...],
+              starts: list[int]) -> tuple[Run, ...]:
+    """Runs with a "\\n" before each starting piece, in place of the space before it."""
+    edits, offset = {}, 0  # character offset in the joined text → (length replaced, "\n")
+    for k, piece in enumerate(pieces):
+        if k in starts:
+            space = pieces[k - 1].space
+            edits[offset - len(space)] = len(space)
+        offset += len(piece.text) + len(piece.space)
+    out, start = [], 0
+    for run in runs:
+        text, end = run.text, start + len(run.text)
+        for at in sorted((a for a in edits if start <= a <= end), reverse=True):
+            if at == end and edits[at] == 0 and run is not runs[-1]:
+                continue  # a break at a run boundary goes at the start of the next run
+            local = at - start
+            text = text[:local] + "\n" + text[local + edits[at]:]
+        out.append(Run(text, run.bold, run.italic, run.code, run.link))
+        start = end
+    return tuple(out)

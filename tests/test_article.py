@@ -41,7 +41,8 @@ def it_has_one_slide_per_planned_slide_with_titles_in_title_placeholders(article
     for slide, title in zip(article.slides, TITLES):
         assert slide.shapes.title is not None
         assert slide.shapes.title.is_placeholder
-        assert slide.shapes.title.text_frame.text == title
+        # long titles carry balanced line breaks (vertical tabs to python-pptx)
+        assert slide.shapes.title.text_frame.text.replace("\v", " ") == title
 
 
 def it_is_sixteen_by_nine(article):

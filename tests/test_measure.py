@@ -77,3 +77,37 @@ def it_never_breaks_at_a_no_break_space():
     width = run_width("ten\u00a0thousand", 20) / 0.965 + 1
     assert count_lines(parse("ten thousand ten thousand"), width, 20) == 2
     assert count_lines(parse("ten\u00a0thousand"), width / 2, 20) >= 2  # cut, as a long word
+
+
+TITLES = ["Qwen Surpasses 1 Billion Downloads",
+          "Alibaba holds 5th place, 54 points behind the frontier leader Anthropic, ahead of "
+          "DeepSeek",
+          "Gap to the frontier: Alibaba 54 Elo points behind",
+          "阿里巴巴通义千问系列模型累计下载量已正式突破十亿次，成为首个达成这一里程碑的中国开源大模型系列",
+          "**Qwen**'s downloads passed *one billion* in November, a first for an open model family"]
+
+
+@pytest.mark.parametrize("title", TITLES)
+@pytest.mark.parametrize("width", [400, 600, 840])
+def it_balances_a_title_over_the_lines_it_needs(title, width):
+    from deck.measure import balance
+
+    runs = parse(title)
+    plain = wrap_runs(runs, width, 36)
+    balanced = balance(runs, width, 36)
+    assert "".join(r.text for r in balanced).replace("\n", " ").replace(" ", "") == \
+        "".join(r.text for r in runs).replace(" ", "")  # the same text, breaks aside
+    assert [(r.bold, r.italic) for r in balanced] == [(r.bold, r.italic) for r in runs]
+    lines = wrap_runs(balanced, width, 36)
+    assert len(lines) == len(plain)  # never more lines than the text needs
+    if len(lines) > 1:
+        assert min(lines) >= min(plain) - 1e-6  # the shortest line only grows: no lone word
+        assert max(lines) <= max(plain) + 1e-6
+    assert "1\nBillion" not in "".join(r.text for r in balanced)  # no break after a number
+
+
+def it_leaves_a_one_line_title_and_explicit_breaks_alone():
+    from deck.measure import balance
+
+    assert balance(parse("Short title"), 800, 36) == parse("Short title")
+    assert balance(parse("Mine\nmy breaks " * 10), 300, 36) == parse("Mine\nmy breaks " * 10)

@@ -15,6 +15,7 @@ from ..plan import (
     DEFAULT_TEMPLATE,
     Box,
     LayoutInfo,
+    Para,
     PictureShape,
     RectShape,
     SlideNumberShape,
@@ -23,7 +24,7 @@ from ..plan import (
     TextShape,
 )
 from ..theme import TextStyle, Theme
-from .text import max_lines, para, styled
+from .text import balanced_para, max_lines, para, styled
 
 # (path, message, severity) → a located Diagnostic; the caller knows where paths are in the file.
 Locate = Callable[[tuple, str, str], Diagnostic]
@@ -112,6 +113,10 @@ class Planner:
     def lines_box(self, x: float, y: float, w: float, n: int, size: float, style: TextStyle) -> Box:
         return Box(x, y, w, n * size * style.line)
 
+    def balanced(self, text: str, width: float, size: float, style: TextStyle) -> Para:
+        """A title's paragraph, its lines shared evenly (layout.text.balanced_para)."""
+        return balanced_para(text, width, size, style, self.theme.face(style))
+
     def fit_in_box(self, text: str, box: Box, style: TextStyle, most: int, path: tuple,
                    what: str, *, warn: bool = True, probe: bool = False) -> tuple[float, int]:
         """`fit_lines` into a template placeholder: at most `most` lines, and no more than fit
@@ -164,8 +169,8 @@ class Planner:
                 shapes.append(RectShape(Box(mx, y, RULE_W, RULE_H), self.p.accent,
                                         "Accent rule"))
                 y += RULE_H + g.title_gap
-            shapes.append(self.text(box, [para(title)], style, size,
-                                    self.colour(self.p.text, True), role="title",
+            shapes.append(self.text(box, [self.balanced(title, box.w, size, style)], style,
+                                    size, self.colour(self.p.text, True), role="title",
                                     anchor="bottom", name="Title"))
         self.footer(shapes, layout, probe)
         body = Box(mx, y, self.width, g.body_bottom - y)

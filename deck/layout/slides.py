@@ -52,7 +52,8 @@ def plan_section(pl: Planner, section: model.Section, number: int, index: int) -
                     [para(f"{number:02d}")], num_style, num_style.size, p.accent_on_dark,
                     bold=True, name="Section number"),
         ]
-    shapes.append(pl.text(title_box, [para(section.title)], style, size,
+    shapes.append(pl.text(title_box, [pl.balanced(section.title, title_box.w, size, style)],
+                          style, size,
                           pl.colour(p.on_dark, True), role="title", anchor="bottom",
                           name="Title"))
     # What the section holds, so a divider is a signpost rather than an empty slide.
@@ -105,7 +106,8 @@ def plan_title(pl: Planner, slide: model.TitleSlide, path: tuple) -> list[SlideP
         box = pl.lines_box(mx, 156 * scale, width, n, size, s.deck_title)
         shapes.append(RectShape(Box(mx, box.y - 24, RULE_W * 1.4, RULE_H * 1.5), p.accent,
                                 "Accent rule"))
-    shapes.append(pl.text(box, [para(title)], s.deck_title, size, pl.colour(p.text, True),
+    shapes.append(pl.text(box, [pl.balanced(title, box.w, size, s.deck_title)], s.deck_title,
+                          size, pl.colour(p.text, True),
                           role="title", anchor="bottom", name="Title"))
     width = box.w
     if subtitle:

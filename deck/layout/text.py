@@ -32,6 +32,17 @@ def para(text: str, **kw) -> Para:
     return Para(markup.parse(text), rtl=is_rtl(text), **kw)
 
 
+def balanced_para(text: str, width: float, size: float, style: TextStyle, face: FontFace,
+                  **kw) -> Para:
+    """`para(text)` with explicit line breaks that share it evenly over the lines it needs at
+    `size` in `width` pt (measure.balance): for titles, which both engines then break alike."""
+    base = para(text, **kw)
+    broken = measure.balance(styled(base.runs, style), width, size, face)
+    runs = tuple(Run(b.text, r.bold, r.italic, r.code, r.link)
+                 for b, r in zip(broken, base.runs))
+    return Para(runs, rtl=base.rtl, **kw)
+
+
 def paragraphs(text: str, space: float = 0.6, **kw) -> tuple[Para, ...]:
     """Paragraphs from text: a blank line starts a paragraph, a single newline breaks the line.
 
