@@ -40,6 +40,7 @@ class Para(Struct, frozen=True):
     level: int = 0  # bullet level 0–2
     bullet: bool = False
     number: int | None = None  # auto-numbered item with this number
+    number_digits: int = 1  # digits of the list's largest number: the text indent makes room
     align: str = "left"  # left, center, right
     space_before: float = 0.0  # em
     rtl: bool = False

@@ -98,6 +98,8 @@ def check_page(page, slide, label: str = "") -> list[str]:
         bare = _MARK.sub("", text)
         owners = [a for a in areas if a.text is None and a.contains(bbox)]
         owners += [a for a in areas if a.text is not None and bare and bare in a.text]
+        if not bare:  # a bullet or number drawn apart from its text: the shape it sits in
+            owners += [a for a in areas if a.text is not None and a.contains(bbox)]
         if not owners:
             problems.append(f"{where} belongs to no shape")
             continue

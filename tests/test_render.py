@@ -155,3 +155,17 @@ def it_sets_plain_text_flush_left_in_a_half_width_body_placeholder(stress):
                  and top - 1 <= line["bbox"][1] and line["bbox"][3] <= bottom + 1]
     assert len(lines) >= 4
     assert max(x0 for x0, *_ in lines) - left < 2, [round(x0 - left) for x0, *_ in lines]
+
+
+def it_leaves_a_gap_after_two_digit_source_numbers(stress):
+    """Numbers hang in an indent wide enough for the list's largest number: "10." never
+    touches its text."""
+    import re
+
+    import pymupdf
+
+    _, pdf, _ = stress
+    with pymupdf.open(pdf) as doc:
+        words = [w[4] for page in doc for w in page.get_text("words")]
+    assert "10." in words
+    assert [w for w in words if re.match(r"^\d+\.\D", w)] == []

@@ -145,7 +145,7 @@ class Planner:
         return fit
 
     def frame(self, title: str | None, path: tuple, shapes: list, layout: LayoutInfo, *,
-              warn: bool = True, probe: bool = False) -> Frame:
+              warn: bool = True, probe: bool = False, fit_as: str | None = None) -> Frame:
         """Title, accent rule, footer and background of a content slide; returns its Frame.
 
         `warn=False` reports errors only (continuation slides); `probe` reports nothing, to
@@ -158,12 +158,15 @@ class Planner:
             style = self.s.title
             if placed:  # the template's title placeholder, as many lines as it holds (≤ 2)
                 box = layout.find("title").box
-                size, n = self.fit_in_box(title, box, style, 2, path + ("title",), "title",
-                                          warn=warn, probe=probe)
+                size, n = self.fit_in_box(fit_as or title, box, style, 2, path + ("title",),
+                                          "title", warn=warn, probe=probe)
                 y = box.bottom + g.title_gap / 2
             else:
-                size, n = self.fit_lines(title, self.width, style, 2, path + ("title",),
-                                         "title", warn=warn, probe=probe)
+                size, n = self.fit_lines(fit_as or title, self.width, style, 2,
+                                         path + ("title",), "title", warn=warn, probe=probe)
+                if fit_as:  # set at fit_as's size, the title itself may need fewer lines
+                    n = measure.count_lines(styled(markup.parse(title), style), self.width,
+                                            size, self.theme.face(style))
                 box = self.lines_box(mx, y, self.width, n, size, style)
                 y = box.bottom + 12
                 shapes.append(RectShape(Box(mx, y, RULE_W, RULE_H), self.p.accent,
@@ -221,16 +224,29 @@ class Planner:
         return first if first.h <= cont.h else cont
 
     def content(self, kind: str, slide, path, build, *, title=SAME, notes=SAME,
-                warn: bool = True) -> SlidePlan:
+                warn: bool = True, fit_as: str | None = None) -> SlidePlan:
         """A content slide: frame, then `build(frame, shapes)` fills its body. `title` and
-        `notes` are the slide's unless given (continuation slides give their own)."""
+        `notes` are the slide's unless given (continuation slides give their own); `fit_as`:
+        the title is set at the size this longer text fits at."""
         title = slide.title if title is SAME else title
         notes = slide.notes if notes is SAME else notes
         layout = self.layout(kind if title else "blank", slide.layout, path)
         shapes: list = []
-        frame = self.frame(title, path, shapes, layout, warn=warn)
+        frame = self.frame(title, path, shapes, layout, warn=warn, fit_as=fit_as)
         build(frame, shapes)
         return SlidePlan(kind, layout.name, shapes, notes)
+
+    def continued(self, kind: str, slide, path, builds: list) -> list[SlidePlan]:
+        """One slide per `build`: the first with the slide's title and notes, the others
+        "(cont.)", every title at one size (that of the longer "(cont.)" title)."""
+        plans = []
+        many = len(builds) > 1 and slide.title
+        for k, build in enumerate(builds):
+            title = slide.title if k == 0 or not slide.title else slide.title + CONT
+            notes = slide.notes if k == 0 else "(continued from the previous slide)"
+            plans.append(self.content(kind, slide, path, build, title=title, notes=notes,
+                                      warn=k == 0, fit_as=slide.title + CONT if many else None))
+        return plans
 
     # --- slides --------------------------------------------------------------------------
 

@@ -14,7 +14,7 @@ from .. import markup, model
 from ..plan import Box, Para, RectShape, SlidePlan
 from ..theme import TextStyle
 from .blocks import block, breathe, pack_groups
-from .frame import CONT, RULE_H, RULE_W, Frame, Planner
+from .frame import RULE_H, RULE_W, Frame, Planner
 from .table import table_shapes
 from .text import (
     bullet_items,
@@ -205,7 +205,8 @@ def plan_bullets(pl: Planner, slide: model.BulletsSlide, path: tuple) -> list[Sl
 
 
 def plan_sources(pl: Planner, slide: model.SourcesSlide, path: tuple) -> list[SlidePlan]:
-    groups = [(para(src, number=k + 1, space_before=0.45 if k else 0.0),)
+    digits = len(str(len(slide.sources)))
+    groups = [(para(src, number=k + 1, number_digits=digits, space_before=0.45 if k else 0.0),)
               for k, src in enumerate(slide.sources)]
     return paged(pl, "sources", slide, path, groups, pl.s.sources, "sources")
 
@@ -224,10 +225,8 @@ def paged(pl: Planner, kind: str, slide, path: tuple, groups: list[tuple[Para, .
         pl.warn(path + (field,), f"{field} shrunk from {style.size:g} pt to {size:g} pt")
     if len(chunks) > 1:
         pl.warn(path + (field,), f"{field} continued over {len(chunks)} slides")
-    plans = []
-    for k, (chunk, size, height) in enumerate(chunks):
-        title = slide.title if k == 0 or not slide.title else slide.title + CONT
-        notes = slide.notes if k == 0 else "(continued from the previous slide)"
+    builds = []
+    for chunk, size, height in chunks:
         paras = [replace(p, space_before=0.0) if n == 0 else p
                  for n, p in enumerate(q for g in chunk for q in g)]
 
@@ -238,9 +237,8 @@ def paged(pl: Planner, kind: str, slide, path: tuple, groups: list[tuple[Para, .
             shapes.append(pl.text(box, paras, style, size, pl.colour(pl.p.text, placeholder),
                                   role="body" if placeholder else "text",
                                   bullet_color=pl.p.accent, name=kind.capitalize()))
-        plans.append(pl.content(kind, slide, path, build, title=title, notes=notes,
-                                warn=k == 0))
-    return plans
+        builds.append(build)
+    return pl.continued(kind, slide, path, builds)
 
 
 def plan_table(pl: Planner, slide: model.TableSlide, path: tuple) -> list[SlidePlan]:
@@ -258,19 +256,22 @@ def plan_table(pl: Planner, slide: model.TableSlide, path: tuple) -> list[SlideP
         pl.warn(path, f"table shrunk from {pl.s.table.size:g} pt to {size:g} pt")
     if len(tables) > 1:
         pl.warn(path, f"table continued over {len(tables)} slides (header repeated)")
-    plans = []
-    for k, table in enumerate(tables):
-        title = slide.title if k == 0 or not slide.title else slide.title + CONT
-        notes = slide.notes if k == 0 else "(continued from the previous slide)"
-
+    builds = []
+    for table in tables:
         def build(frame: Frame, shapes: list, table=table) -> None:
             slot = frame.layout.find("table") if pl.custom else None
-            shapes.append(replace(table, placeholder=slot.idx) if slot else table)
-            if source:
-                shapes.append(source)
-        plans.append(pl.content("table", slide, path, build, title=title, notes=notes,
-                                warn=k == 0))
-    return plans
+            if slot:
+                shapes.append(replace(table, placeholder=slot.idx))
+            else:  # at the top of this slide's own body, whatever its title's lines
+                box = table.box
+                table = replace(table, box=Box(box.x, frame.body.y, box.w, box.h))
+                shapes.append(table)
+            if source:  # directly under the table, not at the foot of the slide
+                shapes.append(replace(source, box=Box(source.box.x, table.box.bottom + 10,
+                                                      source.box.w, source.box.h))
+                              if not slot else source)
+        builds.append(build)
+    return pl.continued("table", slide, path, builds)
 
 
 def plan_chart(pl: Planner, slide: model.ChartSlide, path: tuple) -> list[SlidePlan]:

@@ -13,6 +13,8 @@ from .text import candidate_sizes
 EMPTY_CELL = "—"
 MARGIN_X = 0.45  # em: cell padding left and right
 MARGIN_Y = 0.3  # em: cell padding top and bottom
+NARROW_ROOM = 1.3  # a table whose cells all fit on one line: this much wider than its text
+NARROW_MIN = 0.5  # but at least half the body wide (a few short columns stay a table)
 FIT_SLACK = 0.25  # pt: a column given exactly its text's width must not wrap on rounding
 _NUMBER = re.compile(r"^[(+\-−]?[$€£¥]?\s?\d[\d,.\s]*(%|[kKMBx×])?\)?$")
 
@@ -60,8 +62,9 @@ def column_widths(cells: list[list[tuple]], width: float, size: float,
     extra = width - sum(least)
     need = [w - m for w, m in zip(want, least)]
     total_need = sum(need)
-    if total_need <= extra:  # everything fits on one line: share the spare room by content
-        spare = extra - total_need
+    if total_need <= extra:  # everything fits on one line: a little room to breathe, no more
+        target = min(width, max(sum(want) * NARROW_ROOM, width * NARROW_MIN))
+        spare = target - sum(want)
         return tuple(w + spare * w / sum(want) for w in want)
     widths = _share(least, need, extra)
     if len(cells) * ncols <= REFINE_CELLS:
@@ -192,7 +195,7 @@ def _pack(heights: list[float], limit: float) -> list[tuple[int, int]] | None:
 
 
 def _shape(box: Box, widths, heights, cells, align, size, style, face) -> TableShape:
-    return TableShape(box=Box(box.x, box.y, box.w, sum(heights)), col_widths=tuple(widths),
+    return TableShape(box=Box(box.x, box.y, sum(widths), sum(heights)), col_widths=tuple(widths),
                       row_heights=tuple(heights), cells=tuple(tuple(r) for r in cells),
                       align=align, size=size, line=style.line, margin_x=MARGIN_X * size,
                       margin_y=MARGIN_Y * size, font=face.name)

@@ -11,7 +11,8 @@ from ..plan import Para
 from ..theme import FontFace, TextStyle
 
 BULLET_INDENT = 1.05  # em per bullet level: where the text starts after the bullet
-NUMBER_EXTRA = 0.35  # em more for "10." than for "•"
+NUMBER_EXTRA = 0.35  # em more for "1." than for "•"
+DIGIT_EM = 0.55  # em more for each further digit of a list's largest number ("10.", "100.")
 ITEM_SPACE = 0.55  # em before each top-level bullet
 SUB_SPACE = 0.2  # em before a sub-bullet
 
@@ -74,8 +75,15 @@ def _flatten(item: Bullet, level: int, out: list[Para], first: bool) -> None:
 def indent(p: Para) -> float:
     """Left indent of a paragraph's text in em (bullets hang in the indent)."""
     if p.bullet or p.number is not None:
-        return BULLET_INDENT * (p.level + 1) + (NUMBER_EXTRA if p.number is not None else 0.0)
+        return BULLET_INDENT * p.level + hang(p)
     return 0.0
+
+
+def hang(p: Para) -> float:
+    """Width in em the bullet or number hangs in, before the text: room for "10." too."""
+    if p.number is not None:
+        return BULLET_INDENT + NUMBER_EXTRA + DIGIT_EM * (p.number_digits - 1)
+    return BULLET_INDENT
 
 
 def styled(runs: tuple[Run, ...], style: TextStyle) -> tuple[Run, ...]:

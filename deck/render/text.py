@@ -11,7 +11,7 @@ import re
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.util import Emu, Pt
 
-from ..layout.text import BULLET_INDENT, NUMBER_EXTRA, indent
+from ..layout.text import hang, indent
 from ..markup import Run, split_lines
 from ..measure import is_wide
 from ..plan import Para, TextShape
@@ -75,8 +75,7 @@ def write_paragraphs(body, paras: tuple[Para, ...], style: RunStyle, line: float
     for k, para in enumerate(paras):
         bullet = None
         if para.bullet or para.number is not None:
-            hang = BULLET_INDENT + (NUMBER_EXTRA if para.number is not None else 0.0)
-            bullet = (Pt(indent(para) * size), Pt(hang * size), bullet_color,
+            bullet = (Pt(indent(para) * size), Pt(hang(para) * size), bullet_color,
                       BULLET_CHARS[min(para.level, 2)], para.number)
         align = "right" if para.rtl and para.align == "left" else para.align
         p = oxml.add_paragraph(body, align=ALIGN[align], line=size * line,
