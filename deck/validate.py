@@ -33,15 +33,15 @@ _PLAIN_FIELDS = frozenset({"notes", "categories", "name", "path", "number_format
 
 def validate(source: Source, files: Files | None = None) -> model.Deck:
     """Convert and check the outline. Raises InputError listing every problem found."""
+    files = files or Files(source.path.parent)
     try:
         deck = model.convert(source.data)
     except msgspec.ValidationError as exc:
         from .typecheck import explain  # only needed when something is wrong
 
         errors = explain(source.data, model.Deck, source.map, str(exc))
-        errors.extend(_check_valid_slides(source))
+        errors.extend(_check_valid_slides(source, files))
         raise InputError(errors) from None
-    files = files or Files(source.path.parent)
     deck, errors = data.resolve(deck, source.map, files)
     errors.extend(check_deck(deck, source.map, files))
     if errors:
@@ -49,13 +49,12 @@ def validate(source: Source, files: Files | None = None) -> model.Deck:
     return data.sort_charts(deck)
 
 
-def _check_valid_slides(source: Source):
+def _check_valid_slides(source: Source, files: Files):
     """Run the model checks on each slide that converts on its own, so one broken slide does not
-    hide the problems of the others."""
+    hide the problems of the others. `files` carries the folders allowed with --allow-outside."""
     root = source.data if isinstance(source.data, dict) else {}
     sections = root.get("sections")
     render = root.get("chart_render") if root.get("chart_render") == "image" else "native"
-    files = Files(source.path.parent)
     resolver = data.Resolver(source.map, files)
     for i, section in enumerate(sections if isinstance(sections, list) else []):
         slides = section.get("slides") if isinstance(section, dict) else None
@@ -241,7 +240,16 @@ def _check_chart_data(chart: model.ChartSpec, kind, name: str, path: tuple, smap
             elif value < 0 and no_negatives:
                 yield smap.diagnostic(spath + ("values", v), f"a {name} chart cannot "
                                       f"show the negative value {value:g}")
+        if kind.family == "pie" and series.values and all(math.isfinite(v) for v in
+                                                          series.values):
+            if not any(v > 0 for v in series.values):
+                yield smap.diagnostic(spath + ("values",), f"a {name} chart needs a value above "
+                                      "zero: its slices are shares of the total, and these "
+                                      "values add up to 0")
         if not kind.categories:
+            if not series.values:
+                yield smap.diagnostic(spath + ("values",), f"scatter series `{series.name}` "
+                                      "has no values; give it at least one point")
             if series.x is None:
                 yield smap.diagnostic(spath, f"scatter series `{series.name}` needs `x` values")
             elif len(series.x) != len(series.values):

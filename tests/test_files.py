@@ -2,9 +2,11 @@
 
 from pathlib import Path
 
+import pytest
 from hostile_assets import make_assets
 
 import deck
+from deck.errors import InputError
 from deck.files import Files
 
 
@@ -41,3 +43,16 @@ def it_refuses_files_over_the_size_limit(tmp_path, monkeypatch):
     monkeypatch.setattr(deck.files, "MAX_FILE_BYTES", 100)
     Path(tmp_path / "big.png").write_bytes(b"\x89PNG" + b"\0" * 200)
     assert Files(tmp_path).image("big.png") == "is 204 bytes; the limit is 100 bytes"
+
+
+def it_keeps_the_allowed_folders_when_another_slide_is_invalid(tmp_path, outline):
+    """An unknown key elsewhere must not make an allowed image "outside the folder"."""
+    make_assets(tmp_path)
+    src = outline("title: T\nsections:\n  - title: S\n    slides:\n      - kind: image\n"
+                  "        path: ../outside.png\n        alt: A picture\n"
+                  "      - kind: bullets\n        bulets: [a]\n")
+    with pytest.raises(InputError) as info:
+        deck.check(src, allow_outside=[tmp_path.parent])
+    messages = [d.message for d in info.value.diagnostics]
+    assert not any("outside" in m for m in messages), messages
+    assert any("unknown key `bulets`" in m for m in messages), messages

@@ -49,6 +49,8 @@ def slides(draw):
                           min_size=len(cats), max_size=len(cats))
         slide["categories"] = cats
         slide["series"] = [{"name": draw(words), "values": draw(values)}]
+        if slide["type"] == "pie" and not any(v > 0 for v in slide["series"][0]["values"]):
+            slide["series"][0]["values"][0] = 1.0  # a pie of zeros is refused (0/0 shares)
     elif kind == "quote":
         slide["text"], slide["attribution"] = draw(words), draw(words)
     else:

@@ -52,6 +52,13 @@ CASES = [
      "        axis: {min: 1400}\n",
      "outline.yaml:10:21: error: a value axis that does not start at zero exaggerates "
      "differences; turn `data_labels` on to show the real values"),
+    ("      - kind: chart\n        type: doughnut\n        categories: [a, b]\n"
+     "        series: [{name: s, values: [0, 0]}]\n",
+     "outline.yaml:8:36: error: a doughnut chart needs a value above zero: its slices are "
+     "shares of the total, and these values add up to 0"),
+    ("      - kind: chart\n        type: scatter\n"
+     "        series: [{name: s, x: [], values: []}]\n",
+     "outline.yaml:7:43: error: scatter series `s` has no values; give it at least one point"),
     ("      - kind: table\n        columns: [A, B]\n        rows:\n          - [1, 2]\n"
      "          - [3]\n",
      "outline.yaml:9:13: error: row 2 has 1 cell; the table has 2 columns (use `null` for an "
