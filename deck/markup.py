@@ -57,19 +57,20 @@ def split_lines(runs: tuple[Run, ...]) -> list[tuple[Run, ...]]:
 
 @lru_cache(maxsize=4096)
 def parse(text: str) -> tuple[Run, ...]:
-    """Parse inline markup into runs; adjacent runs with the same style are merged."""
+    """Parse inline markup into runs; adjacent runs with the same style are merged. Linear in
+    the length of the text, however its markers are arranged."""
     runs: list[Run] = []
     _parse_into(text, runs, bold=False, italic=False, link=None)
-    merged: list[Run] = []
+    groups: list[list[Run]] = []
     for run in runs:
         if not run.text:
             continue
-        if merged and _same_style(merged[-1], run):
-            last = merged[-1]
-            merged[-1] = Run(last.text + run.text, last.bold, last.italic, last.code, last.link)
+        if groups and _same_style(groups[-1][0], run):
+            groups[-1].append(run)
         else:
-            merged.append(run)
-    return tuple(merged)
+            groups.append([run])
+    return tuple(g[0] if len(g) == 1 else Run("".join(r.text for r in g), g[0].bold,
+                                              g[0].italic, g[0].code, g[0].link) for g in groups)
 
 
 def links(text: str) -> list[str]:
@@ -81,19 +82,23 @@ def _same_style(a: Run, b: Run) -> bool:
     return (a.bold, a.italic, a.code, a.link) == (b.bold, b.italic, b.code, b.link)
 
 
-def _closes_later(text: str, start: int, marker: str) -> bool:
-    """Whether `marker` appears again after `start` in a closing position (after non-space)."""
-    i = text.find(marker, start)
-    while i != -1:
-        if i > start and not text[i - 1].isspace() and text[i - 1] != "\\":
-            return True
-        i = text.find(marker, i + 1)
-    return False
+def _last_closer(text: str, marker: str) -> int:
+    """Where `marker` last appears in a closing position (right after a character that is
+    neither a space nor a backslash), or -1. A marker opened at `i` pairs up only if this is
+    beyond `i`: one backward scan per text, instead of a scan ahead for every `*`."""
+    i = text.rfind(marker)
+    while i > 0:
+        before = text[i - 1]
+        if not before.isspace() and before != "\\":
+            return i
+        i = text.rfind(marker, 0, i + len(marker) - 1)  # the previous one, overlaps included
+    return -1
 
 
 def _parse_into(text: str, runs: list[Run], *, bold: bool, italic: bool, link: str | None) -> None:
     buf: list[str] = []
     i, n = 0, len(text)
+    closers = {"*": _last_closer(text, "*"), "**": _last_closer(text, "**")}
 
     def flush() -> None:
         if buf:
@@ -118,7 +123,7 @@ def _parse_into(text: str, runs: list[Run], *, bold: bool, italic: bool, link: s
             marker = text[i:i + width]
             is_open = bold if width == 2 else italic
             nxt = text[i + width:i + width + 1]
-            if is_open or (nxt and not nxt.isspace() and _closes_later(text, i + width, marker)):
+            if is_open or (nxt and not nxt.isspace() and closers[marker] > i + width):
                 flush()
                 if width == 2:
                     bold = not bold
