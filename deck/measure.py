@@ -62,14 +62,34 @@ def _em_width(text: str, path: str) -> float:
     total = 0.0
     start = 0
     for i, ch in enumerate(text):
-        if is_wide(ch):
+        wide = is_wide(ch)
+        if wide or (ch > "\u024f" and not _covers(path, ch)):
             if i > start:
                 total += font.getlength(text[start:i])
-            total += UNITS
+            total += UNITS if wide else MISSING_EM * UNITS
             start = i + 1
     if start < len(text):
         total += font.getlength(text[start:])
     return total / UNITS
+
+
+MISSING_EM = 0.62  # a letter the face lacks (Arabic, Hebrew, Devanagari… in a Latin face)
+# is drawn from a fallback font the engine picks; measured as this wide, a little wider than
+# the fallbacks LibreOffice uses (DejaVu Sans Arabic: 0.44–0.58 em), not as the .notdef box
+
+
+@cache
+def _coverage(path: str) -> frozenset[int]:
+    """The code points the font file has glyphs for (fontTools: a matplotlib dependency,
+    imported only when a text goes beyond Latin)."""
+    from fontTools.ttLib import TTFont
+
+    with TTFont(path, lazy=True) as font:
+        return frozenset(font.getBestCmap())
+
+
+def _covers(path: str, ch: str) -> bool:
+    return ord(ch) in _coverage(path)
 
 
 def run_width(text: str, size: float, *, bold: bool = False, italic: bool = False,

@@ -74,6 +74,7 @@ class TableShape(Struct, frozen=True):
     margin_y: float
     font: str = "Calibri"
     placeholder: int | None = None  # idx of the template's table placeholder to fill
+    rtl: bool = False  # cells set right to left (the columns are already in visual order)
 
 
 class ChartShape(Struct, frozen=True):
@@ -103,6 +104,7 @@ class SlideNumberShape(Struct, frozen=True):
     box: Box
     size: float
     color: str
+    align: str = "right"  # left in a right-to-left deck
 
 
 Shape = Union[TextShape, TableShape, ChartShape, PictureShape, RectShape, SlideNumberShape]

@@ -19,6 +19,7 @@ _SPACE = re.compile(r"\s+")
 _MARK = re.compile(r"^(?:[•–▪]|\d+\.)\s*")  # bullets and numbers LibreOffice draws as text
 
 
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 _CJK_SPACE = re.compile(r"\s*([\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef])\s*")
 
 
@@ -37,6 +38,9 @@ class Region:
     y1: float
     text: str | None  # None: any text inside belongs here (charts)
     role: str
+
+    def overlaps(self, b) -> bool:
+        return b[0] < self.x1 and b[2] > self.x0 and b[1] < self.y1 and b[3] > self.y0
 
     def contains(self, b) -> bool:
         return (b[0] >= self.x0 - TOL and b[1] >= self.y0 - TOL and b[2] <= self.x1 + TOL
@@ -67,6 +71,9 @@ def regions(slide) -> list[Region]:
     return out
 
 
+_CHARS: dict[tuple, list] = {}  # a line's bbox → the bboxes of its visible characters
+
+
 def lines(page):
     """(bbox, text, smallest span size) of every text line on a PDF page. The bbox covers the
     visible characters only: a trailing space may sit past the box edge, as in every editor."""
@@ -81,6 +88,7 @@ def lines(page):
             text = norm("".join(c["c"] for c in chars))
             size = min(s["size"] for s in line["spans"] if any(not c["c"].isspace()
                                                                 for c in s["chars"]))
+            _CHARS[bbox] = visible
             yield bbox, text, size
 
 
@@ -100,6 +108,16 @@ def check_page(page, slide, label: str = "") -> list[str]:
         owners += [a for a in areas if a.text is not None and bare and bare in a.text]
         if not bare:  # a bullet or number drawn apart from its text: the shape it sits in
             owners += [a for a in areas if a.text is not None and a.contains(bbox)]
+        elif not owners and _RTL.search(bare):
+            # Arabic comes out of the PDF with its ligatures taken apart, and a right-to-left
+            # "line" may join text from shapes side by side: each visible character must lie
+            # inside a text shape
+            homes = [a for a in areas if a.text is not None]
+            stray = [c for c in _CHARS[bbox] if not any(a.contains(c) for a in homes)]
+            if stray:
+                problems.append(f"{where}: {len(stray)} characters outside every text box, "
+                                f"the first at {[round(v) for v in stray[0]]}")
+            continue
         if not owners:
             problems.append(f"{where} belongs to no shape")
             continue

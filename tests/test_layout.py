@@ -205,3 +205,22 @@ def it_puts_a_table_at_the_top_of_its_body_and_its_source_right_under_it(outline
     assert table.box.y - title.box.bottom < 60  # below the rule, not pushed further down
     assert 0 < source.box.y - table.box.bottom <= 12
     assert table.box.w < 0.7 * THEME.slide_w  # a short table is not stretched across
+
+
+def it_mirrors_a_right_to_left_deck():
+    ltr = _plan(Path(__file__).parent / "data" / "rtl.yaml", None)[2]
+    assert ltr.language == "ar-SA"
+    for slide in ltr.slides:
+        for shape in slide.shapes:
+            if isinstance(shape, TextShape):
+                assert all(p.rtl and p.align in ("right", "center") for p in shape.paras), shape
+    content = next(s for s in ltr.slides if s.kind == "bullets")
+    rule = next(s for s in content.shapes if s.name == "Accent rule")
+    title = next(s for s in content.shapes if isinstance(s, TextShape) and s.role == "title")
+    assert rule.box.right == pytest.approx(title.box.right)  # the rule starts at the right
+    number = next(s for s in content.shapes if type(s).__name__ == "SlideNumberShape")
+    footer = next(s for s in content.shapes if s.name == "Footer")
+    assert number.align == "left" and number.box.x < footer.box.x
+    table = next(s for sl in ltr.slides for s in sl.shapes if isinstance(s, TableShape))
+    assert [r[0].text for r in table.cells[0]][-1] == "النموذج"  # the first column, rightmost
+    assert table.rtl and table.align[-1] == "right"

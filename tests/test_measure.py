@@ -111,3 +111,12 @@ def it_leaves_a_one_line_title_and_explicit_breaks_alone():
 
     assert balance(parse("Short title"), 800, 36) == parse("Short title")
     assert balance(parse("Mine\nmy breaks " * 10), 300, 36) == parse("Mine\nmy breaks " * 10)
+
+
+def it_measures_letters_the_face_lacks_wider_than_its_notdef_box():
+    from deck.measure import MISSING_EM
+
+    arabic = "تجاوز"
+    assert run_width(arabic, 20) == pytest.approx(len(arabic) * MISSING_EM * 20)
+    assert run_width("Hebrew עברית", 20) > run_width("Hebrew ", 20) + 5 * 0.5 * 20
+    assert run_width("0123", 20) == pytest.approx(4 * 0.507 * 20, abs=0.1)  # covered: as is

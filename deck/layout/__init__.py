@@ -13,6 +13,7 @@ from ..files import Files
 from ..plan import DEFAULT_TEMPLATE, DeckPlan, TemplateInfo
 from ..theme import Theme
 from .frame import Locate, Planner
+from .mirror import is_rtl_language, mirror_slide
 from .slides import plan_section, plan_slide
 
 __all__ = ["plan_deck", "Locate"]
@@ -41,5 +42,7 @@ def plan_deck(deck: model.Deck, theme: Theme, locate: Locate, files: Files,
                 plan.slides.append(slide_plan)
     if planner.errors:
         raise InputError(planner.errors)
+    if is_rtl_language(deck.language):
+        plan.slides = [mirror_slide(s, planner.theme.slide_w) for s in plan.slides]
     plan.diagnostics = planner.warnings
     return plan

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from msgspec.structs import replace
+
 from .. import markup, measure
 from ..markup import Run
 from ..model import Bullet, BulletItem
@@ -30,7 +32,10 @@ def is_rtl(text: str) -> bool:
 
 def para(text: str, **kw) -> Para:
     """One paragraph from marked-up text."""
-    return Para(markup.parse(text), rtl=is_rtl(text), **kw)
+    rtl = is_rtl(text)
+    if rtl and kw.get("align", "left") == "left":  # set from where it is read: the right
+        kw["align"] = "right"
+    return Para(markup.parse(text), rtl=rtl, **kw)
 
 
 def balanced_para(text: str, width: float, size: float, style: TextStyle, face: FontFace,
@@ -41,7 +46,7 @@ def balanced_para(text: str, width: float, size: float, style: TextStyle, face: 
     broken = measure.balance(styled(base.runs, style), width, size, face)
     runs = tuple(Run(b.text, r.bold, r.italic, r.code, r.link)
                  for b, r in zip(broken, base.runs))
-    return Para(runs, rtl=base.rtl, **kw)
+    return replace(base, runs=runs)
 
 
 def paragraphs(text: str, space: float = 0.6, **kw) -> tuple[Para, ...]:

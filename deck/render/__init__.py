@@ -202,7 +202,7 @@ def render_slide_number(slide, shape: SlideNumberShape, theme: Theme, lang: str,
     box.name = "Slide number"
     oxml.set_body(box.text_frame)
     paragraph = box.text_frame.paragraphs[0]
-    paragraph.alignment = PP_ALIGN.RIGHT
+    paragraph.alignment = PP_ALIGN.LEFT if shape.align == "left" else PP_ALIGN.RIGHT
     oxml.add_slide_number_field(paragraph, number, size_hundredths=int(shape.size * 100),
                                 color=shape.color, font=theme.fonts.body.name, lang=lang)
     return box

@@ -37,5 +37,6 @@ def render_table(slide, shape: TableShape, theme: Theme, lang: str, placeholder=
         for c, (runs, (tc, body)) in enumerate(zip(row, cells)):
             oxml.set_cell(tc, fill=p.dark if header else fills[(r - 1) % 2],
                           margin_x=margin_x, margin_y=margin_y, border=p.background)
-            write_paragraphs(body, (Para(runs, align=shape.align[c]),), style, shape.line)
+            write_paragraphs(body, (Para(runs, align=shape.align[c], rtl=shape.rtl),), style,
+                             shape.line)
     return frame.shape_id

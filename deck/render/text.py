@@ -77,8 +77,7 @@ def write_paragraphs(body, paras: tuple[Para, ...], style: RunStyle, line: float
         if para.bullet or para.number is not None:
             bullet = (Pt(indent(para) * size), Pt(hang(para) * size), bullet_color,
                       BULLET_CHARS[min(para.level, 2)], para.number)
-        align = "right" if para.rtl and para.align == "left" else para.align
-        p = oxml.add_paragraph(body, align=ALIGN[align], line=size * line,
+        p = oxml.add_paragraph(body, align=ALIGN[para.align], line=size * line,
                                before=para.space_before * size if k else 0.0, rtl=para.rtl,
                                bullet=bullet)
         for n, line_runs in enumerate(split_lines(para.runs)):
