@@ -7,6 +7,8 @@ A type missing from `CHART_KINDS`, or an option a kind does not allow, is refuse
 
 from __future__ import annotations
 
+import math
+
 from msgspec import Struct
 
 # Data-label positions, by the names outlines use (Excel's, in snake case).
@@ -81,3 +83,23 @@ def legend_position(spec) -> str | None:
 def type_name(chart_type: str) -> str:
     """`percent_stacked_column` → "100% stacked column"; `bar` → "Bar"."""
     return TYPE_NAMES.get(chart_type, chart_type.capitalize())
+
+
+def nice_step(low: float, high: float, most: int = 6) -> float:
+    """The smallest step of 1, 2, 2.5 or 5 × 10ⁿ that covers low…high in at most `most`
+    intervals: about five gridlines on any value axis, native or image."""
+    span = abs(high - low) or abs(high) or 1.0
+    step = 10.0 ** math.floor(math.log10(span / most))
+    while True:
+        for factor in (1, 2, 2.5, 5):
+            if span / (step * factor) <= most + 1e-9:
+                return step * factor
+        step *= 10
+
+
+def axis_span(values: list[float], axis_min: float | None, axis_max: float | None
+              ) -> tuple[float, float]:
+    """The range a value axis shows: the author's bounds, else the data's, from zero."""
+    low = axis_min if axis_min is not None else min([0.0, *values])
+    high = axis_max if axis_max is not None else max([0.0, *values])
+    return low, high

@@ -2,6 +2,7 @@
 type and option lands in the file as the outline says."""
 
 import csv
+import math
 from pathlib import Path
 
 import pytest
@@ -231,3 +232,26 @@ def it_renders_every_chart_in_libreoffice_with_text_inside_and_at_least_14_pt(ga
         for k, (page, slide) in enumerate(zip(doc, gallery.slides), start=1):
             problems += check_page(page, slide, f"slide {k}")
     assert problems == []
+
+
+def it_gives_every_native_value_axis_about_five_gridlines(charts):
+    """A step of 1, 2, 2.5 or 5 × 10ⁿ that spans the data in at most six intervals (the
+    engines' own choice gave nine to ten)."""
+    from pptx.oxml.ns import qn
+
+    checked = 0
+    for name, chart in charts.items():
+        plot_values = [v for plot in chart.plots for s in plot.series for v in s.values]
+        for ax in chart._chartSpace.xpath(".//c:valAx"):
+            unit = ax.find(qn("c:majorUnit"))
+            assert unit is not None, name
+            step = float(unit.get("val"))
+            mantissa = step / 10 ** math.floor(math.log10(step))
+            assert round(mantissa, 6) in (1, 2, 2.5, 5), (name, step)
+            scaling = ax.find(qn("c:scaling"))
+            low = scaling.find(qn("c:min"))
+            low = float(low.get("val")) if low is not None else min(0, *plot_values)
+            if "percent" not in name and "combo" not in name and "scatter" not in name:
+                assert (max(plot_values) - low) / step <= 6, (name, step)
+            checked += 1
+    assert checked >= 10

@@ -12,7 +12,7 @@ from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_MARKER_STYLE
 from pptx.util import Pt
 
-from ..charttypes import CHART_KINDS, ChartKind, legend_position, type_name
+from ..charttypes import CHART_KINDS, ChartKind, axis_span, legend_position, nice_step, type_name
 from ..markup import plain_text
 from ..model import Axis, ChartSpec
 from ..plan import ChartShape
@@ -205,25 +205,44 @@ def _style_axes(chart, spec: ChartSpec, kind: ChartKind, shape: ChartShape, them
     number_format = spec.axis.number_format or spec.number_format
     if kind.grouping == "percent":
         number_format = "0%"
-    _style_value_axis(value_axis, spec.axis, number_format, shape, theme, visible=not hide)
+    _style_value_axis(value_axis, spec.axis, number_format, shape, theme, visible=not hide,
+                      values=_primary_values(spec, kind))
     gridlines = spec.gridlines if spec.gridlines is not None else not hide
     value_axis.has_major_gridlines = gridlines
     if gridlines:
         value_axis.major_gridlines.format.line.color.rgb = rule
     if kind.family == "scatter":  # the x axis is a value axis too
         _style_value_axis(category_axis, spec.x_axis, spec.x_axis.number_format or "General",
-                          shape, theme)
+                          shape, theme, values=[x for s in spec.series for x in s.x or []])
     if secondary is not None:
         _style_value_axis(secondary, spec.secondary_axis,
-                          spec.secondary_axis.number_format or spec.number_format, shape, theme)
+                          spec.secondary_axis.number_format or spec.number_format, shape, theme,
+                          values=list(spec.series[-1].values))
+
+
+def _primary_values(spec: ChartSpec, kind: ChartKind) -> list[float] | None:
+    """What the main value axis must show: the values, or the stacks' totals (None for 100 %
+    stacks, whose axis is 0–100 %)."""
+    series = spec.series[:-1] if spec.type == "combo" else spec.series
+    if kind.grouping == "percent":
+        return None
+    if kind.grouping == "stacked":
+        columns = list(zip(*(s.values for s in series)))
+        return ([sum(v for v in c if v > 0) for c in columns]
+                + [sum(v for v in c if v < 0) for c in columns])
+    return [v for s in series for v in s.values]
 
 
 def _style_value_axis(axis, spec: Axis, number_format: str, shape: ChartShape, theme: Theme,
-                      visible: bool = True) -> None:
+                      visible: bool = True, values: list[float] | None = None) -> None:
+    """Bounds, a step giving about five gridlines (PowerPoint's and LibreOffice's own give up
+    to ten), tick labels and title. `values`: the data on the axis; None: a 0–100 % axis."""
     if spec.min is not None:
         axis.minimum_scale = spec.min
     if spec.max is not None:
         axis.maximum_scale = spec.max
+    axis.major_unit = 0.25 if values is None else nice_step(*axis_span(values, spec.min,
+                                                                         spec.max))
     axis.tick_labels.font.size = Pt(shape.axis_size)
     axis.tick_labels.number_format = number_format
     axis.tick_labels.number_format_is_linked = False
