@@ -166,3 +166,35 @@ def it_keeps_nothing_from_the_default_template(outline):
         text = b"".join(z.read(n) for n in ("docProps/core.xml", "docProps/app.xml"))
     for stale in (b"Steve Canny", b"python-pptx", b"Macintosh", b"4:3", b"2013-"):
         assert stale not in text
+
+
+def it_never_writes_over_a_file_the_deck_is_built_from(outline, tmp_path):
+    from templates import make_template
+
+    make_template(tmp_path / "brand.pptx")
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "rows.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    src = outline("""\
+        title: T
+        template: brand.pptx
+        sections:
+          - title: S
+            divider: false
+            slides:
+              - kind: table
+                title: From a file
+                data: data/rows.csv
+        """)
+    before = (tmp_path / "brand.pptx").read_bytes()
+    for target, name in ((tmp_path / "brand.pptx", "brand.pptx"),
+                         (tmp_path / "data" / "rows.csv", "rows.csv")):
+        with pytest.raises(InputError, match=f"would overwrite `{name}`, a file the deck is"):
+            deck.build(src, output=target)
+    (tmp_path / "alias.pptx").symlink_to(tmp_path / "brand.pptx")
+    with pytest.raises(InputError, match="would overwrite `brand.pptx`"):
+        deck.build(src, output=tmp_path / "alias.pptx")
+    src.write_text(src.read_text() + "output: brand.pptx\n")
+    with pytest.raises(InputError, match=r"outline.yaml:\d+:\d+: error: the output would overwrite"):
+        deck.build(src)
+    assert (tmp_path / "brand.pptx").read_bytes() == before
+    assert (tmp_path / "data" / "rows.csv").read_text() == "a,b\n1,2\n"
