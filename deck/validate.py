@@ -13,7 +13,7 @@ import re
 
 import msgspec
 
-from . import data, markup, model
+from . import data, markup, model, numfmt
 from .charttypes import CHART_KINDS, type_name
 from .errors import InputError
 from .files import Files
@@ -202,6 +202,13 @@ def _check_chart(chart: model.ChartSpec, path: tuple, smap: SourceMap, render: s
                                   f"{suggest(note.category, chart.categories)}")
         if not note.text.strip():
             yield smap.diagnostic(path + ("annotations", a, "text"), "annotation text is empty")
+    formats = [(("number_format",), chart.number_format)] + [
+        ((field, "number_format"), getattr(chart, field).number_format)
+        for field in ("axis", "secondary_axis", "x_axis")]
+    for where, fmt in formats:
+        problem = numfmt.check(fmt) if fmt is not None else None
+        if problem:
+            yield smap.diagnostic(path + where, problem)
     if chart.alt is not None and not chart.alt.strip():
         yield smap.diagnostic(path + ("alt",), "`alt` must describe the chart for people who "
                               "cannot see it (leave it out to have it generated from the data)")

@@ -59,6 +59,12 @@ CASES = [
     ("      - kind: chart\n        type: scatter\n"
      "        series: [{name: s, x: [], values: []}]\n",
      "outline.yaml:7:43: error: scatter series `s` has no values; give it at least one point"),
+    ("      - kind: chart\n        type: line\n        categories: [a, b]\n"
+     "        series: [{name: s, values: [1, 2]}]\n        axis: {number_format: 0.0E+00}\n",
+     "outline.yaml:9:31: error: number format `0.0E+00`: `E` (scientific) is not supported; "
+     "quote it (`\"E\"`) to show it as text; supported: General, 0 and # digits with `,` "
+     "thousands and `.` decimals, trailing `,` (÷ 1,000), `%`, literal text in quotes, `\\x` or "
+     "`_x`, colours like [Red], and up to three sections positive;negative;zero"),
     ("      - kind: table\n        columns: [A, B]\n        rows:\n          - [1, 2]\n"
      "          - [3]\n",
      "outline.yaml:9:13: error: row 2 has 1 cell; the table has 2 columns (use `null` for an "
