@@ -44,16 +44,19 @@ def _parser() -> argparse.ArgumentParser:
                        help="let the outline use files from DIR too (repeatable); by default "
                        "only files inside the outline's folder")
 
-    def output_options(p, *, quiet: bool = True):
-        p.add_argument("-o", "--output", metavar="OUT",
-                       help="where to write the deck (default: the outline's `output:`, "
-                       "else build/<outline name>.pptx next to the outline)")
+    def input_options(p):
         p.add_argument("--theme", metavar="NAME|PATH",
                        help="theme to use instead of the outline's: a built-in name, a "
                        "theme.yaml or its folder")
         p.add_argument("--strict", action="store_true", help="treat warnings as errors (exit 2)")
         template(p)
         allow_outside(p)
+
+    def output_options(p, *, quiet: bool = True):
+        p.add_argument("-o", "--output", metavar="OUT",
+                       help="where to write the deck (default: the outline's `output:`, "
+                       "else build/<outline name>.pptx next to the outline)")
+        input_options(p)
         if quiet:
             p.add_argument("-q", "--quiet", action="store_true", help="print errors only")
 
@@ -67,12 +70,7 @@ def _parser() -> argparse.ArgumentParser:
     check = command("check", "validate, lay out and lint without writing",
                     "Report every error and warning (lint included) with its line and column, "
                     "without writing anything.")
-    check.add_argument("--theme", metavar="NAME|PATH",
-                       help="theme to use instead of the outline's: a built-in name, a "
-                       "theme.yaml or its folder")
-    check.add_argument("--strict", action="store_true", help="treat warnings as errors (exit 2)")
-    template(check)
-    allow_outside(check)
+    input_options(check)
 
     new = command("new", "write a starter outline",
                   "Write a short starter outline that shows every slide kind, and the picture "

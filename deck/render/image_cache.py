@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-import tempfile
 from collections import OrderedDict
 from functools import cache
 from pathlib import Path
@@ -109,19 +108,11 @@ class ChartImages:
     def _write(self, key: str, data: bytes) -> None:
         if self.folder is None:
             return
-        tmp = None
+        from ..errors import OutputError
+        from ..writer import write_atomic
+
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{key[:12]}.", suffix=".tmp", dir=self.folder)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, self.folder / f"{key}.png")
-            tmp = None
-        except OSError:
+            write_atomic(data, self.folder / f"{key}.png")
+        except (OSError, OutputError):
             pass  # a read-only or full disk: the chart is simply drawn again next time
-        finally:
-            if tmp is not None:
-                try:
-                    os.unlink(tmp)
-                except OSError:
-                    pass
