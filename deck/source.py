@@ -111,23 +111,34 @@ def decode(raw: bytes, file: str) -> str:
                                      "file as UTF-8")]) from None
 
 
-def load_file(path: Path | str, display_name: str | None = None) -> Source:
-    """Read and parse a YAML file. Raises InputError (located) for anything not loadable."""
+# How messages name the file and its keys: an outline, or a theme file.
+_KINDS = {"outline": ("the outline", "an outline", "`title:`, `sections:`",
+                      "it needs at least `title:` and `sections:`"),
+          "theme": ("the theme file", "a theme file", "`palette:`, `sizes:`",
+                    "name what the theme changes, such as `palette:`")}
+
+
+def load_file(path: Path | str, display_name: str | None = None, kind: str = "outline"
+              ) -> Source:
+    """Read and parse a YAML file. Raises InputError (located) for anything not loadable.
+    `kind` ("outline" or "theme") is what messages call the file."""
     path = Path(path)
     name = display_name or str(path)
     try:
         raw = path.read_bytes()
     except IsADirectoryError:
-        raise InputError([Diagnostic(Span(name), "is a directory, not an outline file")]) from None
+        raise InputError([Diagnostic(Span(name), f"is a directory, not {_KINDS[kind][1]} "
+                                     "file")]) from None
     except OSError as exc:
         raise InputError([Diagnostic(Span(name), f"cannot read: {exc.strerror or exc}")]) from None
-    return load_text(decode(raw, name), name, path)
+    return load_text(decode(raw, name), name, path, kind)
 
 
-def load_text(text: str, file: str = "<string>", path: Path | None = None) -> Source:
+def load_text(text: str, file: str = "<string>", path: Path | None = None,
+              kind: str = "outline") -> Source:
     """Parse YAML text into (data, SourceMap). The root must be a mapping."""
     smap = SourceMap(file, text.splitlines())
-    data = _Builder(smap).build(text)
+    data = _Builder(smap, kind).build(text)
     return Source(path or Path(file), data, smap)
 
 
@@ -160,8 +171,8 @@ def _syntax_hint(line: str, col: int) -> str:
 class _Builder:
     """Turns parser events into plain data, recording positions and collecting problems."""
 
-    def __init__(self, smap: SourceMap):
-        self.smap = smap
+    def __init__(self, smap: SourceMap, kind: str = "outline"):
+        self.smap, self.names = smap, _KINDS[kind]
         self.errors: list[Diagnostic] = []
 
     def error(self, mark, message: str) -> None:
@@ -212,7 +223,7 @@ class _Builder:
                 documents += 1
                 if documents > 1:
                     self.error(event.start_mark, "a second YAML document starts here (`---`); "
-                               "an outline is a single document")
+                               f"{self.names[1]} is a single document")
                     break
                 continue
             if kind in (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent):
@@ -252,13 +263,13 @@ class _Builder:
                 stack.append(_Frame(container, path, mark))
 
         root = self.root
+        the, _, keys, needs = self.names
         if root is _MISSING or root is None:
-            self.errors.append(self.smap.at(1, 1, "the outline is empty; it needs at least "
-                                            "`title:` and `sections:`"))
+            self.errors.append(self.smap.at(1, 1, f"{the} is empty; {needs}"))
         elif not isinstance(root, dict):
             what = "a list" if isinstance(root, list) else "plain text"
-            self.errors.append(self.smap.at(1, 1, "the outline must be a mapping of keys "
-                                            f"(`title:`, `sections:` …), not {what}"))
+            self.errors.append(self.smap.at(1, 1, f"{the} must be a mapping of keys ({keys} …), "
+                                            f"not {what}"))
         return root
 
     @staticmethod

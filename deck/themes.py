@@ -8,6 +8,8 @@ Font files and background images are looked up in the theme's folder, then in th
 
 from __future__ import annotations
 
+import math
+import os
 import re
 from pathlib import Path
 
@@ -15,9 +17,9 @@ import msgspec
 from msgspec.structs import replace
 
 from .errors import Diagnostic, InputError, Span
-from .files import Files
+from .files import Files, resolve
 from .source import SourceMap, load_file
-from .theme import ASSETS, DEFAULT, FONTS, FontFace, Theme
+from .theme import ASSETS, DEFAULT, FONTS, FontFace, Geometry, Theme
 
 BUILTIN = ASSETS / "themes"
 _HEX = re.compile(r"^[0-9A-Fa-f]{6}$")
@@ -41,25 +43,48 @@ def builtin_names() -> list[str]:
 def theme_file(spec: str, base: Path, files: Files | None = None) -> Path | str:
     """The theme.yaml a `theme:` value or `--theme` names, or why there is none. A name without
     a slash or suffix is a built-in theme; anything else is a path (relative to `base`, and
-    confined by `files` when the outline chose it)."""
+    confined by `files` when the outline chose it). The folder and the theme.yaml in it both
+    pass the checks of `files.py`: inside the allowed folders (a symlink out is refused), a
+    regular file (not a FIFO or device), not too large."""
     if "/" not in spec and "\\" not in spec and not spec.endswith((".yaml", ".yml")):
         path = BUILTIN / spec / "theme.yaml"
         if path.is_file():
             return path
         return f"unknown theme `{spec}` (built-in: {', '.join(builtin_names())})"
-    target = files.path(spec, folder_ok=True) if files else (base / spec).resolve()
+    finder = files or Files(base, (Path("/"),))  # the command line may name any folder
+    target = finder.path(spec, folder_ok=True)
     if isinstance(target, str):
         return f"theme `{spec}` {target}"
     if target.is_dir():
-        target = target / "theme.yaml"
-    if not target.is_file():
-        return f"theme `{spec}` has no theme.yaml"
+        if not os.path.lexists(target / "theme.yaml"):
+            return f"theme `{spec}` has no theme.yaml"
+        # inside the outline's folder; a folder named on the command line keeps it inside itself
+        found = (files.path(str(Path(spec) / "theme.yaml")) if files
+                 else Files(target).path("theme.yaml"))
+        if isinstance(found, str):
+            if not files and found.startswith("is outside"):
+                found = "leads outside the theme's folder"
+            return f"theme `{spec}`: its theme.yaml {found}"
+        target = found
     return target
+
+
+def display_name(path: Path) -> str:
+    """A theme file's name as diagnostics show it: relative to the working folder if inside."""
+    try:
+        return str(path.relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 def load_theme(path: Path, display: str | None = None) -> Theme:
     """Read and check a theme file. Raises InputError located in the file."""
-    source = load_file(path, display_name=display)
+    display = display or display_name(path)
+    # theme_file confined it; a direct caller still gets a regular file of a sane size
+    found = resolve(str(Path(path).absolute()), Path("/"), (Path("/"),))
+    if isinstance(found, str):
+        raise InputError([Diagnostic(Span(display), f"theme file {found}")])
+    source = load_file(found, display_name=display, kind="theme")
     try:
         theme = msgspec.convert(source.data, Theme, strict=False)
     except msgspec.ValidationError as exc:
@@ -69,8 +94,10 @@ def load_theme(path: Path, display: str | None = None) -> Theme:
     if "name" not in source.data:
         theme = replace(theme, name=path.parent.name)
     errors: list[Diagnostic] = []
-    theme = _resolve_files(theme, path.parent, source.map, errors)
+    theme = _resolve_files(theme, found.parent, source.map, errors)
     errors += _check_colours(theme, source.map)
+    errors += _check_sizes(theme, source.map)
+    errors += _check_geometry(theme, source.map)
     if errors:
         raise InputError(errors)
     return theme
@@ -170,12 +197,88 @@ def _check_colours(theme: Theme, smap: SourceMap) -> list[Diagnostic]:
                 errors.append(smap.diagnostic(where, f"`{value}` is not a colour; write six hex "
                                               "digits like `1F2937` (quote it if YAML reads a "
                                               "number)"))
+    if not p.series:
+        errors.append(smap.diagnostic(("palette", "series"), "palette.series is empty; charts "
+                                      "need at least one series colour"))
     if errors:
         return errors
     # located at whichever of the two colours the file sets (the foreground if both)
     return [smap.diagnostic(("palette", fg if ("palette", fg) in smap.values or
                              ("palette", bg) not in smap.values else bg), message)
             for fg, bg, message in contrast_problems(theme)]
+
+
+MIN_SIZE, MAX_SIZE = 6.0, 200.0  # points: below is unreadable, above fills a slide
+MIN_LINE, MAX_LINE = 0.8, 3.0  # line pitch as a multiple of the size
+MIN_AREA = 216.0  # 3 inches: the least width and height a slide's body may have
+SLIDE_LIMITS = (72.0, 4032.0)  # 1 to 56 inches, PowerPoint's limits
+
+
+def _check_sizes(theme: Theme, smap: SourceMap) -> list[Diagnostic]:
+    """Each text role: MIN_SIZE ≤ min_size ≤ size ≤ MAX_SIZE, line pitch in range."""
+    errors: list[Diagnostic] = []
+
+    def add(path: tuple, message: str) -> None:
+        errors.append(smap.diagnostic(("sizes", *path), f"sizes.{'.'.join(path)} {message}"))
+
+    for role in theme.sizes.__struct_fields__:
+        style = getattr(theme.sizes, role)
+        bad = [f for f in ("size", "min_size")
+               if not MIN_SIZE <= getattr(style, f) <= MAX_SIZE]  # also true for nan
+        for field in bad:
+            add((role, field), f"is {getattr(style, field):g} pt; text sizes must be between "
+                f"{MIN_SIZE:g} and {MAX_SIZE:g} pt")
+        if not bad and style.min_size > style.size:
+            add((role, "min_size"), f"({style.min_size:g} pt) is larger than size "
+                f"({style.size:g} pt); text shrinks from size down to min_size, so min_size "
+                "must not exceed it")
+        if not MIN_LINE <= style.line <= MAX_LINE:
+            add((role, "line"), f"is {style.line:g}; the line pitch must be between "
+                f"{MIN_LINE:g} and {MAX_LINE:g} times the size")
+    return errors
+
+
+def _check_geometry(theme: Theme, smap: SourceMap) -> list[Diagnostic]:
+    """Slide size within PowerPoint's limits; margins and gaps not negative and leaving a body
+    of at least MIN_AREA both ways (a negative width would never finish laying out)."""
+    errors: list[Diagnostic] = []
+
+    def add(fields: tuple, message: str) -> None:  # at the first of the fields the file sets
+        paths = [("geometry", f) if f in Geometry.__struct_fields__ else (f,) for f in fields]
+        errors.append(smap.diagnostic(next((p for p in paths if p in smap.values), paths[0]),
+                                      message))
+
+    low, high = SLIDE_LIMITS
+    for field in ("slide_w", "slide_h"):
+        if not low <= getattr(theme, field) <= high:
+            add((field,), f"{field} is {getattr(theme, field):g} pt; a slide is {low:g} to "
+                f"{high:g} pt (1 to 56 in)")
+    g = theme.geometry
+    for field in g.__struct_fields__:
+        if not 0 <= getattr(g, field) < math.inf:
+            add((field,), f"geometry.{field} is {getattr(g, field):g}; it must be a distance "
+                "of 0 pt or more")
+    if errors:
+        return errors
+    width = theme.slide_w - 2 * g.margin_x
+    height = g.body_bottom - g.title_top - g.title_gap
+    if width < MIN_AREA:
+        add(("margin_x",), f"geometry.margin_x {g.margin_x:g} leaves {width:g} pt of the "
+            f"slide's {theme.slide_w:g} pt width; the body needs at least {MIN_AREA:g} pt "
+            f"({MIN_AREA / 72:g} in)")
+    elif (width - g.gutter) / 2 < MIN_AREA / 4:
+        add(("gutter", "margin_x"), f"geometry.gutter {g.gutter:g} leaves two columns of "
+            f"{(width - g.gutter) / 2:g} pt; each needs at least {MIN_AREA / 4:g} pt")
+    if height < MIN_AREA:
+        add(("body_bottom", "title_top", "title_gap"), f"geometry.body_bottom "
+            f"{g.body_bottom:g} leaves {height:g} pt of height below title_top "
+            f"{g.title_top:g} and title_gap {g.title_gap:g}; the body needs at least "
+            f"{MIN_AREA:g} pt ({MIN_AREA / 72:g} in)")
+    if not g.body_bottom <= g.footer_top < theme.slide_h:
+        add(("footer_top", "body_bottom"), f"geometry.footer_top {g.footer_top:g} must lie "
+            f"between body_bottom ({g.body_bottom:g}) and the slide's bottom edge "
+            f"({theme.slide_h:g})")
+    return errors
 
 
 def choose(flag: str | None, outline_value: str, smap: SourceMap, files: Files) -> Theme:

@@ -23,7 +23,7 @@ def bomb_png(width: int = 50_000, height: int = 50_000) -> bytes:
 
 
 def make_assets(folder: Path) -> None:
-    """assets/ beside the outline, and outside.png one level above it."""
+    """assets/ beside the outline, and outside.png (and secret.yaml) one level above it."""
     assets = folder / "assets"
     (assets / "dir").mkdir(parents=True)
     good = assets / "good.png"
@@ -39,3 +39,26 @@ def make_assets(folder: Path) -> None:
     os.symlink(outside, assets / "link-out.png")
     os.mkfifo(assets / "fifo")
     (assets / "control.csv").write_bytes(b"Quay,Ships\nEast,12\nWest\x1b,9\n")
+    make_themes(assets / "themes", folder.parent)
+
+
+BAD_THEMES = {  # folder name → theme.yaml
+    "zero-size": "sizes:\n  body: {size: 0, min_size: 0}\n",
+    "min-above-size": "sizes:\n  body: {size: 20, min_size: 30}\n",
+    "wide-margins": "geometry: {margin_x: 500}\n",
+    "no-series": "palette:\n  series: []\n",
+}
+
+
+def make_themes(themes: Path, outside: Path) -> None:
+    """Theme folders that must be refused: bad sizes and geometry, a theme.yaml that is a
+    symlink out of the outline's folder, one that is a FIFO."""
+    for name, text in BAD_THEMES.items():
+        (themes / name).mkdir(parents=True)
+        (themes / name / "theme.yaml").write_text(text, encoding="utf-8")
+    secret = outside / "secret.yaml"
+    secret.write_text("secret: do not show this\n", encoding="utf-8")
+    (themes / "link-out").mkdir()
+    os.symlink(secret, themes / "link-out" / "theme.yaml")
+    (themes / "fifo").mkdir()
+    os.mkfifo(themes / "fifo" / "theme.yaml")
