@@ -224,3 +224,15 @@ def it_mirrors_a_right_to_left_deck():
     table = next(s for sl in ltr.slides for s in sl.shapes if isinstance(s, TableShape))
     assert [r[0].text for r in table.cells[0]][-1] == "النموذج"  # the first column, rightmost
     assert table.rtl and table.align[-1] == "right"
+
+
+def it_names_sources_and_continued_slides_in_the_decks_language(outline):
+    rows = "\n".join(f"          - [行{i}, '{i}']" for i in range(40))
+    src = outline("title: 演示\nlanguage: zh-CN\nsections:\n  - title: 一\n    divider: false\n"
+                  "    slides:\n      - kind: table\n        title: 长表\n"
+                  "        columns: [名称, 数值]\n        rows:\n" + rows + "\n"
+                  "      - kind: sources\n        sources: [来源一]\n")
+    titles = ["".join(r.text for sh in s.shapes if isinstance(sh, TextShape) and sh.role == "title"
+                      for p in sh.paras for r in p.runs)
+              for s in _plan(src, None)[2].slides]
+    assert titles[0] == "长表" and titles[1] == "长表（续）" and titles[-1] == "资料来源"

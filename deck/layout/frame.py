@@ -30,6 +30,14 @@ from .text import balanced_para, max_lines, para, styled
 Locate = Callable[[tuple, str, str], Diagnostic]
 
 CONT = " (cont.)"
+# what marks a continued slide's title, and the sources slide's default title, by language
+# (BCP 47 primary subtag); anything else gets the English
+CONTINUED = {"zh": "（续）", "ja": "（続き）", "ko": " (계속)", "fr": " (suite)",
+             "de": " (Forts.)", "es": " (cont.)", "pt": " (cont.)", "it": " (segue)",
+             "ar": " (تابع)", "he": " (המשך)", "fa": " (ادامه)", "ru": " (продолжение)"}
+SOURCES = {"zh": "资料来源", "ja": "出典", "ko": "출처", "fr": "Sources", "de": "Quellen",
+           "es": "Fuentes", "pt": "Fontes", "it": "Fonti", "ar": "المصادر", "he": "מקורות",
+           "fa": "منابع", "ru": "Источники"}
 SAME = object()  # "the slide's own value"
 RULE_W, RULE_H = 56.0, 4.0  # the accent rule under each title
 
@@ -70,6 +78,9 @@ class Planner:
         self.deck, self.theme, self.locate, self.files = deck, theme, locate, files
         self.p, self.s, self.g = theme.palette, theme.sizes, theme.geometry
         self.width = theme.slide_w - 2 * self.g.margin_x
+        primary = deck.language.split("-")[0].lower()
+        self.cont = CONTINUED.get(primary, CONT)
+        self.sources_title = SOURCES.get(primary, "Sources")
         self.errors: list[Diagnostic] = []
         self.warnings: list[Diagnostic] = []
 
@@ -220,7 +231,7 @@ class Planner:
         first = self.frame(title, path, [], layout, probe=True).body
         if not title:
             return first
-        cont = self.frame(title + CONT, path, [], layout, probe=True).body
+        cont = self.frame(title + self.cont, path, [], layout, probe=True).body
         return first if first.h <= cont.h else cont
 
     def content(self, kind: str, slide, path, build, *, title=SAME, notes=SAME,
@@ -242,10 +253,11 @@ class Planner:
         plans = []
         many = len(builds) > 1 and slide.title
         for k, build in enumerate(builds):
-            title = slide.title if k == 0 or not slide.title else slide.title + CONT
+            title = slide.title if k == 0 or not slide.title else slide.title + self.cont
             notes = slide.notes if k == 0 else "(continued from the previous slide)"
             plans.append(self.content(kind, slide, path, build, title=title, notes=notes,
-                                      warn=k == 0, fit_as=slide.title + CONT if many else None))
+                                      warn=k == 0,
+                                      fit_as=slide.title + self.cont if many else None))
         return plans
 
     # --- slides --------------------------------------------------------------------------

@@ -205,6 +205,8 @@ def plan_bullets(pl: Planner, slide: model.BulletsSlide, path: tuple) -> list[Sl
 
 
 def plan_sources(pl: Planner, slide: model.SourcesSlide, path: tuple) -> list[SlidePlan]:
+    if slide.title == "Sources":  # the default title, in the deck's language
+        slide = replace(slide, title=pl.sources_title)
     digits = len(str(len(slide.sources)))
     groups = [(para(src, number=k + 1, number_digits=digits, space_before=0.45 if k else 0.0),)
               for k, src in enumerate(slide.sources)]
