@@ -54,7 +54,8 @@ def set_body(text_frame, *, anchor: str = "t") -> None:
 
 
 def text_body(text_frame):
-    """The `a:txBody` element of a python-pptx text frame."""
+    """The `a:txBody` element of a python-pptx text frame: a handle the renderers pass back
+    to this module's functions (clear_paragraphs, add_paragraph, …), never read themselves."""
     return text_frame._txBody
 
 
@@ -122,8 +123,9 @@ _CELL_BORDERS = tuple(qn(f"a:{side}") for side in ("lnL", "lnR", "lnT", "lnB"))
 
 
 def table_cells(frame) -> list[list[tuple[object, object]]]:
-    """(`a:tc`, its `a:txBody`) of a new table's cells, row by row: python-pptx's
-    `table.cell(r, c)` searches the rows and cells again for every cell."""
+    """(`a:tc`, its `a:txBody`) of a new table's cells, row by row, as handles for set_cell
+    and the paragraph functions: python-pptx's `table.cell(r, c)` searches the rows and cells
+    again for every cell."""
     tbl = frame._element.graphic.graphicData.tbl
     return [[(tc, tc.get_or_add_txBody()) for tc in tr.findall(_A_TC)]
             for tr in tbl.findall(_A_TR)]
