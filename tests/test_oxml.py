@@ -432,3 +432,15 @@ def it_writes_theme_colours_and_fonts_that_read_back():
     assert (colors["dk1"], colors["hlink"], colors["accent1"]) == ("111111", "FBBF24", "C2410C")
     assert colors["lt1"] == before["lt1"]  # slots not given are left alone
     assert (heading, body) == ("Caladea", "Carlito")
+
+
+def it_memoizes_qn_with_the_same_answers():
+    import pptx.oxml.ns as ns
+    import pptx.oxml.xmlchemy as xmlchemy
+
+    original = ns.qn.__wrapped__
+    assert xmlchemy.qn is ns.qn and hasattr(ns.qn, "cache_info")
+    for tag in ("p:sp", "a:t", "c:valAx", "r:id", "a:srgbClr", "c:majorUnit"):
+        assert ns.qn(tag) == original(tag)
+    oxml.memoize_qn()  # again: still one cached layer, not a cache of a cache
+    assert ns.qn.__wrapped__ is original

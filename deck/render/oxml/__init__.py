@@ -32,6 +32,7 @@ from .package import (
     count_part_names,
     drop_slides,
     fast_workbooks,
+    memoize_qn,
     placeholders,
     read_sections,
     read_theme,
@@ -74,6 +75,7 @@ __all__ = [
     "add_rect",
     "count_part_names",
     "drop_slides",
+    "memoize_qn",
     "placeholders",
     "fast_workbooks",
     "read_sections",
@@ -98,3 +100,5 @@ __all__ = [
     "table_cells",
     "text_body",
 ]
+
+memoize_qn()

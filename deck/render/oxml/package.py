@@ -26,6 +26,23 @@ _A_NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
 _NS_UUID = uuid.UUID("6f1c3c52-4d1e-4a8e-9a43-2b7d0f5a9c11")  # ids from content: reproducible
 
 
+def memoize_qn() -> None:
+    """python-pptx turns "p:sp" into "{uri}sp" by building a new object on every call, and its
+    element classes call it for every child they look up: 15 % of a chart deck's time. The
+    answer depends only on the string, so each python-pptx module that imported `qn` gets a
+    cached one (same results; a module imported later keeps the original)."""
+    import sys
+    from functools import lru_cache
+
+    import pptx.oxml.ns as ns
+
+    original = getattr(ns.qn, "__wrapped__", ns.qn)
+    cached = lru_cache(maxsize=None)(original)
+    for name, module in list(sys.modules.items()):
+        if name.split(".")[0] == "pptx" and getattr(module, "qn", None) in (original, ns.qn):
+            module.qn = cached
+
+
 def stable_guid(*parts: object) -> str:
     """A GUID in braces that depends only on `parts`, so rebuilding gives the same file."""
     return "{" + str(uuid.uuid5(_NS_UUID, "\x1f".join(map(str, parts)))).upper() + "}"
