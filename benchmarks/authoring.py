@@ -31,6 +31,7 @@ def watch_rebuilds(edits: int, tmp: Path) -> dict[str, list[float]]:
     Returns per rebuild: the build's own work, and save → deck written as seen by the caller."""
     src = tmp / "outline.yaml"
     shutil.copy(ROOT / "outline.yaml", src)
+    shutil.copytree(ROOT / "assets" / "data", tmp / "assets" / "data")  # the CSV files it names
     text = src.read_text(encoding="utf-8")
     saved: list[float] = []
     stop = threading.Event()

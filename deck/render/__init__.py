@@ -10,6 +10,8 @@ import io
 from datetime import datetime
 from pathlib import Path
 
+import msgspec
+from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.text import PP_ALIGN
 
@@ -44,9 +46,7 @@ def render_deck(plan: DeckPlan, timestamp: datetime, cache: Path | None = None, 
     `progress("rendering", done, total)`, when given, is called after each slide."""
     theme = plan.theme
     template = plan.template.path if plan.template else None
-    prs = open_template(template)
-    if template is None:
-        _widen_template(prs, theme)
+    prs = _default_template(theme) if template is None else open_template(template)
     oxml.count_part_names(prs)
     slides = oxml.SlideAdder(prs)
     notes = oxml.NotesWriter()
@@ -79,6 +79,25 @@ def _set_properties(prs, plan: DeckPlan, timestamp: datetime) -> None:
     props.created = props.modified = timestamp
     notes = sum(1 for s in plan.slides if s.notes)
     oxml.set_app_properties(prs, len(plan.slides), notes)
+
+
+_PREPARED: dict[bytes, bytes] = {}  # theme → python-pptx's template, widened and styled
+
+
+def _default_template(theme: Theme):
+    """python-pptx's default template prepared for `theme` (16:9, its colours and fonts),
+    opened afresh from the package saved the first time: a watch session rebuilds with one
+    theme many times, and reopening costs less than preparing again."""
+    key = msgspec.json.encode(theme)
+    data = _PREPARED.get(key)
+    if data is None:
+        prepared = open_template(None)
+        _widen_template(prepared, theme)
+        buffer = io.BytesIO()
+        prepared.save(buffer)
+        _PREPARED.clear()  # one theme at a time is what a session uses
+        data = _PREPARED[key] = buffer.getvalue()
+    return Presentation(io.BytesIO(data))
 
 
 def _widen_template(prs, theme: Theme) -> None:
