@@ -136,3 +136,20 @@ def check_page(page, slide, label: str = "") -> list[str]:
             if dx > 2 and dy > 2:
                 problems.append(f"{label}: '{ta[:30]}' overlaps '{tb[:30]}'")
     return problems
+
+
+def deck_problems(deck_path, folder, label: str = "slide") -> list[str]:
+    """Convert a built deck with LibreOffice and check every page: one page per slide, then
+    check_page's problems."""
+    import pymupdf
+    from pptx import Presentation
+
+    from deck.office import to_pdf
+
+    prs = Presentation(str(deck_path))
+    with pymupdf.open(to_pdf(deck_path, folder)) as doc:
+        problems = ([] if doc.page_count == len(prs.slides)
+                    else [f"{doc.page_count} pages for {len(prs.slides)} slides"])
+        for k, (page, slide) in enumerate(zip(doc, prs.slides), start=1):
+            problems += check_page(page, slide, f"{label} {k}")
+    return problems

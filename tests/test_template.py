@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 from conftest import needs_libreoffice
-from pdfcheck import check_page
+from pdfcheck import deck_problems
 from pptx import Presentation
 from pptx.util import Emu
 from templates import make_template
@@ -108,20 +108,10 @@ def it_lays_out_a_four_by_three_template_for_four_by_three(tmp_path):
 
 def it_renders_the_article_on_a_four_by_three_template_with_every_line_inside(tmp_path):
     needs_libreoffice()
-    import pymupdf
-
-    from deck.office import to_pdf
-
     template = make_template(tmp_path / "square.pptx", wide=False)
     report = deck.build(ROOT / "outline.yaml", output=tmp_path / "article.pptx",
                         template=str(template))
-    prs = Presentation(str(report.output))
-    problems = []
-    with pymupdf.open(to_pdf(report.output, tmp_path)) as doc:
-        assert doc.page_count == len(prs.slides)
-        for k, (page, slide) in enumerate(zip(doc, prs.slides), start=1):
-            problems += check_page(page, slide, f"4:3 slide {k}")
-    assert problems == []
+    assert deck_problems(report.output, tmp_path, "4:3 slide") == []
 
 
 def it_warns_about_a_missing_layout_and_falls_back(tmp_path):
@@ -190,20 +180,11 @@ sections:
 
 def it_keeps_long_titles_and_column_text_inside_a_templates_placeholders(tmp_path):
     needs_libreoffice()
-    import pymupdf
-
-    from deck.office import to_pdf
-
     template = make_template(tmp_path / "brand.pptx")
     outline = tmp_path / "long.yaml"
     outline.write_text(LONG_TITLES, encoding="utf-8")
     report = deck.build(outline, output=tmp_path / "long.pptx", template=str(template))
-    prs = Presentation(str(report.output))
-    problems = []
-    with pymupdf.open(to_pdf(report.output, tmp_path)) as doc:
-        for k, (page, slide) in enumerate(zip(doc, prs.slides), start=1):
-            problems += check_page(page, slide, f"slide {k}")
-    assert problems == []
+    assert deck_problems(report.output, tmp_path) == []
 
 
 SQUEEZED = """\

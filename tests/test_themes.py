@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 from conftest import needs_libreoffice
-from pdfcheck import check_page
+from pdfcheck import deck_problems
 
 import deck
 from deck.errors import InputError
@@ -118,19 +118,8 @@ def it_measures_bold_titles_with_bold_metrics():
 @pytest.mark.parametrize("name", ["stage", "editorial"])
 def it_lays_out_the_article_in_each_theme_with_every_line_inside_its_box(name, tmp_path):
     needs_libreoffice()
-    import pymupdf
-    from pptx import Presentation
-
-    from deck.office import to_pdf
-
     report = deck.build(ROOT / "outline.yaml", output=tmp_path / f"{name}.pptx", theme=name)
-    prs = Presentation(str(report.output))
-    problems = []
-    with pymupdf.open(to_pdf(report.output, tmp_path)) as doc:
-        assert doc.page_count == len(prs.slides)
-        for k, (page, slide) in enumerate(zip(doc, prs.slides), start=1):
-            problems += check_page(page, slide, f"{name} slide {k}")
-    assert problems == []
+    assert deck_problems(report.output, tmp_path, f"{name} slide") == []
 
 
 @pytest.mark.parametrize("name", BUILTIN)
