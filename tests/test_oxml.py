@@ -236,6 +236,14 @@ def it_adds_slides_exactly_as_python_pptx_does():
         return ids, rels, trees
 
     assert deck_xml(True) == deck_xml(False)
+    expected = deck_xml(False)[2]  # layouts 0, 1, 2, 1, 0, 1
+    shared: dict = {}  # a second presentation from the same template reuses the first's clones
+    for _ in range(2):
+        prs = Presentation()
+        adder = oxml.SlideAdder(prs, shared)
+        trees = [etree_str(adder.add(prs.slide_layouts[k]).shapes._spTree) for k in (0, 1, 0)]
+        assert trees == [expected[0], expected[1], expected[0]]
+    assert len(shared) == 2
 
 
 def it_writes_notes_slides_exactly_as_python_pptx_does():

@@ -46,9 +46,10 @@ def render_deck(plan: DeckPlan, timestamp: datetime, cache: Path | None = None, 
     `progress("rendering", done, total)`, when given, is called after each slide."""
     theme = plan.theme
     template = plan.template.path if plan.template else None
-    prs = _default_template(theme) if template is None else open_template(template)
+    prs, cloned = (_default_template(theme) if template is None
+                   else (open_template(template), None))
     oxml.count_part_names(prs)
-    slides = oxml.SlideAdder(prs)
+    slides = oxml.SlideAdder(prs, cloned)
     notes = oxml.NotesWriter()
     layouts = {}
     for layout in prs.slide_layouts:
@@ -81,23 +82,26 @@ def _set_properties(prs, plan: DeckPlan, timestamp: datetime) -> None:
     oxml.set_app_properties(prs, len(plan.slides), notes)
 
 
-_PREPARED: dict[bytes, bytes] = {}  # theme → python-pptx's template, widened and styled
+# theme → python-pptx's template, widened and styled (a saved package), and the placeholders
+# its layouts give new slides (oxml.SlideAdder)
+_PREPARED: dict[bytes, tuple[bytes, dict]] = {}
 
 
 def _default_template(theme: Theme):
     """python-pptx's default template prepared for `theme` (16:9, its colours and fonts),
-    opened afresh from the package saved the first time: a watch session rebuilds with one
-    theme many times, and reopening costs less than preparing again."""
+    opened afresh from the package saved the first time, and its layouts' placeholders: a
+    watch session rebuilds with one theme many times, and reopening costs less than preparing
+    again. Returns (Presentation, placeholder cache)."""
     key = msgspec.json.encode(theme)
-    data = _PREPARED.get(key)
-    if data is None:
+    if key not in _PREPARED:
         prepared = open_template(None)
         _widen_template(prepared, theme)
         buffer = io.BytesIO()
         prepared.save(buffer)
         _PREPARED.clear()  # one theme at a time is what a session uses
-        data = _PREPARED[key] = buffer.getvalue()
-    return Presentation(io.BytesIO(data))
+        _PREPARED[key] = (buffer.getvalue(), {})
+    data, cloned = _PREPARED[key]
+    return Presentation(io.BytesIO(data)), cloned
 
 
 def _widen_template(prs, theme: Theme) -> None:

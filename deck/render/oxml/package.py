@@ -98,11 +98,13 @@ class SlideAdder:
     for an existing relationship to the new part, one for the largest slide id): same parts,
     ids and relationships, in constant time per slide."""
 
-    def __init__(self, prs):
+    def __init__(self, prs, cloned: dict | None = None):
+        """`cloned`: placeholders made for earlier slides, by layout part name, to reuse across
+        presentations opened from the same template package (None: this one only)."""
         self.part = prs.part
         self.ids = self.part._element.get_or_add_sldIdLst()
         self.next_id = max([255] + [int(i) for i in self.ids.xpath("./p:sldId/@id")]) + 1
-        self.cloned: dict[object, list] = {}  # layout part -> the placeholders python-pptx made
+        self.cloned: dict[str, list] = {} if cloned is None else cloned
 
     def add(self, layout):
         partname = PackURI(f"/ppt/slides/slide{len(self.ids) + 1}.xml")
@@ -112,11 +114,12 @@ class SlideAdder:
         tree = slide.shapes._spTree
         # a new slide's placeholders depend only on its layout: python-pptx makes the first
         # slide's (looking each one up with inheritance), later slides get copies
-        made = self.cloned.get(layout.part)
+        key = str(layout.part.partname)
+        made = self.cloned.get(key)
         if made is None:
             before = len(tree)
             slide.shapes.clone_layout_placeholders(layout)
-            self.cloned[layout.part] = [copy.deepcopy(el) for el in tree[before:]]
+            self.cloned[key] = [copy.deepcopy(el) for el in tree[before:]]
         else:
             tree.extend(copy.deepcopy(el) for el in made)
         self.ids._add_sldId(id=self.next_id, rId=rid)
