@@ -21,6 +21,7 @@ from msgspec import Struct
 from . import themes
 from .errors import Diagnostic, InputError, Span
 from .files import Files
+from .inputs import files_named
 from .source import Source, load_file
 from .validate import validate
 
@@ -126,36 +127,6 @@ def output_path(source: Source, output_field: str | None, override: Path | str |
     return base / (output_field or f"build/{source.path.stem}.pptx")
 
 
-def _inputs(source: Source, deck, plan, theme: str | None, allow_outside) -> list[Path]:
-    """Every file the build reads: the outline, its theme file, template, pictures (theme
-    backgrounds too) and CSV data — none of which the output may replace."""
-    from .plan import PictureShape
-
-    found = [source.path]
-    files = Files(source.path.parent, tuple(Path(p) for p in allow_outside))
-    spec = theme or deck.theme
-    theme_path = themes.theme_file(spec, Path.cwd() if theme else files.base,
-                                   None if theme else files)
-    if isinstance(theme_path, Path):
-        found.append(theme_path)
-    if plan.template is not None and plan.template.path is not None:
-        found.append(Path(plan.template.path))
-    found += [shape.path for slide in plan.slides for shape in slide.shapes
-              if isinstance(shape, PictureShape)]
-    stack: list = [source.data]
-    while stack:  # `data:` of charts and tables, anywhere in the outline
-        node = stack.pop()
-        if isinstance(node, dict):
-            if isinstance(node.get("data"), str):
-                resolved = files.path(node["data"])
-                if isinstance(resolved, Path):
-                    found.append(resolved)
-            stack.extend(node.values())
-        elif isinstance(node, list):
-            stack.extend(node)
-    return found
-
-
 def _same_file(a: Path, b: Path) -> bool:
     """The same file: one path, or two names of it (a symlink, a hard link)."""
     if Path(a).resolve() == Path(b).resolve():
@@ -236,10 +207,10 @@ def build(path: Path | str = DEFAULT_OUTLINE, *, output: Path | str | None = Non
     if strict and plan.diagnostics:
         raise InputError(plan.diagnostics)
     target = output_path(source, deck.output, output)
-    clobbered = next((p for p in _inputs(source, deck, plan, theme, allow_outside)
-                      if _same_file(target, p)), None)
+    inputs = sorted(files_named(source.path, source.data, theme, template))
+    clobbered = next((p for p in inputs if _same_file(target, p)), None)
     if clobbered is not None:
-        what = ("the outline itself" if clobbered == source.path
+        what = ("the outline itself" if _same_file(clobbered, source.path)
                 else f"`{clobbered.name}`, a file the deck is built from")
         message = f"the output would overwrite {what}"
         raise InputError([Diagnostic(Span(str(target)), message) if output is not None

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
+from test_themes import theme_errors
 
 import deck
 from deck.cli import main
@@ -18,15 +19,6 @@ OUTLINE = ("title: T\n{theme}sections:\n  - title: S\n    slides:\n      - kind:
            "        bullets: [a, b]\n      - kind: two_column\n        left: {{kind: text, "
            "text: x}}\n        right: {{kind: chart, type: pie, categories: [a, b], series: "
            "[{{name: s, values: [1, 2]}}]}}\n")
-
-
-def theme_errors(tmp_path, text: str) -> list[str]:
-    folder = tmp_path / "brand"
-    folder.mkdir(exist_ok=True)
-    (folder / "theme.yaml").write_text(text, encoding="utf-8")
-    with pytest.raises(InputError) as info:
-        load_theme(folder / "theme.yaml", "theme.yaml")
-    return [str(d) for d in info.value.diagnostics]
 
 
 @pytest.mark.parametrize("text, expected", [

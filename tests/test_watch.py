@@ -191,7 +191,7 @@ def it_refreshes_the_preview_while_watching(outline, watcher):
 
 def it_finds_the_files_an_outline_refers_to(outline, tmp_path, monkeypatch):
     """Images, CSV data and theme files, whether or not the outline is valid yet."""
-    from deck.watcher import referenced_files
+    from deck.inputs import referenced_files
 
     (tmp_path / "brand").mkdir()
     (tmp_path / "brand" / "theme.yaml").write_text("palette: {}\n")
@@ -249,7 +249,7 @@ def it_reports_a_bug_in_a_rebuild_and_keeps_watching(outline, monkeypatch):
 
 
 def it_watches_the_template(outline, tmp_path, monkeypatch):
-    from deck.watcher import referenced_files
+    from deck.inputs import referenced_files
 
     src = outline("title: T\ntemplate: brand/look.pptx\nsections: []\n")
     assert referenced_files(src) == {src, tmp_path / "brand" / "look.pptx"}
