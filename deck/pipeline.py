@@ -89,8 +89,13 @@ def _plan(path: Path | str, theme: str | None, allow_outside=(), template: str |
     files = Files(source.path.parent, tuple(Path(p) for p in allow_outside))
     deck = validate(source, files)
     chosen = themes.choose(theme, deck.theme, source.map, files)
-    plan = plan_deck(deck, chosen, _locate(source), files,
-                     _template(template, deck, source, files))
+    template_info = _template(template, deck, source, files)
+    plan = plan_deck(deck, chosen, _locate(source), files, template_info)
+    for note in template_info.notes:  # what the sanitiser left behind that may be missed
+        message = f"template: {note}"
+        plan.diagnostics.append(
+            Diagnostic(Span("--template"), message, severity="warning") if template
+            else source.map.diagnostic(("template",), message, severity="warning"))
     plan.diagnostics = sorted(plan.diagnostics + lint(deck, source.map),
                               key=lambda d: (d.span.line, d.span.col))
     return source, deck, plan
