@@ -137,6 +137,7 @@ class TemplateInfo(Struct, frozen=True):
     slide_w: float  # points
     slide_h: float
     layouts: dict[str, LayoutInfo]
+    notes: tuple[str, ...] = ()  # what the sanitiser left behind or repaired, one line each
 
 
 class SlidePlan(Struct):

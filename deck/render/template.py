@@ -8,56 +8,53 @@ the renderer the presentation to add slides to, without the template's own slide
 from __future__ import annotations
 
 import io
-import zipfile
 from functools import lru_cache
 from pathlib import Path
 
+import msgspec
 from pptx import Presentation
 
-from ..errors import DeckError
 from ..plan import Box, LayoutInfo, Placeholder, TemplateInfo
 from . import oxml
+from .oxml.sanitize import TemplateProblem, clean_template
 
 EMU_PER_PT = 12700
-_MAIN = "application/vnd.openxmlformats-officedocument.presentationml.{}.main+xml"
 
 
-class TemplateError(DeckError):
-    """The template cannot be used: not a presentation, macro-enabled, damaged."""
+TemplateError = TemplateProblem  # the template cannot be used: the message says why
+
+
+@lru_cache(maxsize=4)
+def _clean(path: Path, stamp: tuple) -> tuple[bytes, tuple[str, ...]]:
+    """The template's package as `oxml.sanitize` leaves it, read once per version of the file
+    (`stamp`): inspecting it and every build in a watch session reuse it."""
+    from ..files import MAX_FILE_BYTES
+
+    with open(path, "rb") as fh:  # the caller checked it is a regular file; bound it anyway
+        data = fh.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise TemplateProblem(f"is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB, the limit")
+    clean, notes = clean_template(data, Path(path).parent)
+    return clean, tuple(notes)
+
+
+def _stamp(path: Path) -> tuple:
+    st = path.stat()  # a replaced file can keep its modification time: size and inode too
+    return (st.st_mtime_ns, st.st_size, st.st_ino)
 
 
 def open_template(path: Path | None):
-    """A python-pptx Presentation on the template's masters and layouts, with no slides.
-    A .potx is opened as a presentation (its main part's content type is rewritten)."""
+    """A python-pptx Presentation on the template's masters and layouts, with no slides: the
+    sanitised package (oxml.sanitize), so nothing of the template but its design is carried
+    over. A .potx opens like a .pptx (the sanitiser writes a presentation's content type)."""
     if path is None:
         return Presentation()
-    data = Path(path).read_bytes()
+    path = Path(path)
+    data, _notes = _clean(path, _stamp(path))
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
-            types = z.read("[Content_Types].xml").decode("utf-8")
-    except (zipfile.BadZipFile, KeyError, UnicodeDecodeError):
-        raise TemplateError("is not a PowerPoint file (.pptx or .potx)") from None
-    if "macroEnabled" in types:
-        raise TemplateError("is macro-enabled; save it as .pptx or .potx without macros")
-    if _MAIN.format("template") in types:
-        data = _retype(data, types.replace(_MAIN.format("template"), _MAIN.format("presentation")))
-    try:
-        prs = Presentation(io.BytesIO(data))
-    except Exception as exc:  # python-pptx raises many types for damaged packages
-        raise TemplateError(f"cannot be read: {exc}") from None
-    oxml.drop_slides(prs)
-    return prs
-
-
-def _retype(data: bytes, types: str) -> bytes:
-    """The package with a new [Content_Types].xml."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w",
-                                                                  zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            retyped = info.filename == "[Content_Types].xml"
-            dst.writestr(info, types.encode("utf-8") if retyped else src.read(info))
-    return out.getvalue()
+        return Presentation(io.BytesIO(data))
+    except Exception as exc:  # python-pptx raises many types for what it cannot read
+        raise TemplateError(f"cannot be read: {type(exc).__name__}: {exc}"[:300]) from None
 
 
 @lru_cache(maxsize=8)
@@ -81,7 +78,9 @@ def _inspect(path: Path, stamp: tuple) -> TemplateInfo:
 
 
 def inspect_template(path: Path) -> TemplateInfo:
-    """Slide size and every layout's placeholders, in points. Raises TemplateError."""
+    """Slide size and every layout's placeholders, in points, and what the sanitiser left
+    behind (`notes`). Raises TemplateError."""
     path = Path(path)
-    st = path.stat()  # a replaced file can keep its modification time: size and inode too
-    return _inspect(path, (st.st_mtime_ns, st.st_size, st.st_ino))
+    stamp = _stamp(path)
+    info = _inspect(path, stamp)
+    return msgspec.structs.replace(info, notes=_clean(path, stamp)[1])

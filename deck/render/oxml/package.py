@@ -316,8 +316,14 @@ def save_reproducible(prs, file) -> None:
     same deck gives the same bytes. (Rewriting the zip afterwards would cost a decompression
     and a recompression of every part.)"""
     original = _ZipPkgWriter.write
+    written: set[str] = set()
 
     def write(self, pack_uri, blob: bytes) -> None:
+        # a name twice makes a zip that readers disagree on (and some refuse): a bug, never
+        # a file (python-pptx writes a second docProps/core.xml beside one it cannot see)
+        if pack_uri.membername in written:
+            raise RuntimeError(f"the package would hold `{pack_uri.membername}` twice")
+        written.add(pack_uri.membername)
         member = zipfile.ZipInfo(pack_uri.membername, ZIP_EPOCH)
         # pictures are compressed already; XML deflates well enough at the fastest level
         stored = pack_uri.membername.lower().endswith((".png", ".jpg", ".jpeg", ".gif"))
