@@ -84,6 +84,14 @@ class Planner:
         self.errors: list[Diagnostic] = []
         self.warnings: list[Diagnostic] = []
 
+    def shown_title(self, slide) -> str | None:
+        """The title a slide is shown with: a sources slide's default "Sources" in the deck's
+        language (on the slide and in its divider's agenda alike)."""
+        title = getattr(slide, "title", None)
+        if isinstance(slide, model.SourcesSlide) and title == "Sources":
+            return self.sources_title
+        return title
+
     def layout(self, kind: str, override: str | None, path: tuple) -> LayoutInfo:
         """The layout for a kind of slide (or the one a slide names), by name; one the
         template lacks is reported once and replaced by the closest it has."""

@@ -57,7 +57,7 @@ def plan_section(pl: Planner, section: model.Section, number: int, index: int) -
                           pl.colour(p.on_dark, True), role="title", anchor="bottom",
                           name="Title"))
     # What the section holds, so a divider is a signpost rather than an empty slide.
-    titles = [t for t in (getattr(x, "title", None) for x in section.slides) if t]
+    titles = [t for t in (pl.shown_title(x) for x in section.slides) if t]
     if titles and (not custom or body_ph):
         agenda = pl.s.agenda
         if custom and body_ph.box:
@@ -205,8 +205,7 @@ def plan_bullets(pl: Planner, slide: model.BulletsSlide, path: tuple) -> list[Sl
 
 
 def plan_sources(pl: Planner, slide: model.SourcesSlide, path: tuple) -> list[SlidePlan]:
-    if slide.title == "Sources":  # the default title, in the deck's language
-        slide = replace(slide, title=pl.sources_title)
+    slide = replace(slide, title=pl.shown_title(slide))  # the default title translated
     digits = len(str(len(slide.sources)))
     groups = [(para(src, number=k + 1, number_digits=digits, space_before=0.45 if k else 0.0),)
               for k, src in enumerate(slide.sources)]
