@@ -33,7 +33,7 @@ from .chart import render_chart
 from .image_cache import ChartImages
 from .table import render_table
 from .template import open_template
-from .text import emu, fill_text_frame
+from .text import emu, fill_text_frame, write_notes
 
 DEFAULT_TEMPLATE_W = 9144000  # the default template is 4:3, 10 in wide
 
@@ -136,7 +136,7 @@ def render_slide(slide, plan: SlidePlan, theme: Theme, lang: str, number: int,
         elif isinstance(shape, ChartShape) and shape.image:
             render_chart_picture(slide, shape, theme, images or ChartImages(), lang)
         elif isinstance(shape, ChartShape):
-            used.add(render_chart(slide, shape, theme, slots.by_idx(shape.placeholder)))
+            used.add(render_chart(slide, shape, theme, slots.by_idx(shape.placeholder), lang))
         elif isinstance(shape, PictureShape):
             used.add(render_picture(slide, shape, slots.by_idx(shape.placeholder)))
         elif isinstance(shape, RectShape):
@@ -145,7 +145,9 @@ def render_slide(slide, plan: SlidePlan, theme: Theme, lang: str, number: int,
             render_slide_number(slide, shape, theme, lang, number)
     oxml.remove_placeholders(slide, used)
     if plan.notes:
-        (notes or oxml.NotesWriter()).write(slide, markup.plain_text(plan.notes, show_links=True))
+        text = markup.plain_text(plan.notes, show_links=True)
+        (notes or oxml.NotesWriter()).write(
+            slide, text, fill=lambda body: write_notes(body, text, theme, lang))
 
 
 def _place(shape, box) -> None:

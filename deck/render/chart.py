@@ -18,7 +18,7 @@ from ..model import Axis, ChartSpec
 from ..plan import ChartShape
 from ..theme import Theme
 from . import oxml
-from .text import emu
+from .text import east_asian_face, emu
 
 XL_TYPES = {
     "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
@@ -53,9 +53,10 @@ def chart_data(spec: ChartSpec):
     return data
 
 
-def render_chart(slide, shape: ChartShape, theme: Theme, placeholder=None) -> int:
+def render_chart(slide, shape: ChartShape, theme: Theme, placeholder=None,
+                 lang: str = "en-US") -> int:
     """Add a native chart graphic frame (into the template's chart placeholder when given);
-    returns its shape id."""
+    returns its shape id. All its text is in `lang`, with the East-Asian face of its text."""
     spec, p, box = shape.spec, theme.palette, shape.box
     kind = CHART_KINDS[spec.type]
     xl_type = XL_TYPES[spec.type]
@@ -98,6 +99,8 @@ def render_chart(slide, shape: ChartShape, theme: Theme, placeholder=None) -> in
     if kind.axes:
         _style_axes(chart, spec, kind, shape, theme, primary, secondary)
     oxml.fix_chart_xml(chart, vary_colors=kind.family == "pie")
+    text = " ".join([*spec.categories, *(s.name for s in spec.series), spec.axis.title or ""])
+    oxml.set_chart_language(chart, lang, east_asian_face(theme, text, lang))
     return frame.shape_id
 
 

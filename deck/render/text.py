@@ -39,7 +39,7 @@ def script_segments(text: str) -> list[tuple[str, bool]]:
 
 def east_asian_lang(text: str, deck_lang: str) -> str:
     """The language of an East-Asian stretch: the deck's if it is CJK, else from the script."""
-    if deck_lang.split("-")[0].lower() in ("zh", "ja", "ko"):
+    if is_cjk(deck_lang):
         return deck_lang
     if _HANGUL.search(text):
         return "ko-KR"
@@ -80,19 +80,23 @@ def write_paragraphs(body, paras: tuple[Para, ...], style: RunStyle, line: float
         p = oxml.add_paragraph(body, align=ALIGN[para.align], line=size * line,
                                before=para.space_before * size if k else 0.0, rtl=para.rtl,
                                bullet=bullet)
+        last = style.lang
         for n, line_runs in enumerate(split_lines(para.runs)):
             if n:
                 oxml.add_line_break(p, size=size, lang=style.lang)
             for run in line_runs:
-                add_run(p, run, style)
-        oxml.end_paragraph(p, size=size, lang=style.lang)
+                last = add_run(p, run, style) or last
+        # the paragraph mark in the last run's language, not contradicting it (issue 12)
+        oxml.end_paragraph(p, size=size, lang=last)
 
 
-def add_run(p, run: Run, style: RunStyle) -> None:
-    """Add a marked-up run, split by script so East-Asian text gets its own language tag."""
+def add_run(p, run: Run, style: RunStyle) -> str | None:
+    """Add a marked-up run, split by script so East-Asian text gets its own language tag.
+    Returns the language of its last piece (None for an empty run)."""
     fonts = style.theme.fonts
     link_rid = (style.part.relate_to(run.link, RT.HYPERLINK, is_external=True)
                 if run.link else None)
+    lang = None
     for text, wide in script_segments(run.text):
         lang = east_asian_lang(text, style.lang) if wide else style.lang
         oxml.add_run(p, text, size=style.size,
@@ -101,6 +105,43 @@ def add_run(p, run: Run, style: RunStyle) -> None:
                      east_asian=fonts.east_asian_for(lang), lang=lang,
                      bold=run.bold or style.bold, italic=run.italic or style.italic,
                      underline=bool(run.link), link_rid=link_rid)
+    return lang
+
+
+def write_notes(body, text: str, theme: Theme, lang: str) -> None:
+    """Speaker notes into the notes placeholder's text body (`oxml.text_body`): a paragraph a
+    line, `\\v` a line break, runs split by script and tagged like the slides' (python-pptx's
+    bare runs fell back to the notes master's en-US). Size, colour and Latin face stay the
+    notes master's."""
+    body = oxml.clear_paragraphs(body)
+    for line in text.split("\n"):
+        p = oxml.add_plain_paragraph(body)
+        last = lang
+        for n, piece in enumerate(line.split("\v")):
+            if n:
+                oxml.add_line_break(p, size=None, lang=lang)
+            for segment, wide in script_segments(piece):
+                last = east_asian_lang(segment, lang) if wide else lang
+                oxml.add_plain_run(p, segment, lang=last,
+                                   east_asian=theme.fonts.east_asian_for(last))
+        oxml.end_paragraph(p, size=None, lang=last)
+
+
+def is_cjk(lang: str) -> bool:
+    """True for a BCP 47 tag of Chinese, Japanese or Korean."""
+    return lang.split("-")[0].lower() in ("zh", "ja", "ko")
+
+
+def deck_east_asian(theme: Theme, lang: str) -> str | None:
+    """The East-Asian typeface a CJK deck's text styles name (None for other languages, whose
+    masters keep their theme's)."""
+    return theme.fonts.east_asian_for(lang) if is_cjk(lang) else None
+
+
+def east_asian_face(theme: Theme, text: str, lang: str) -> str:
+    """The East-Asian typeface for `text` in a deck in `lang`: the deck's for a CJK deck, else
+    the one of the text's script (as runs get it)."""
+    return theme.fonts.east_asian_for(east_asian_lang(text, lang))
 
 
 def emu(points: float) -> Emu:

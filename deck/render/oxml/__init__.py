@@ -49,12 +49,16 @@ from .package import (
 from .text import (
     add_line_break,
     add_paragraph,
+    add_plain_paragraph,
+    add_plain_run,
     add_run,
     add_slide_number_field,
     clear_paragraphs,
     end_paragraph,
     set_body,
     set_cell,
+    set_chart_language,
+    set_language,
     table_cells,
     text_body,
 )
@@ -99,6 +103,10 @@ __all__ = [
     "set_cell",
     "table_cells",
     "text_body",
+    "add_plain_paragraph",
+    "add_plain_run",
+    "set_chart_language",
+    "set_language",
 ]
 
 memoize_qn()

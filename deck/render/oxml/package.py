@@ -176,12 +176,17 @@ class NotesWriter:
         self.prototype = None
         self.body_path = None  # the notes body's txBody, as a path from the root
 
-    def write(self, slide, text: str) -> None:
+    def write(self, slide, text: str, fill=None) -> None:
+        """`fill(body)`, when given, writes the text into the notes body (`a:txBody`) instead
+        of python-pptx's bare runs, which carry no language."""
         if self.prototype is None:
             notes = slide.notes_slide
             self.prototype = copy.deepcopy(notes._element)
             self.body_path = _index_path(notes._element, notes.notes_placeholder.text_frame._txBody)
-            notes.notes_text_frame.text = text
+            if fill is not None:
+                fill(notes.notes_placeholder.text_frame._txBody)
+            else:
+                notes.notes_text_frame.text = text
             return
         part, package = slide.part, slide.part.package
         element = copy.deepcopy(self.prototype)
@@ -193,7 +198,10 @@ class NotesWriter:
         body = element
         for index in self.body_path:
             body = body[index]
-        TextFrame(body, None).text = text
+        if fill is not None:
+            fill(body)
+        else:
+            TextFrame(body, None).text = text
 
 
 def _index_path(root, element) -> list[int]:

@@ -154,14 +154,67 @@ def set_cell(tc, *, fill: str, margin_x: int, margin_y: int, border: str,
     tc.append(copy.deepcopy(tcpr))
 
 
-def add_line_break(p, *, size: float, lang: str) -> None:
+def add_line_break(p, *, size: float | None, lang: str) -> None:
+    """`a:br` (None size: the placeholder's own)."""
     br = etree.SubElement(p, _A_BR)
-    etree.SubElement(br, _A_RPR, lang=lang, sz=str(round(size * 100)))
+    rpr = etree.SubElement(br, _A_RPR, lang=lang)
+    if size is not None:
+        rpr.set("sz", str(round(size * 100)))
 
 
-def end_paragraph(p, *, size: float, lang: str) -> None:
-    """`a:endParaRPr`: gives an empty paragraph (or line) the planned height."""
-    etree.SubElement(p, _A_ENDPARARPR, lang=lang, sz=str(round(size * 100)))
+def end_paragraph(p, *, size: float | None, lang: str) -> None:
+    """`a:endParaRPr`: gives an empty paragraph (or line) the planned height (None: the
+    placeholder's own). `lang` should be the last run's: PowerPoint reads the mark's language
+    as the language typing continues in."""
+    end = etree.SubElement(p, _A_ENDPARARPR, lang=lang)
+    if size is not None:
+        end.set("sz", str(round(size * 100)))
+
+
+def add_plain_paragraph(body):
+    """An `a:p` with no properties of its own: it takes its placeholder's (speaker notes)."""
+    return etree.SubElement(body, _A_P)
+
+
+def add_plain_run(p, text: str, *, lang: str, east_asian: str) -> None:
+    """A run with only its language and East-Asian typeface: size, colour and Latin face come
+    from the placeholder (speaker notes follow the notes master)."""
+    r = etree.SubElement(p, _A_R)
+    rpr = etree.SubElement(r, _A_RPR, lang=lang)
+    etree.SubElement(rpr, _A_EA, typeface=east_asian)
+    etree.SubElement(r, _A_T).text = text
+
+
+_RUN_PROPS = (qn("a:defRPr"), _A_RPR, _A_ENDPARARPR)
+# what follows `a:ea` in CT_TextCharacterProperties (ECMA-376 Part 1)
+_AFTER_EA = tuple(qn(f"a:{t}") for t in ("cs", "sym", "hlinkClick", "hlinkMouseOver", "rtl",
+                                         "extLst"))
+
+
+def set_language(root, lang: str, east_asian: str | None = None) -> None:
+    """Every run property under `root` (`a:defRPr`, `a:rPr`, `a:endParaRPr`: a chart's text,
+    a master's text styles) in `lang`, and with `east_asian` as its East-Asian typeface when
+    given (replacing a theme reference such as `+mn-ea`)."""
+    for rpr in root.iter(*_RUN_PROPS):
+        rpr.set("lang", lang)
+        if east_asian is None:
+            continue
+        ea = rpr.find(_A_EA)
+        if ea is None:
+            ea = etree.Element(_A_EA)
+            after = next((c for c in rpr if c.tag in _AFTER_EA), None)
+            if after is not None:
+                after.addprevious(ea)
+            else:
+                rpr.append(ea)
+        ea.set("typeface", east_asian)
+
+
+def set_chart_language(chart, lang: str, east_asian: str) -> None:
+    """All of a python-pptx chart's text (titles, axes, categories, data labels, legend) in
+    `lang`, with `east_asian` for its CJK characters: python-pptx writes only `a:latin` and
+    `en-US`, so PowerPoint draws Chinese category names in its fallback face (SimSun)."""
+    set_language(chart._chartSpace, lang, east_asian)
 
 
 def add_slide_number_field(paragraph, number: int, *, size_hundredths: int, color: str,
