@@ -101,6 +101,17 @@ def _parser() -> argparse.ArgumentParser:
     preview.add_argument("--out", metavar="DIR", help="where the pictures go (default: "
                          "preview/ beside the deck)")
     output_options(preview)
+
+    looks = sub.add_parser("template", help="look into a template",
+                           description="Look into a .pptx or .potx template.")
+    actions = looks.add_subparsers(dest="action", metavar="ACTION")
+    actions.required = True
+    inspect = actions.add_parser(
+        "inspect", help="print its masters, layouts and the layout each slide kind gets",
+        description="Print the template's masters (background, artwork), every layout with "
+        "its placeholders (type, idx, box in pt) and class, and the layout chosen for each "
+        "kind of slide, with the reason.")
+    inspect.add_argument("path", metavar="TEMPLATE", help="the .pptx or .potx")
     return parser
 
 
@@ -322,8 +333,27 @@ def run_schema(args) -> int:
     return EXIT_OK
 
 
+def run_template(args) -> int:
+    """`deck template inspect T.pptx`: the template as the layout stage sees it."""
+    from pathlib import Path
+
+    from .errors import InputError, Span
+    from .layout.choose import describe
+    from .render.template import TemplateError, inspect_template
+
+    path = Path(args.path)
+    if not path.is_file() or path.suffix.lower() not in (".pptx", ".potx"):
+        raise InputError([Diagnostic(Span(str(path)), "is not a .pptx or .potx file")])
+    try:
+        info = inspect_template(path)
+    except TemplateError as exc:
+        raise InputError([Diagnostic(Span(str(path)), str(exc))]) from None
+    sys.stdout.write(describe(info))
+    return EXIT_OK
+
+
 COMMANDS = {"build": run_build, "check": run_check, "new": run_new, "schema": run_schema,
-            "watch": run_watch, "preview": run_preview}
+            "watch": run_watch, "preview": run_preview, "template": run_template}
 
 
 if __name__ == "__main__":

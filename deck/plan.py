@@ -15,7 +15,7 @@ from msgspec import Struct
 from .errors import Diagnostic
 from .markup import Run
 from .model import ChartSpec
-from .theme import Theme
+from .theme import FontFace, Theme
 
 
 class Box(Struct, frozen=True):
@@ -116,11 +116,50 @@ class Placeholder(Struct, frozen=True):
     role: str  # title, subtitle, body, picture, chart, table, footer, slide_number, date
     idx: int
     box: Box | None
+    # what the template says of its text (None: nothing): kept, or checked, by layout
+    align: str | None = None  # left, center, right
+    anchor: str | None = None  # top, middle, bottom
+    size: float | None = None  # pt
+    color: str | None = None  # RRGGBB
+    font: str | None = None  # typeface name
+    kind: str = ""  # the placeholder's own type: obj (any content), body (text), pic, chart…
+
+
+class Backdrop(Struct, frozen=True):
+    """What lies behind a layout's text: its background and artwork painted on a coarse grid
+    of `w` × `h` cells over the slide, RGB bytes row by row (render.backdrop paints it)."""
+
+    w: int
+    h: int
+    rgb: bytes
+
+    def under(self, box: Box, slide_w: float, slide_h: float) -> list[tuple[int, int, int]]:
+        """The cells under a box (at least the one under its centre), as (r, g, b)."""
+        x0 = max(0, min(self.w - 1, int(box.x / slide_w * self.w)))
+        y0 = max(0, min(self.h - 1, int(box.y / slide_h * self.h)))
+        x1 = max(x0 + 1, min(self.w, int(-(-box.right / slide_w * self.w // 1))))
+        y1 = max(y0 + 1, min(self.h, int(-(-box.bottom / slide_h * self.h // 1))))
+        out = []
+        for y in range(y0, y1):
+            for x in range(x0, x1):
+                k = 3 * (y * self.w + x)
+                out.append((self.rgb[k], self.rgb[k + 1], self.rgb[k + 2]))
+        return out
 
 
 class LayoutInfo(Struct, frozen=True):
     name: str
     placeholders: tuple[Placeholder, ...]
+    master: int = 0  # index of its slide master in the template
+    index: int = 0  # its index among that master's layouts
+    master_name: str = ""  # as `deck template inspect` shows it: "Master/Layout" names it
+    backdrop: Backdrop | None = None
+    art: tuple[Box, ...] = ()  # the master's and layout's artwork (filled shapes, pictures)
+
+    @property
+    def key(self) -> str:
+        """"Master/Layout": unique in a template whose masters share layout names."""
+        return f"{self.master_name}/{self.name}"
 
     def find(self, role: str, nth: int = 0) -> Placeholder | None:
         """The `nth` placeholder of a role, in idx order: the renderer fills a slide's
@@ -128,6 +167,18 @@ class LayoutInfo(Struct, frozen=True):
         own layouts number content placeholders left to right; a template may not."""
         found = sorted((p for p in self.placeholders if p.role == role), key=lambda p: p.idx)
         return found[nth] if nth < len(found) else None
+
+
+class MasterInfo(Struct, frozen=True):
+    """A slide master: its name, what fills its background, its artwork, its theme colours."""
+
+    index: int
+    name: str
+    background: str  # "solid 1F2937", "gradient 000000→333333", "picture 1280×720 px", "none"
+    art: tuple[Box, ...] = ()
+    colors: dict[str, str] = msgspec.field(default_factory=dict)  # tx1, bg1, tx2, bg2, accent1…
+    title: Placeholder | None = None  # its title and body placeholders, where it puts them
+    body: Placeholder | None = None
 
 
 class TemplateInfo(Struct, frozen=True):
@@ -138,6 +189,11 @@ class TemplateInfo(Struct, frozen=True):
     slide_h: float
     layouts: dict[str, LayoutInfo]
     notes: tuple[str, ...] = ()  # what the sanitiser left behind or repaired, one line each
+    masters: tuple[MasterInfo, ...] = ()
+    all_layouts: tuple[LayoutInfo, ...] = ()  # every master's, master by master
+    faces: dict[str, FontFace] = msgspec.field(default_factory=dict)  # its typefaces' files
+    font_notes: tuple[str, ...] = ()  # fonts that could not be measured, one line each
+    producer: str = ""  # the application that wrote it (docProps/app.xml)
 
 
 class SlidePlan(Struct):
@@ -147,6 +203,7 @@ class SlidePlan(Struct):
     notes: str | None = None
     background: str | None = None  # None: the master's background
     section: int = 0  # index into DeckPlan.sections
+    layout_at: tuple[int, int] | None = None  # (master, layout) indexes in a template
 
 
 class DeckPlan(Struct):

@@ -114,13 +114,17 @@ def it_renders_the_article_on_a_four_by_three_template_with_every_line_inside(tm
     assert deck_problems(report.output, tmp_path, "4:3 slide") == []
 
 
-def it_warns_about_a_missing_layout_and_falls_back(tmp_path):
+def it_finds_renamed_layouts_by_their_placeholders_and_warns_about_a_missing_named_one(
+        tmp_path):
     template = make_template(tmp_path / "renamed.pptx",
                              names={"Title and Content": "Brand Content", "Title Only": "Brand"})
-    report, prs = build(tmp_path, template)
+    text = SMALL.replace("      - kind: quote\n", "      - kind: quote\n        layout: Nowhere\n")
+    report, prs = build(tmp_path, template, text)
+    assert [s.slide_layout.name for s in prs.slides] == [
+        "Section Header", "Brand Content", "Content with Caption", "Brand"]
     messages = [d.message for d in report.warnings]
-    assert any(m.startswith("layout `Title and Content` is not in the template (it has: ")
-               for m in messages), messages
+    assert any(m.startswith("layout `Nowhere` is not in the template (it has: ")
+               and m.endswith("using `Master 1/Brand`") for m in messages), messages
     assert all(s.shapes.title is not None for s in prs.slides)
 
 

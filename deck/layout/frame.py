@@ -4,6 +4,7 @@ the slide planners use. Pure geometry: no python-pptx, no YAML."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 
 from msgspec import Struct
 from msgspec.structs import replace
@@ -17,6 +18,7 @@ from ..plan import (
     LayoutInfo,
     Para,
     PictureShape,
+    Placeholder,
     RectShape,
     SlideNumberShape,
     SlidePlan,
@@ -24,7 +26,8 @@ from ..plan import (
     TextShape,
 )
 from ..theme import TextStyle, Theme
-from .text import balanced_para, max_lines, para, styled
+from .choose import Chooser
+from .text import balanced_para, fit_font_size, max_lines, para, styled
 
 # (path, message, severity) → a located Diagnostic; the caller knows where paths are in the file.
 Locate = Callable[[tuple, str, str], Diagnostic]
@@ -51,7 +54,9 @@ class Frame(Struct, frozen=True):
 
 
 def theme_for(theme: Theme, template: TemplateInfo) -> Theme:
-    """The theme on a template's slide size: geometry scaled from 960 × 540 points."""
+    """The theme on a template's slide size: geometry scaled from 960 × 540 points, and type
+    sizes with the slide's height (a 4:3 slide 10 in wide keeps them, LibreOffice's 11.02 in
+    slides take 83 %, a 22 in research poster 165 %), so text keeps its proportion."""
     if (template.slide_w, template.slide_h) == (theme.slide_w, theme.slide_h):
         return theme
     sx, sy = template.slide_w / theme.slide_w, template.slide_h / theme.slide_h
@@ -59,7 +64,58 @@ def theme_for(theme: Theme, template: TemplateInfo) -> Theme:
     geometry = replace(g, margin_x=g.margin_x * sx, gutter=g.gutter * sx,
                        title_top=g.title_top * sy, title_gap=g.title_gap * sy,
                        body_bottom=g.body_bottom * sy, footer_top=g.footer_top * sy)
-    return replace(theme, geometry=geometry, slide_w=template.slide_w, slide_h=template.slide_h)
+    sizes = theme.sizes
+    if abs(sy - 1) > 0.01:
+        sizes = replace(sizes, **{name: _scaled(getattr(sizes, name), sy)
+                                  for name in sizes.__struct_fields__})
+    return replace(theme, geometry=geometry, sizes=sizes, slide_w=template.slide_w,
+                   slide_h=template.slide_h)
+
+
+@lru_cache(maxsize=4096)
+def _luminance(rgb) -> float:
+    def channel(c: float) -> float:
+        c /= 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = rgb
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def contrast(a: str, b: tuple) -> float:
+    """WCAG contrast ratio of an RRGGBB colour against an (r, g, b) one."""
+    la = _luminance((int(a[0:2], 16), int(a[2:4], 16), int(a[4:6], 16)))
+    lb = _luminance(b)
+    hi, lo = max(la, lb), min(la, lb)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def worst_contrast(colour: str, cells: list) -> float:
+    """The contrast of a colour against the backdrop cells under a box: the worst tenth's
+    (a few cells of artwork under a long line do not decide it, a quarter of them does)."""
+    counts: dict = {}
+    for c in cells:
+        counts[c] = counts.get(c, 0) + 1
+    ratios = sorted((contrast(colour, c), n) for c, n in counts.items())
+    rank, seen = len(cells) // 10, 0
+    for ratio, n in ratios:
+        seen += n
+        if seen > rank:
+            return ratio
+    return ratios[-1][0]
+
+
+def _scaled(style: TextStyle, factor: float) -> TextStyle:
+    """A text role at `factor` × its sizes, in half points (never below 8 pt)."""
+    def half(v: float) -> float:
+        return max(8.0, round(v * factor * 2) / 2)
+    return replace(style, size=half(style.size), min_size=min(half(style.min_size),
+                                                              half(style.size)))
+
+
+# the least sizes text in a template's placeholder shrinks to before its box may grow: below
+# the theme's minimum, because a template's own boxes are not the theme's to widen
+FLOOR = {"title": 14.0, "deck title": 16.0, "section title": 14.0, "subtitle": 12.0}
+FLOOR_OTHER = 10.0
 
 
 MIN_CONTENT_H = 36.0  # pt: the least height a chart, table or picture is given
@@ -75,6 +131,9 @@ class Planner:
         self.template = template
         self.custom = template.path is not None
         theme = theme_for(theme, template) if self.custom else theme
+        self.chooser = Chooser(template, theme.layouts) if self.custom else None
+        if self.chooser is not None:
+            theme = self._template_fonts(theme)
         self.deck, self.theme, self.locate, self.files = deck, theme, locate, files
         self.p, self.s, self.g = theme.palette, theme.sizes, theme.geometry
         self.width = theme.slide_w - 2 * self.g.margin_x
@@ -83,6 +142,7 @@ class Planner:
         self.sources_title = SOURCES.get(primary, "Sources")
         self.errors: list[Diagnostic] = []
         self.warnings: list[Diagnostic] = []
+        self.here: LayoutInfo | None = None  # the layout of the slide being planned
 
     def shown_title(self, slide) -> str | None:
         """The title a slide is shown with: a sources slide's default "Sources" in the deck's
@@ -92,9 +152,51 @@ class Planner:
             return self.sources_title
         return title
 
+    def _template_fonts(self, theme: Theme) -> Theme:
+        """The theme with the template's title and body typefaces (those of its content
+        master's placeholders), measured from the files fontconfig finds; each that only a
+        substitute stands for is reported once."""
+        self.font_notes: list[str] = []
+        info = self.template
+        if not info.masters:
+            return theme
+        master = info.masters[self.chooser.content]
+        faces = {}
+        for role, ph in (("heading", master.title), ("body", master.body)):
+            name = ph.font if ph else None
+            if name and name in info.faces:
+                faces[role] = info.faces[name]
+                self.font_notes += [n for n in info.font_notes if f"`{name}`" in n
+                                    and n not in self.font_notes]
+        if not faces:
+            return theme
+        fonts = replace(theme.fonts, body=faces.get("body", theme.fonts.body),
+                        heading=faces.get("heading", theme.fonts.heading))
+        return replace(theme, fonts=fonts)
+
     def layout(self, kind: str, override: str | None, path: tuple) -> LayoutInfo:
-        """The layout for a kind of slide (or the one a slide names), by name; one the
-        template lacks is reported once and replaced by the closest it has."""
+        """The layout for a kind of slide, or the one a slide names (by name or as
+        "Master/Layout"). With a template it is chosen by its placeholders (layout/choose.py);
+        a named layout the template lacks is reported, and the chosen one used."""
+        if self.chooser is not None:
+            self.here = self._layout(kind, override, path)
+            return self.here
+        return self._named_layout(kind, override, path)
+
+    def _layout(self, kind: str, override: str | None, path: tuple) -> LayoutInfo:
+        if override:
+            found = self.chooser.find(override, kind)
+            if found is not None:
+                return found
+        choice = self.chooser.choose(kind).layout
+        if override:
+            names = sorted({li.name for li in self.template.all_layouts})
+            self.warn(path + ("layout",), f"layout `{override}` is not in the template "
+                      f"(it has: {', '.join(names)}; name one as \"Master/Layout\" to "
+                      f"choose its master); using `{choice.key}`")
+        return choice
+
+    def _named_layout(self, kind: str, override: str | None, path: tuple) -> LayoutInfo:
         name = override or getattr(self.theme.layouts, kind)
         info = self.template.layouts.get(name)
         if info is not None:
@@ -108,6 +210,22 @@ class Planner:
                   f"{', '.join(self.template.layouts)}); using `{fallback.name}` and drawn "
                   "shapes")
         return fallback
+
+    def slide(self, kind: str, layout: LayoutInfo, shapes: list, notes: str | None,
+              **kw) -> SlidePlan:
+        """The plan of one slide on `layout` (in a template: its master and index too)."""
+        at = (layout.master, layout.index) if self.custom else None
+        return SlidePlan(kind, layout.name, shapes, notes, layout_at=at, **kw)
+
+    def own_style(self, style: TextStyle, ph: Placeholder | None) -> TextStyle:
+        """A role's style in a template's placeholder: the template's own size as the start
+        (the minimum lowered to it when smaller)."""
+        if not self.custom or ph is None or not ph.size:
+            return style
+        # a template's tiny placeholder text (LibreOffice's 10 pt outline) is not a design
+        # to keep: no smaller than the theme's minimum to start with
+        size = max(ph.size, style.min_size)
+        return replace(style, size=size, min_size=min(style.min_size, size))
 
     def colour(self, colour: str, placeholder: bool) -> str | None:
         """Text colour: None (the template's own) for text in a template's placeholder."""
@@ -124,25 +242,147 @@ class Planner:
             self.warnings.append(diag)
 
     def text(self, box: Box, paras, style: TextStyle, size: float, color: str, **kw) -> TextShape:
-        """A text shape in a role's style; keyword arguments override TextShape fields."""
+        """A text shape in a role's style; keyword arguments override TextShape fields. On a
+        template, its colours are chosen to read on the layout's backdrop (`readable`)."""
         fields = {"line": style.line, "bold": style.bold, "italic": style.italic,
                   "font": self.theme.face(style).name, **kw}
+        if self.custom and self.here is not None:
+            role, name = fields.get("role", "text"), fields.get("name", "Text")
+            large = size >= 24 or (size >= 18.5 and fields["bold"])
+            color = self.readable(color, box, role, fields.get("slot", 0), name,
+                                  3.0 if large else 4.5)
+            if fields.get("bullet_color"):
+                fields["bullet_color"] = self.readable(fields["bullet_color"], box, "text", 0,
+                                                       name, 3.0, quiet=True)
         return TextShape(box=box, paras=tuple(paras), size=size, color=color, **fields)
+
+    def readable(self, wanted: str | None, box: Box, role: str, slot: int, name: str,
+                 need: float, quiet: bool = False) -> str:
+        """A text colour that reads on what lies under `box` on the current layout: the
+        template's own for its placeholder, else `wanted`, else the master's theme text and
+        background colours, else ours; the first reaching `need` (WCAG contrast, the worst
+        tenth of the backdrop under the box). When none does, black or white, whichever reads
+        better, and a warning."""
+        li = self.here
+        ph = (li.find(role, slot if role == "body" else 0)
+              if role in ("title", "subtitle", "body") else None)
+        own = ph.color if ph is not None else None
+        master = (self.template.masters[li.master]
+                  if li.master < len(self.template.masters) else None)
+        themed = [master.colors.get(k) for k in ("tx1", "tx2", "bg1", "bg2")] if master else []
+        first = [own, wanted] if role != "text" else [wanted, own]
+        cells = li.backdrop.under(box, self.theme.slide_w, self.theme.slide_h) \
+            if li.backdrop is not None else [(255, 255, 255)]
+        for colour in [*first, *themed, self.p.text, self.p.on_dark]:
+            if colour and worst_contrast(colour, cells) >= need:
+                return colour
+        best = max(("000000", "FFFFFF"), key=lambda c: worst_contrast(c, cells))
+        if not quiet:
+            self.warn(("template",), f"no colour of the template reads at {need:g}:1 under the "
+                      f"{name.lower()} on layout `{li.key}` (a busy picture or artwork): "
+                      f"using {best}, at {worst_contrast(best, cells):.1f}:1")
+        return best
+
+    def room_below(self, layout: LayoutInfo, ph: Placeholder) -> Box | None:
+        """The free space a placeholder may grow down into: to the next placeholder below it
+        that overlaps it sideways, else to the footer band."""
+        box = ph.box
+        if box is None:
+            return None
+        limit = self.g.body_bottom if box.bottom < self.g.body_bottom else self.theme.slide_h
+        for other in layout.placeholders:
+            b = other.box
+            if other is ph or b is None or other.role in ("date",):
+                continue
+            if b.y >= box.bottom - 1 and b.x < box.right and b.right > box.x:
+                limit = min(limit, b.y)
+        return Box(box.x, box.y, box.w, max(box.h, limit - box.y - 4))
 
     def lines_box(self, x: float, y: float, w: float, n: int, size: float, style: TextStyle) -> Box:
         return Box(x, y, w, n * size * style.line)
 
-    def balanced(self, text: str, width: float, size: float, style: TextStyle) -> Para:
-        """A title's paragraph, its lines shared evenly (layout.text.balanced_para)."""
-        return balanced_para(text, width, size, style, self.theme.face(style))
+    def balanced(self, text: str, width: float, size: float, style: TextStyle,
+                 ph: Placeholder | None = None) -> Para:
+        """A title's paragraph, its lines shared evenly (layout.text.balanced_para); in a
+        template's placeholder, aligned as the template aligns it."""
+        kw = {"align": ph.align} if self.custom and ph is not None and ph.align else {}
+        return balanced_para(text, width, size, style, self.theme.face(style), **kw)
+
+    def anchor(self, ph: Placeholder | None) -> str:
+        """A title's vertical anchor: the template's own in its placeholder, else bottom (so
+        one- and two-line titles end at the same height above the body)."""
+        return ph.anchor if self.custom and ph is not None and ph.anchor else "bottom"
 
     def fit_in_box(self, text: str, box: Box, style: TextStyle, most: int, path: tuple,
-                   what: str, *, warn: bool = True, probe: bool = False) -> tuple[float, int]:
+                   what: str, *, warn: bool = True, probe: bool = False,
+                   room: Box | None = None) -> tuple[float, int, Box]:
         """`fit_lines` into a template placeholder: at most `most` lines, and no more than fit
-        its height at the size chosen."""
+        its height at the size chosen. A template's box is not refused for being small: the
+        text shrinks below the theme's minimum, to a floor (14 pt for titles), and then the
+        box grows down into `room` (free space on the slide). Returns (size, lines, box)."""
         lines = max(1, min(most, int(box.h // (style.min_size * style.line))))
-        return self.fit_lines(text, box.w, style, lines, path, what, warn=warn, probe=probe,
-                              height=box.h)
+        fit = max_lines(markup.parse(text), box.w, style, lines, face=self.theme.face(style),
+                        height=box.h)
+        if fit is not None:
+            if fit[0] < style.size and warn and not probe:
+                self.warn(path, f"{what} shrunk from {style.size:g} pt to {fit[0]:g} pt")
+            return fit[0], fit[1], box
+        floor = min(style.min_size, FLOOR.get(what, FLOOR_OTHER))
+        low = replace(style, min_size=floor)
+        grown = box
+        if room is not None and room.bottom > box.bottom:
+            grown = Box(box.x, box.y, box.w, room.bottom - box.y)
+        for area in (box, grown):
+            n = max(1, min(most, int(area.h // (floor * style.line))))
+            fit = max_lines(markup.parse(text), area.w, low, n, face=self.theme.face(style),
+                            height=area.h)
+            if fit is not None:
+                used = area if area is box else Box(box.x, box.y, box.w,
+                                                   max(box.h, fit[1] * fit[0] * style.line))
+                if warn and not probe:
+                    grew = " and its box grown into the free space below it" if \
+                        used is not box else ""
+                    self.warn(path, f"{what} shrunk from {style.size:g} pt to {fit[0]:g} pt, "
+                              f"below the theme's {style.min_size:g} pt, to fit the template's "
+                              f"{box.w:.0f} × {box.h:.0f} pt box{grew}")
+                return fit[0], fit[1], used
+        if not probe:
+            n = measure.count_lines(styled(markup.parse(text), style), box.w, floor,
+                                    self.theme.face(style))
+            self.error(path, f"{what} needs {n} lines even at {floor:g} pt, and the template's "
+                       f"box is {box.w:.0f} × {box.h:.0f} pt, with no free space to grow into: "
+                       "shorten it, lower `min_size` in a theme, or choose another layout "
+                       "(`layout:`)")
+        return floor, lines, box
+
+    def fit_paras(self, paras: tuple, box: Box, style: TextStyle, path: tuple, what: str, *,
+                  room: Box | None = None, report: bool = True) -> tuple[float, Box] | None:
+        """The largest size at which paragraphs fit `box`, shrinking below the theme's minimum
+        to a floor of 10 pt and then growing the box into `room` when a template's box is too
+        small: (size, box used), or None after reporting an error that names the box."""
+        face = self.theme.face(style)
+        fit = fit_font_size(paras, box.w, box.h, style, face=face)
+        if fit is not None:
+            if fit[0] < style.size and report:
+                self.warn(path, f"{what} shrunk from {style.size:g} pt to {fit[0]:g} pt")
+            return fit[0], box
+        low = replace(style, min_size=min(style.min_size, FLOOR_OTHER))
+        areas = [box] + ([Box(box.x, box.y, box.w, room.bottom - box.y)]
+                         if room is not None and room.bottom > box.bottom else [])
+        for area in areas:
+            fit = fit_font_size(paras, area.w, area.h, low, face=face)
+            if fit is not None:
+                used = box if area is box else Box(box.x, box.y, box.w, max(box.h, fit[1]))
+                if report:
+                    self.warn(path, f"{what} shrunk from {style.size:g} pt to {fit[0]:g} pt, "
+                              f"below the theme's {style.min_size:g} pt, to fit a "
+                              f"{box.w:.0f} × {box.h:.0f} pt box")
+                return fit[0], used
+        if report:
+            self.error(path, f"{what} does not fit its {box.w:.0f} × {box.h:.0f} pt box even "
+                       f"at {low.min_size:g} pt: shorten it, lower `min_size` in a theme, or "
+                       "choose another layout (`layout:`)")
+        return None
 
     def fit_lines(self, text: str, width: float, style: TextStyle, lines: int, path: tuple,
                   what: str, *, warn: bool = True, probe: bool = False,
@@ -176,9 +416,11 @@ class Planner:
         if title:
             style = self.s.title
             if placed:  # the template's title placeholder, as many lines as it holds (≤ 2)
-                box = layout.find("title").box
-                size, n = self.fit_in_box(fit_as or title, box, style, 2, path + ("title",),
-                                          "title", warn=warn, probe=probe)
+                ph = layout.find("title")
+                style = self.own_style(style, ph)
+                size, n, box = self.fit_in_box(fit_as or title, ph.box, style, 2,
+                                               path + ("title",), "title", warn=warn,
+                                               probe=probe, room=self.room_below(layout, ph))
                 y = box.bottom + g.title_gap / 2
             else:
                 size, n = self.fit_lines(fit_as or title, self.width, style, 2,
@@ -191,14 +433,20 @@ class Planner:
                 shapes.append(RectShape(Box(mx, y, RULE_W, RULE_H), self.p.accent,
                                         "Accent rule"))
                 y += RULE_H + g.title_gap
-            shapes.append(self.text(box, [self.balanced(title, box.w, size, style)], style,
+            ph = layout.find("title") if placed else None
+            shapes.append(self.text(box, [self.balanced(title, box.w, size, style, ph)], style,
                                     size, self.colour(self.p.text, True), role="title",
-                                    anchor="bottom", name="Title"))
+                                    anchor=self.anchor(ph), name="Title"))
         self.footer(shapes, layout, probe)
         body = Box(mx, y, self.width, g.body_bottom - y)
         first, second = layout.find("body"), layout.find("body", 1)
         if self.custom and first and first.box:
             body = first.box
+        elif self.custom and (area := self.chooser.body_area(layout)) is not None:
+            # no body placeholder: the master's body area, under the title, off the artwork
+            top = max(area.y, y if title else area.y)
+            if area.bottom - top >= MIN_CONTENT_H * 2:
+                body = Box(area.x, top, area.w, area.bottom - top)
         columns = None
         if self.custom and first and second and first.box and second.box:
             columns = (first.box, second.box)
@@ -221,7 +469,10 @@ class Planner:
             place = number_ph.box if number_ph and number_ph.box else None
             box = place or Box(self.theme.slide_w - mx - 80, g.footer_top, 80,
                                style.size * style.line)
-            shapes.append(SlideNumberShape(box, style.size, self.p.muted))
+            colour = self.p.muted
+            if self.custom and self.here is not None:
+                colour = self.readable(colour, box, "text", 0, "slide number", 4.5, quiet=True)
+            shapes.append(SlideNumberShape(box, style.size, colour))
 
     def background(self, shapes: list, kind: str) -> None:
         """The theme's background image for this kind of slide, behind everything."""
@@ -253,7 +504,7 @@ class Planner:
         shapes: list = []
         frame = self.frame(title, path, shapes, layout, warn=warn, fit_as=fit_as)
         build(frame, shapes)
-        return SlidePlan(kind, layout.name, shapes, notes)
+        return self.slide(kind, layout, shapes, notes)
 
     def continued(self, kind: str, slide, path, builds: list) -> list[SlidePlan]:
         """One slide per `build`: the first with the slide's title and notes, the others

@@ -36,10 +36,10 @@ def plan_section(pl: Planner, section: model.Section, number: int, index: int) -
     shapes: list = []
     pl.background(shapes, "section")
     if custom and title_ph and title_ph.box:
-        area = title_ph.box
-        size, n = pl.fit_in_box(section.title, area, style, 2, ("sections", index, "title"),
-                                "section title")
-        title_box = area
+        style = pl.own_style(style, title_ph)
+        size, n, title_box = pl.fit_in_box(section.title, title_ph.box, style, 2,
+                                           ("sections", index, "title"), "section title",
+                                           room=pl.room_below(layout, title_ph))
     else:
         size, n = pl.fit_lines(section.title, pl.width, style, 2, ("sections", index, "title"),
                                "section title")
@@ -52,9 +52,11 @@ def plan_section(pl: Planner, section: model.Section, number: int, index: int) -
                     [para(f"{number:02d}")], num_style, num_style.size, p.accent_on_dark,
                     bold=True, name="Section number"),
         ]
-    shapes.append(pl.text(title_box, [pl.balanced(section.title, title_box.w, size, style)],
+    shown = title_ph if custom else None
+    shapes.append(pl.text(title_box, [pl.balanced(section.title, title_box.w, size, style,
+                                                  shown)],
                           style, size,
-                          pl.colour(p.on_dark, True), role="title", anchor="bottom",
+                          pl.colour(p.on_dark, True), role="title", anchor=pl.anchor(shown),
                           name="Title"))
     # What the section holds, so a divider is a signpost rather than an empty slide.
     titles = [t for t in (pl.shown_title(x) for x in section.slides) if t]
@@ -72,8 +74,7 @@ def plan_section(pl: Planner, section: model.Section, number: int, index: int) -
             shapes.append(pl.text(Box(box.x, box.y, box.w, box.h if custom else fit[1]), paras,
                                   agenda, fit[0], pl.colour(p.muted_on_dark, role == "body"),
                                   role=role, name="Agenda"))
-    return SlidePlan("section", layout.name, shapes, None,
-                     background=None if custom else p.dark)
+    return pl.slide("section", layout, shapes, None, background=None if custom else p.dark)
 
 
 def plan_slide(pl: Planner, slide, path: tuple) -> list[SlidePlan]:
@@ -97,26 +98,37 @@ def plan_title(pl: Planner, slide: model.TitleSlide, path: tuple) -> list[SlideP
     shapes: list = []
     pl.background(shapes, "title")
     scale = pl.theme.slide_h / 540
+    deck_title = s.deck_title
     if pl.custom and title_ph and title_ph.box:
-        box = title_ph.box
-        size, n = pl.fit_in_box(title, box, s.deck_title, 3, title_at, "deck title")
+        deck_title = pl.own_style(deck_title, title_ph)
+        size, n, box = pl.fit_in_box(title, title_ph.box, deck_title, 3, title_at,
+                                     "deck title", room=pl.room_below(layout, title_ph))
     else:
         width = pl.width * 0.9
         size, n = pl.fit_lines(title, width, s.deck_title, 3, title_at, "deck title")
         box = pl.lines_box(mx, 156 * scale, width, n, size, s.deck_title)
         shapes.append(RectShape(Box(mx, box.y - 24, RULE_W * 1.4, RULE_H * 1.5), p.accent,
                                 "Accent rule"))
-    shapes.append(pl.text(box, [pl.balanced(title, box.w, size, s.deck_title)], s.deck_title,
+    shown = title_ph if pl.custom else None
+    shapes.append(pl.text(box, [pl.balanced(title, box.w, size, deck_title, shown)], deck_title,
                           size, pl.colour(p.text, True),
-                          role="title", anchor="bottom", name="Title"))
+                          role="title", anchor=pl.anchor(shown), name="Title"))
     width = box.w
+    if pl.custom and sub_ph and sub_ph.box and (subtitle or byline):
+        # subtitle, author and date in the template's subtitle placeholder, where its design
+        # puts them
+        paras = (((para(subtitle),) if subtitle else ()) +
+                 ((para(byline, space_before=0.8 if subtitle else 0.0),) if byline else ()))
+        sub_style = pl.own_style(s.subtitle, sub_ph)
+        fit = pl.fit_paras(paras, sub_ph.box, sub_style, sub_at if subtitle else path,
+                           "subtitle", room=pl.room_below(layout, sub_ph))
+        if fit is not None:
+            shapes.append(pl.text(fit[1], paras, sub_style, fit[0],
+                                  pl.colour(p.muted, True), role="subtitle", name="Subtitle"))
+        return [pl.slide("title", layout, shapes, slide.notes)]
     if subtitle:
-        if pl.custom and sub_ph and sub_ph.box:
-            sub_box = sub_ph.box
-            sub = pl.fit_in_box(subtitle, sub_box, s.subtitle, 3, sub_at, "subtitle")
-        else:
-            sub = pl.fit_lines(subtitle, width, s.subtitle, 3, sub_at, "subtitle")
-            sub_box = pl.lines_box(box.x, box.bottom + 18, width, sub[1], sub[0], s.subtitle)
+        sub = pl.fit_lines(subtitle, width, s.subtitle, 3, sub_at, "subtitle")
+        sub_box = pl.lines_box(box.x, box.bottom + 18, width, sub[1], sub[0], s.subtitle)
         role = "subtitle" if sub_ph else "text"
         shapes.append(pl.text(sub_box, [para(subtitle)], s.subtitle, sub[0],
                               pl.colour(p.muted, role == "subtitle"), role=role,
@@ -131,7 +143,7 @@ def plan_title(pl: Planner, slide: model.TitleSlide, path: tuple) -> list[SlideP
             pl.error(path, "the title, subtitle, author and date do not fit on the slide: "
                      "shorten the title or subtitle")
         shapes.append(pl.text(b_box, [para(byline)], st, b_size, p.text, name="Byline"))
-    return [SlidePlan("title", layout.name, shapes, slide.notes)]
+    return [pl.slide("title", layout, shapes, slide.notes)]
 
 
 def plan_statement(pl: Planner, slide: model.StatementSlide, path: tuple) -> list[SlidePlan]:

@@ -58,7 +58,7 @@ def render_deck(plan: DeckPlan, timestamp: datetime, cache: Path | None = None, 
     images = ChartImages(cache)
     with oxml.fast_workbooks(timestamp):
         for number, slide_plan in enumerate(plan.slides, start=1):
-            slide = slides.add(layouts[slide_plan.layout])
+            slide = slides.add(_layout_of(prs, slide_plan, layouts))
             render_slide(slide, slide_plan, theme, plan.language, number, images, notes)
             by_section[slide_plan.section].append(number - 1)
             if progress:
@@ -66,6 +66,14 @@ def render_deck(plan: DeckPlan, timestamp: datetime, cache: Path | None = None, 
     oxml.set_sections(prs, list(zip(plan.sections, by_section)))
     _set_properties(prs, plan, timestamp)
     return prs
+
+
+def _layout_of(prs, plan: SlidePlan, layouts: dict):
+    """The slide's layout: by (master, layout) index in a template, by name otherwise."""
+    if plan.layout_at is not None:
+        master, index = plan.layout_at
+        return prs.slide_masters[master].slide_layouts[index]
+    return layouts[plan.layout]
 
 
 def _set_properties(prs, plan: DeckPlan, timestamp: datetime) -> None:

@@ -14,8 +14,7 @@ from pathlib import Path
 import msgspec
 from pptx import Presentation
 
-from ..plan import Box, LayoutInfo, Placeholder, TemplateInfo
-from . import oxml
+from ..plan import TemplateInfo
 from .oxml.sanitize import TemplateProblem, clean_template
 
 EMU_PER_PT = 12700
@@ -59,22 +58,9 @@ def open_template(path: Path | None):
 
 @lru_cache(maxsize=8)
 def _inspect(path: Path, stamp: tuple) -> TemplateInfo:
-    prs = open_template(path)
-    layouts = {}
-    for layout in prs.slide_layouts:
-        found = []
-        # the same reading of placeholder types as the renderer's (oxml.placeholders)
-        for role, idx, ph in oxml.placeholders(layout):
-            if role is None:
-                continue
-            box = None
-            if ph.width and ph.height:
-                box = Box(ph.left / EMU_PER_PT, ph.top / EMU_PER_PT, ph.width / EMU_PER_PT,
-                          ph.height / EMU_PER_PT)
-            found.append(Placeholder(role, idx, box))
-        layouts.setdefault(layout.name, LayoutInfo(layout.name, tuple(found)))
-    return TemplateInfo(path, prs.slide_width / EMU_PER_PT, prs.slide_height / EMU_PER_PT,
-                        layouts)
+    from .analyse import read_template  # every master and layout: render/analyse.py
+
+    return read_template(open_template(path), path)
 
 
 def inspect_template(path: Path) -> TemplateInfo:
