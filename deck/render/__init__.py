@@ -33,7 +33,7 @@ from .chart import render_chart
 from .image_cache import ChartImages
 from .table import render_table
 from .template import open_template
-from .text import emu, fill_text_frame, write_notes
+from .text import deck_east_asian, emu, fill_text_frame, write_notes
 
 DEFAULT_TEMPLATE_W = 9144000  # the default template is 4:3, 10 in wide
 
@@ -65,6 +65,7 @@ def render_deck(plan: DeckPlan, timestamp: datetime, cache: Path | None = None, 
                 progress("rendering", number, len(plan.slides))
     oxml.set_sections(prs, list(zip(plan.sections, by_section)))
     _set_properties(prs, plan, timestamp)
+    oxml.apply_compat(prs, plan.language, deck_east_asian(theme, plan.language))
     return prs
 
 

@@ -10,7 +10,9 @@ changes one fails there first.
   positive `c:axId` (python-pptx writes negative ones, the schema says unsigned), explicit
   `c:varyColors` and legend overlay, whole per-series data labels, combo charts (a line on a
   secondary axis), transparent fills;
-* reproducible packages: fixed core properties, fixed workbook timestamps.
+* reproducible packages: fixed core properties, fixed workbook timestamps;
+* package rules other apps enforce (Keynote, Google Slides), in compat.py, one comment a rule
+  naming its source (docs/compatibility.md).
 """
 
 from .charts import (
@@ -22,6 +24,7 @@ from .charts import (
     set_fill_alpha,
     set_series_labels,
 )
+from .compat import apply_compat
 from .package import (
     P14,
     SECTION_EXT,
@@ -71,6 +74,7 @@ __all__ = [
     "make_combo",
     "set_fill_alpha",
     "set_series_labels",
+    "apply_compat",
     "P14",
     "SECTION_EXT",
     "ZIP_EPOCH",
