@@ -74,6 +74,7 @@ class TableShape(Struct, frozen=True):
     margin_y: float
     font: str = "Calibri"
     placeholder: int | None = None  # idx of the template's table placeholder to fill
+    content: int | None = None  # else the nth content placeholder (any content) it fills
     rtl: bool = False  # cells set right to left (the columns are already in visual order)
 
 
@@ -85,6 +86,7 @@ class ChartShape(Struct, frozen=True):
     alt: str  # the author's `alt`, else generated from the data
     image: bool = False  # drawn by matplotlib and embedded as a PNG picture
     placeholder: int | None = None  # idx of the template's chart placeholder to fill
+    content: int | None = None  # else the nth content placeholder (any content) it fills
 
 
 class PictureShape(Struct, frozen=True):
@@ -92,6 +94,7 @@ class PictureShape(Struct, frozen=True):
     path: Path
     alt: str  # "" for a decorative picture (a background)
     placeholder: int | None = None  # idx of the template's picture placeholder to fill
+    content: int | None = None  # else the nth content placeholder (any content) it fills
 
 
 class RectShape(Struct, frozen=True):

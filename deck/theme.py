@@ -78,6 +78,17 @@ class Palette(_Part):
     series: tuple[str, ...] = ("C2410C", "1F4E79", "6B8E23", "8E44AD", "B7950B", "5B6472")
 
 
+# The palettes a template's background can call for, whatever the theme's: the default theme's
+# on light slides, the stage theme's (assets/themes/stage) on dark ones (tests/test_template_
+# analysis.py checks this copy against the file).
+LIGHT_PALETTE = Palette()
+DARK_PALETTE = Palette(
+    background="111827", text="F3F4F6", muted="A5AFBD", accent="FBBF24", dark="2B3A55",
+    on_dark="F9FAFB", muted_on_dark="A5AFBD", accent_on_dark="FBBF24", surface="1C2536",
+    rule="374151", chart_muted="4B5563",
+    series=("FBBF24", "60A5FA", "34D399", "F472B6", "A78BFA", "F87171"))
+
+
 class Fonts(_Part):
     """Typefaces. East-Asian faces are per language (BCP 47 primary subtag). Inline `code` is
     always Courier New (measured with Liberation Mono): not a theme choice."""

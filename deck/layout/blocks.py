@@ -30,16 +30,22 @@ def block(pl: Planner, spec, frame: Frame, path: tuple, *, box: Box | None = Non
             return None, box
         return found.idx, found.box or box
 
+    def content_slot() -> int | None:
+        """The column's content placeholder (PowerPoint's "any content" type), to fill."""
+        found = frame.layout.find("body", slot) if pl.custom else None
+        return slot if found is not None and found.kind == "obj" else None
+
     if isinstance(spec, model.ChartSpec):
         as_image = (spec.render or pl.deck.chart_render) == "image"
         idx, area = (None, box) if as_image else slot_for("chart")
         area, source = pl.caption_line(area, spec.source, path + ("source",), "Source")
         shape = ChartShape(area, spec, s.chart_labels.size, s.chart.size,
-                           spec.alt or chart_alt_text(spec), as_image, idx)
+                           spec.alt or chart_alt_text(spec), as_image, idx,
+                           content_slot() if idx is None else None)
         return [shape] + ([source] if source else [])
     if isinstance(spec, model.ImageSpec):
         idx, area = slot_for("picture")
-        return image(pl, spec, area, path, idx)
+        return image(pl, spec, area, path, idx, content_slot() if idx is None else None)
     if isinstance(spec, model.TableSpec):
         slot_idx, box = slot_for("table")
         box, source = pl.caption_line(box, spec.source, path + ("source",), "Source")
@@ -48,7 +54,9 @@ def block(pl: Planner, spec, frame: Frame, path: tuple, *, box: Box | None = Non
             pl.error(path, f"the table does not fit its column even at {s.table.min_size:g} "
                        "pt: give it a slide of its own, which can continue")
             return []
-        tables = [replace(t, placeholder=slot_idx) for t in result[0]]
+        tables = [replace(t, placeholder=slot_idx,
+                          content=content_slot() if slot_idx is None else None)
+                  for t in result[0]]
         return tables + ([source] if source else [])
     if isinstance(spec, model.BulletsSpec):
         paras = tuple(q for g in bullet_items(spec.bullets) for q in g)
@@ -70,7 +78,7 @@ def block(pl: Planner, spec, frame: Frame, path: tuple, *, box: Box | None = Non
 
 
 def image(pl: Planner, spec: model.ImageSpec, box: Box, path: tuple,
-          placeholder: int | None = None) -> list:
+          placeholder: int | None = None, content: int | None = None) -> list:
     box, caption = pl.caption_line(box, spec.caption, path + ("caption",), "Caption")
     shapes: list = [caption] if caption else []
     found = pl.files.image(spec.path)
@@ -81,7 +89,7 @@ def image(pl: Planner, spec: model.ImageSpec, box: Box, path: tuple,
     scale = min(box.w / w, box.h / h)
     pw, ph = w * scale, h * scale
     shapes.insert(0, PictureShape(Box(box.x + (box.w - pw) / 2, box.y, pw, ph), file, spec.alt,
-                                  placeholder))
+                                  placeholder, content))
     return shapes
 
 

@@ -25,7 +25,7 @@ from ..plan import (
     TemplateInfo,
     TextShape,
 )
-from ..theme import TextStyle, Theme
+from ..theme import DARK_PALETTE, LIGHT_PALETTE, TextStyle, Theme
 from .choose import Chooser
 from .text import balanced_para, fit_font_size, max_lines, para, styled
 
@@ -130,10 +130,12 @@ class Planner:
                  template: TemplateInfo = DEFAULT_TEMPLATE):
         self.template = template
         self.custom = template.path is not None
+        self.font_notes: list[str] = []
         theme = theme_for(theme, template) if self.custom else theme
         self.chooser = Chooser(template, theme.layouts) if self.custom else None
         if self.chooser is not None:
             theme = self._template_fonts(theme)
+            theme = self._template_palette(theme)
         self.deck, self.theme, self.locate, self.files = deck, theme, locate, files
         self.p, self.s, self.g = theme.palette, theme.sizes, theme.geometry
         self.width = theme.slide_w - 2 * self.g.margin_x
@@ -143,6 +145,8 @@ class Planner:
         self.errors: list[Diagnostic] = []
         self.warnings: list[Diagnostic] = []
         self.here: LayoutInfo | None = None  # the layout of the slide being planned
+        for note in self.font_notes:  # the template's fonts this machine cannot measure
+            self.warn(("template",), note)
 
     def shown_title(self, slide) -> str | None:
         """The title a slide is shown with: a sources slide's default "Sources" in the deck's
@@ -156,7 +160,6 @@ class Planner:
         """The theme with the template's title and body typefaces (those of its content
         master's placeholders), measured from the files fontconfig finds; each that only a
         substitute stands for is reported once."""
-        self.font_notes: list[str] = []
         info = self.template
         if not info.masters:
             return theme
@@ -173,6 +176,24 @@ class Planner:
         fonts = replace(theme.fonts, body=faces.get("body", theme.fonts.body),
                         heading=faces.get("heading", theme.fonts.heading))
         return replace(theme, fonts=fonts)
+
+    def _template_palette(self, theme: Theme) -> Theme:
+        """The theme's palette, unless its text does not read on the template's content
+        background and the other palette's does (dark text on a black master): then the
+        stage theme's palette (or the default's, for a dark theme on a light template), so
+        tables and charts, which the renderer colours from the palette, read too."""
+        li = self.chooser.choose("bullets").layout
+        body = li.find("body")
+        box = body.box if body and body.box else self.chooser.body_area(li)
+        if li.backdrop is None or box is None:
+            return theme
+        cells = li.backdrop.under(box, self.template.slide_w, self.template.slide_h)
+        if worst_contrast(theme.palette.text, cells) >= 4.5:
+            return theme
+        for other in (DARK_PALETTE, LIGHT_PALETTE):
+            if worst_contrast(other.text, cells) >= 4.5:
+                return replace(theme, palette=other)
+        return theme
 
     def layout(self, kind: str, override: str | None, path: tuple) -> LayoutInfo:
         """The layout for a kind of slide, or the one a slide names (by name or as

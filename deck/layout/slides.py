@@ -120,6 +120,9 @@ def plan_title(pl: Planner, slide: model.TitleSlide, path: tuple) -> list[SlideP
         paras = (((para(subtitle),) if subtitle else ()) +
                  ((para(byline, space_before=0.8 if subtitle else 0.0),) if byline else ()))
         sub_style = pl.own_style(s.subtitle, sub_ph)
+        if sub_style.size > size * 0.7:  # never as large as the title it is under
+            top = max(round(size * 0.7), 12)
+            sub_style = replace(sub_style, size=top, min_size=min(sub_style.min_size, top))
         fit = pl.fit_paras(paras, sub_ph.box, sub_style, sub_at if subtitle else path,
                            "subtitle", room=pl.room_below(layout, sub_ph))
         if fit is not None:
@@ -152,24 +155,41 @@ def plan_statement(pl: Planner, slide: model.StatementSlide, path: tuple) -> lis
         fig_style, cap_style = s.figure, s.figure_caption
         fig = max_lines(markup.parse(slide.figure), body.w, fig_style, 1,  # one line, if it can
                         face=pl.theme.face(fig_style))
+        if fig is None and pl.custom:  # a template's small body: smaller, not refused
+            fig = max_lines(markup.parse(slide.figure), body.w,
+                            replace(fig_style, min_size=min(fig_style.min_size, 24.0)), 2,
+                            face=pl.theme.face(fig_style), height=body.h * 0.6)
+            if fig is not None:
+                pl.warn(path + ("figure",), f"the key figure shrunk from {fig_style.size:g} pt "
+                        f"to {fig[0]:g} pt to fit the template's {body.w:.0f} × {body.h:.0f} "
+                        "pt body")
         if fig is None:
             fig = pl.fit_lines(slide.figure, body.w, fig_style, 2, path + ("figure",),
                                  "the key figure")
         fig_size, fig_lines = fig
         fig_h = fig_lines * fig_size * fig_style.line
         cap_paras = paragraphs(slide.caption) if slide.caption else ()
-        cap_w = min(body.w, 760)
-        cap = (fit_font_size(cap_paras, cap_w, body.h - fig_h - 16, cap_style,
-                             face=pl.theme.face(cap_style)) if cap_paras
-               else (0, 0))
-        if cap is None:
-            pl.error(path + ("caption",), "the caption does not fit under the figure "
-                       f"even at {cap_style.min_size:g} pt: shorten it")
-            return
-        cap_size, cap_h = cap
-        if cap_paras and cap_size < cap_style.size:
-            pl.warn(path + ("caption",), f"caption shrunk from {cap_style.size:g} pt to "
-                      f"{cap_size:g} pt")
+        cap_w = min(body.w, 760 * pl.theme.slide_w / 960)
+        cap_size, cap_h = 0, 0
+        if cap_paras and not pl.custom:
+            cap = fit_font_size(cap_paras, cap_w, body.h - fig_h - 16, cap_style,
+                                face=pl.theme.face(cap_style))
+            if cap is None:
+                pl.error(path + ("caption",), "the caption does not fit under the figure "
+                           f"even at {cap_style.min_size:g} pt: shorten it")
+                return
+            cap_size, cap_h = cap
+            if cap_size < cap_style.size:
+                pl.warn(path + ("caption",), f"caption shrunk from {cap_style.size:g} pt to "
+                          f"{cap_size:g} pt")
+        elif cap_paras:  # in a template: below the theme minimum before refusing
+            room = Box(body.x, body.y + fig_h + 16, cap_w, body.h - fig_h - 16)
+            fitted = pl.fit_paras(cap_paras, room, cap_style, path + ("caption",), "caption")
+            if fitted is None:
+                return
+            cap_size = fitted[0]
+            cap_h = text_height(cap_paras, cap_w, cap_size, cap_style,
+                                face=pl.theme.face(cap_style))
         top = body.y + max(0.0, (body.h - fig_h - 16 - cap_h) / 2 - 10)
         shapes.append(pl.text(Box(body.x, top, body.w, fig_h), [para(slide.figure)],
                                 fig_style, fig_size, p.accent, name="Figure"))
@@ -277,7 +297,10 @@ def plan_table(pl: Planner, slide: model.TableSlide, path: tuple) -> list[SlideP
                 shapes.append(replace(table, placeholder=slot.idx))
             else:  # at the top of this slide's own body, whatever its title's lines
                 box = table.box
-                table = replace(table, box=Box(box.x, frame.body.y, box.w, box.h))
+                body_ph = frame.layout.find("body") if pl.custom else None
+                content = 0 if body_ph is not None and body_ph.kind == "obj" else None
+                table = replace(table, box=Box(box.x, frame.body.y, box.w, box.h),
+                                content=content)
                 shapes.append(table)
             if source:  # directly under the table, not at the foot of the slide
                 shapes.append(replace(source, box=Box(source.box.x, table.box.bottom + 10,

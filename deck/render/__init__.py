@@ -137,21 +137,31 @@ def render_slide(slide, plan: SlidePlan, theme: Theme, lang: str, number: int,
         slide.background.fill.fore_color.rgb = RGBColor.from_string(plan.background)
     used = set()
     slots = Slots(slide)
+    made: dict[int, int] = {}  # id(planned shape) → the shape id drawn for it
     for shape in plan.shapes:
         if isinstance(shape, TextShape):
             used.add(render_text(slide, shape, theme, lang, slots))
         elif isinstance(shape, TableShape):
-            used.add(render_table(slide, shape, theme, lang, slots.by_idx(shape.placeholder)))
+            made[id(shape)] = render_table(slide, shape, theme, lang,
+                                           slots.by_idx(shape.placeholder))
         elif isinstance(shape, ChartShape) and shape.image:
-            render_chart_picture(slide, shape, theme, images or ChartImages(), lang)
+            made[id(shape)] = render_chart_picture(slide, shape, theme, images or ChartImages(),
+                                                   lang).shape_id
         elif isinstance(shape, ChartShape):
-            used.add(render_chart(slide, shape, theme, slots.by_idx(shape.placeholder), lang))
+            made[id(shape)] = render_chart(slide, shape, theme,
+                                           slots.by_idx(shape.placeholder), lang)
         elif isinstance(shape, PictureShape):
-            used.add(render_picture(slide, shape, slots.by_idx(shape.placeholder)))
+            made[id(shape)] = render_picture(slide, shape, slots.by_idx(shape.placeholder))
         elif isinstance(shape, RectShape):
             render_rect(slide, shape)
         elif isinstance(shape, SlideNumberShape):
             render_slide_number(slide, shape, theme, lang, number)
+    for shape in plan.shapes:  # charts, tables, pictures into the layout's content slots
+        content = getattr(shape, "content", None)
+        target = slots.get("body", content) if content is not None else None
+        if target is not None and id(shape) in made:
+            oxml.fill_placeholder(slide, made[id(shape)], target)
+    used.update(made.values())
     oxml.remove_placeholders(slide, used)
     if plan.notes:
         text = markup.plain_text(plan.notes, show_links=True)

@@ -145,6 +145,25 @@ def placeholders(slide) -> list[tuple[str | None, int, object]]:
     return sorted(found, key=lambda item: item[1])
 
 
+def fill_placeholder(slide, shape_id: int, placeholder) -> None:
+    """Make the shape `shape_id` (a chart or table frame, a picture) the content of a slide's
+    content placeholder, as PowerPoint does when one is inserted into it: the shape takes the
+    placeholder's `p:ph` and its place in the drawing order, and the empty placeholder goes."""
+    tree = slide.shapes._spTree
+    found = tree.xpath(f"./*[*/p:cNvPr/@id='{int(shape_id)}']")
+    if not found:
+        return
+    element, old = found[0], placeholder._element
+    nv_pr = element.xpath("./*[1]/p:nvPr")[0]
+    ph = copy.deepcopy(old.xpath("./*[1]/p:nvPr/p:ph")[0])
+    for attr in ("type", "orient", "sz"):  # "any content" fits a chart, a table, a picture
+        ph.attrib.pop(attr, None)
+    nv_pr.insert(0, ph)
+    tree.remove(element)
+    old.addprevious(element)
+    tree.remove(old)
+
+
 def set_box(shape, x: int, y: int, w: int, h: int) -> None:
     """Position and size of a shape with spPr (text, picture), in EMU, in one write:
     python-pptx's four setters each look the placeholder up again."""
