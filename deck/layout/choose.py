@@ -135,10 +135,12 @@ class Chooser:
             found = self.find(self.named[kind], kind)
             if found is not None:
                 return Choice(found, "named in the theme's `layouts:`")
-        home = self.cover if kind in ("title", "section") else self.content
-        if kind == "section" and not self.of("section"):
+        home = self.cover if kind == "title" else self.content
+        if kind == "section" and not self.of("section", self.content):
             home = self.cover  # a divider on the cover's design when there is no section layout
         where = "cover" if home == self.cover and home != self.content else "content"
+        if len(self.info.masters) < 2:
+            where = "only"
         for rank, cls in enumerate(WANTS[kind]):
             for master in (home, None):
                 found = self.of(cls, master)

@@ -305,19 +305,23 @@ class Planner:
         return best
 
     def room_below(self, layout: LayoutInfo, ph: Placeholder) -> Box | None:
-        """The free space a placeholder may grow down into: to the next placeholder below it
-        that overlaps it sideways, else to the footer band."""
+        """The free space a placeholder may grow into: down to the next placeholder below it
+        that overlaps it sideways (else the footer band), and right to the slide's margin
+        unless a placeholder lies beside it."""
         box = ph.box
         if box is None:
             return None
         limit = self.g.body_bottom if box.bottom < self.g.body_bottom else self.theme.slide_h
+        right = max(box.right, self.theme.slide_w - self.g.margin_x)
         for other in layout.placeholders:
             b = other.box
-            if other is ph or b is None or other.role in ("date",):
+            if other is ph or b is None or other.role in ("date", "footer", "slide_number"):
                 continue
             if b.y >= box.bottom - 1 and b.x < box.right and b.right > box.x:
                 limit = min(limit, b.y)
-        return Box(box.x, box.y, box.w, max(box.h, limit - box.y - 4))
+            elif b.x >= box.right - 1 and b.y < box.bottom and b.bottom > box.y:
+                right = min(right, b.x)
+        return Box(box.x, box.y, max(box.w, right - box.x - 4), max(box.h, limit - box.y - 4))
 
     def lines_box(self, x: float, y: float, w: float, n: int, size: float, style: TextStyle) -> Box:
         return Box(x, y, w, n * size * style.line)
@@ -350,18 +354,20 @@ class Planner:
             return fit[0], fit[1], box
         floor = min(style.min_size, FLOOR.get(what, FLOOR_OTHER))
         low = replace(style, min_size=floor)
-        grown = box
+        areas = [box]
         if room is not None and room.bottom > box.bottom:
-            grown = Box(box.x, box.y, box.w, room.bottom - box.y)
-        for area in (box, grown):
+            areas.append(Box(box.x, box.y, box.w, room.bottom - box.y))
+        if room is not None and room.right > box.right:
+            areas.append(room)
+        for area in areas:
             n = max(1, min(most, int(area.h // (floor * style.line))))
             fit = max_lines(markup.parse(text), area.w, low, n, face=self.theme.face(style),
                             height=area.h)
             if fit is not None:
-                used = area if area is box else Box(box.x, box.y, box.w,
+                used = area if area is box else Box(box.x, box.y, area.w,
                                                    max(box.h, fit[1] * fit[0] * style.line))
                 if warn and not probe:
-                    grew = " and its box grown into the free space below it" if \
+                    grew = " and its box grown into the free space around it" if \
                         used is not box else ""
                     self.warn(path, f"{what} shrunk from {style.size:g} pt to {fit[0]:g} pt, "
                               f"below the theme's {style.min_size:g} pt, to fit the template's "
@@ -390,10 +396,12 @@ class Planner:
         low = replace(style, min_size=min(style.min_size, FLOOR_OTHER))
         areas = [box] + ([Box(box.x, box.y, box.w, room.bottom - box.y)]
                          if room is not None and room.bottom > box.bottom else [])
+        if room is not None and room.right > box.right:
+            areas.append(room)
         for area in areas:
             fit = fit_font_size(paras, area.w, area.h, low, face=face)
             if fit is not None:
-                used = box if area is box else Box(box.x, box.y, box.w, max(box.h, fit[1]))
+                used = box if area is box else Box(box.x, box.y, area.w, max(box.h, fit[1]))
                 if report:
                     self.warn(path, f"{what} shrunk from {style.size:g} pt to {fit[0]:g} pt, "
                               f"below the theme's {style.min_size:g} pt, to fit a "
