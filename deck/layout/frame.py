@@ -188,12 +188,18 @@ class Planner:
         if li.backdrop is None or box is None:
             return theme
         cells = li.backdrop.under(box, self.template.slide_w, self.template.slide_h)
-        if worst_contrast(theme.palette.text, cells) >= 4.5:
-            return theme
-        for other in (DARK_PALETTE, LIGHT_PALETTE):
-            if worst_contrast(other.text, cells) >= 4.5:
-                return replace(theme, palette=other)
-        return theme
+        palette = theme.palette
+        if worst_contrast(palette.text, cells) < 4.5:
+            palette = next((other for other in (DARK_PALETTE, LIGHT_PALETTE)
+                            if worst_contrast(other.text, cells) >= 4.5), palette)
+        # muted text (sources, axis notes) and the accent read on this background too
+        if worst_contrast(palette.muted, cells) < 4.5:
+            palette = replace(palette, muted=palette.text)
+        if worst_contrast(palette.accent, cells) < 3.0:
+            accent = next((c for c in (palette.accent_on_dark, palette.text)
+                           if worst_contrast(c, cells) >= 3.0), palette.text)
+            palette = replace(palette, accent=accent)
+        return theme if palette == theme.palette else replace(theme, palette=palette)
 
     def layout(self, kind: str, override: str | None, path: tuple) -> LayoutInfo:
         """The layout for a kind of slide, or the one a slide names (by name or as
