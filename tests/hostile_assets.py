@@ -8,6 +8,7 @@ import struct
 import zlib
 from pathlib import Path
 
+from hostile_templates import make_hostile_templates
 from PIL import Image
 
 
@@ -40,6 +41,7 @@ def make_assets(folder: Path) -> None:
     os.mkfifo(assets / "fifo")
     (assets / "control.csv").write_bytes(b"Quay,Ships\nEast,12\nWest\x1b,9\n")
     make_themes(assets / "themes", folder.parent)
+    make_hostile_templates(assets / "templates")
 
 
 BAD_THEMES = {  # folder name → theme.yaml

@@ -82,7 +82,10 @@ def linked_picture(target: str) -> Callable[[dict], None]:
 
 def file_hyperlink(parts: dict) -> None:
     _add_rel(parts, MASTER_RELS, "rId91", "hyperlink", "file:///etc/passwd", external=True)
-    _sub(parts, MASTER, "<a:defRPr", '<a:defRPr><a:hlinkClick r:id="rId91"/></a:defRPr><a:defRPr')
+    _on_master(parts, '<p:sp><p:nvSpPr><p:cNvPr id="97" name="Link"/><p:cNvSpPr txBox="1"/>'
+               '<p:nvPr/></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/><a:lstStyle/><a:p><a:r>'
+               '<a:rPr lang="en-US"><a:hlinkClick r:id="rId91"/></a:rPr><a:t>passwords</a:t>'
+               '</a:r></a:p></p:txBody></p:sp>')
 
 
 def escaped_macro_type(parts: dict) -> None:
@@ -215,31 +218,31 @@ def zip_bomb(size: int = 3 * 1024 ** 3 // 2) -> bytes:
 
 
 HOSTILE: dict[str, Callable[[dict], None]] = {
-    "tracking-pixel.pptx": linked_picture("http://tracker.example/pixel.png"),
-    "unc-picture.pptx": linked_picture("file://///host/share/pixel.png"),
-    "outside-picture.pptx": linked_picture("../outside.png"),
-    "file-hyperlink.pptx": file_hyperlink,
-    "escaped-macro.pptx": escaped_macro_type,
-    "vba-project.pptx": vba_under_normal_type,
-    "ole-package.pptx": ole_package_on_master,
-    "dtd.pptx": dtd,
-    "custom-show.pptx": custom_show,
-    "slide-width-zero.pptx": slide_size("0"),
-    "slide-width-200in.pptx": slide_size("182880000"),
-    "slide-width-abc.pptx": slide_size("abc"),
-    "no-slide-size.pptx": no_slide_size,
-    "placeholder-idx-x.pptx": placeholder_idx("x"),
-    "placeholder-idx-huge.pptx": placeholder_idx("4294967296"),
-    "extent-abc.pptx": bad_extent,
-    "no-master.pptx": missing(MASTER),
-    "no-layout-part.pptx": missing("ppt/slideLayouts/slideLayout2.xml"),
-    "no-theme.pptx": missing("ppt/theme/theme1.xml"),
-    "no-layouts.pptx": no_layouts,
-    "many-placeholders.pptx": many_placeholders,
-    "many-layouts.pptx": many_layouts(300),
-    "five-thousand-layouts.pptx": many_layouts(5000),
-    "libreoffice-core.pptx": libreoffice_core_rel,
-    "no-view-props.pptx": no_view_props,
+    "tracking-pixel.potx": linked_picture("http://tracker.example/pixel.png"),
+    "unc-picture.potx": linked_picture("file://///host/share/pixel.png"),
+    "outside-picture.potx": linked_picture("../outside.png"),
+    "file-hyperlink.potx": file_hyperlink,
+    "escaped-macro.potx": escaped_macro_type,
+    "vba-project.potx": vba_under_normal_type,
+    "ole-package.potx": ole_package_on_master,
+    "dtd.potx": dtd,
+    "custom-show.potx": custom_show,
+    "slide-width-zero.potx": slide_size("0"),
+    "slide-width-200in.potx": slide_size("182880000"),
+    "slide-width-abc.potx": slide_size("abc"),
+    "no-slide-size.potx": no_slide_size,
+    "placeholder-idx-x.potx": placeholder_idx("x"),
+    "placeholder-idx-huge.potx": placeholder_idx("4294967296"),
+    "extent-abc.potx": bad_extent,
+    "no-master.potx": missing(MASTER),
+    "no-layout-part.potx": missing("ppt/slideLayouts/slideLayout2.xml"),
+    "no-theme.potx": missing("ppt/theme/theme1.xml"),
+    "no-layouts.potx": no_layouts,
+    "many-placeholders.potx": many_placeholders,
+    "many-layouts.potx": many_layouts(300),
+    "thousands-of-layouts.potx": many_layouts(2100),  # 4,200 parts: over the limit
+    "libreoffice-core.potx": libreoffice_core_rel,
+    "no-view-props.potx": no_view_props,
 }
 
 
@@ -250,11 +253,26 @@ def make(change: Callable[[dict], None] | None = None) -> bytes:
     return pack(parts)
 
 
+_MADE: list[Path] = []  # a folder holding every template, made once per process
+
+
 def make_hostile_templates(folder: Path) -> None:
-    """Every template of HOSTILE in `folder`, and `duplicate-member.pptx`."""
+    """Every template of HOSTILE in `folder`, and `duplicate-member.pptx`: made once per
+    process, then hard-linked (regular files inside `folder`, as the corpus needs)."""
+    import os
+    import shutil
+    import tempfile
+
+    if not _MADE:
+        made = Path(tempfile.mkdtemp(prefix="deck-hostile-templates-"))
+        for name, change in HOSTILE.items():
+            (made / name).write_bytes(make(change))
+        (made / "duplicate-member.potx").write_bytes(
+            pack(base_template(), [("ppt/slides/slide1.xml", b"<secret/>")]))
+        _MADE.append(made)
     folder.mkdir(parents=True, exist_ok=True)
-    for name, change in HOSTILE.items():
-        (folder / name).write_bytes(make(change))
-    parts = base_template()
-    (folder / "duplicate-member.pptx").write_bytes(
-        pack(parts, [("ppt/slides/slide1.xml", b"<secret/>")]))
+    for path in _MADE[0].iterdir():
+        try:
+            os.link(path, folder / path.name)
+        except OSError:
+            shutil.copyfile(path, folder / path.name)

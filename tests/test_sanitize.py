@@ -45,7 +45,7 @@ def it_keeps_the_design_and_drops_the_templates_slides_notes_and_metadata():
 
 
 def it_writes_one_member_per_name_with_a_content_type_each():
-    data, _ = clean("libreoffice-core.pptx")
+    data, _ = clean("libreoffice-core.potx")
     names = members(data)
     assert len(names) == len(set(names))
     types = etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("[Content_Types].xml"))
@@ -56,10 +56,10 @@ def it_writes_one_member_per_name_with_a_content_type_each():
 
 
 @pytest.mark.parametrize("name, gone", [
-    ("tracking-pixel.pptx", b"tracker.example"),
-    ("unc-picture.pptx", b"host/share"),
-    ("file-hyperlink.pptx", b"/etc/passwd"),
-    ("outside-picture.pptx", b"outside.png"),
+    ("tracking-pixel.potx", b"tracker.example"),
+    ("unc-picture.potx", b"host/share"),
+    ("file-hyperlink.potx", b"/etc/passwd"),
+    ("outside-picture.potx", b"outside.png"),
 ])
 def it_drops_external_links_and_the_shapes_that_use_them(name, gone, tmp_path):
     (tmp_path.parent / "outside.png").write_bytes(b"")  # exists, but outside the folder
@@ -83,8 +83,8 @@ def it_embeds_a_linked_picture_from_the_templates_own_folder(tmp_path):
 
 
 @pytest.mark.parametrize("name, part", [
-    ("vba-project.pptx", "vbaProject"),
-    ("ole-package.pptx", "oleObject"),
+    ("vba-project.potx", "vbaProject"),
+    ("ole-package.potx", "oleObject"),
 ])
 def it_leaves_macros_and_ole_objects_behind(name, part):
     data, notes = clean(name)
@@ -94,34 +94,34 @@ def it_leaves_macros_and_ole_objects_behind(name, part):
 
 
 def it_removes_custom_shows_that_point_at_the_templates_slides():
-    data, _ = clean("custom-show.pptx")
+    data, _ = clean("custom-show.potx")
     assert b"custShow" not in text_of(data)
 
 
 def it_repairs_a_missing_view_properties_part():
-    data, _ = clean("no-view-props.pptx")
+    data, _ = clean("no-view-props.potx")
     assert "ppt/viewProps.xml" in members(data)
     rels = zipfile.ZipFile(io.BytesIO(data)).read("ppt/_rels/presentation.xml.rels")
     assert b"/viewProps" in rels and b"/presProps" in rels and b"/tableStyles" in rels
 
 
 @pytest.mark.parametrize("name, message", [
-    ("escaped-macro.pptx", "is macro-enabled"),
-    ("dtd.pptx", "part `ppt/slideMasters/slideMaster1.xml` has a DTD"),
-    ("slide-width-zero.pptx", "slide width of `0` EMU; slides are 1 to 56 in"),
-    ("slide-width-200in.pptx", "slide width of `182880000` EMU"),
-    ("slide-width-abc.pptx", "slide width of `abc` EMU"),
-    ("no-slide-size.pptx", "has no slide size"),
-    ("placeholder-idx-x.pptx", "placeholder idx `x` is not a whole number"),
-    ("placeholder-idx-huge.pptx", "placeholder idx `4294967296`"),
-    ("extent-abc.pptx", "ext cx=`abc` is not a whole number"),
-    ("no-master.pptx", "slide master `ppt/slideMasters/slideMaster1.xml` is missing"),
-    ("no-layout-part.pptx", "`ppt/slideLayouts/slideLayout2.xml`, used by"),
-    ("no-theme.pptx", "`ppt/theme/theme1.xml`, used by"),
-    ("no-layouts.pptx", "has no slide layouts"),
-    ("many-placeholders.pptx", "placeholders; the limit is 64"),
-    ("many-layouts.pptx", "more than 256 slide layouts"),
-    ("five-thousand-layouts.pptx", "has 10,043 parts; the limit is 4,000"),
+    ("escaped-macro.potx", "is macro-enabled"),
+    ("dtd.potx", "part `ppt/slideMasters/slideMaster1.xml` has a DTD"),
+    ("slide-width-zero.potx", "slide width of `0` EMU; slides are 1 to 56 in"),
+    ("slide-width-200in.potx", "slide width of `182880000` EMU"),
+    ("slide-width-abc.potx", "slide width of `abc` EMU"),
+    ("no-slide-size.potx", "has no slide size"),
+    ("placeholder-idx-x.potx", "placeholder idx `x` is not a whole number"),
+    ("placeholder-idx-huge.potx", "placeholder idx `4294967296`"),
+    ("extent-abc.potx", "ext cx=`abc` is not a whole number"),
+    ("no-master.potx", "slide master `ppt/slideMasters/slideMaster1.xml` is missing"),
+    ("no-layout-part.potx", "`ppt/slideLayouts/slideLayout2.xml`, used by"),
+    ("no-theme.potx", "`ppt/theme/theme1.xml`, used by"),
+    ("no-layouts.potx", "has no slide layouts"),
+    ("many-placeholders.potx", "placeholders; the limit is 64"),
+    ("many-layouts.potx", "more than 256 slide layouts"),
+    ("thousands-of-layouts.potx", "has 4,243 parts; the limit is 4,000"),
 ])
 def it_refuses_what_it_cannot_use_with_the_reason(name, message):
     with pytest.raises(TemplateProblem) as info:
@@ -178,3 +178,43 @@ def it_never_writes_a_member_twice_an_internal_error_instead():
     prs.part.relate_to(twin, "http://example.com/twin")
     with pytest.raises(RuntimeError, match="would hold `ppt/presProps.xml` twice"):
         save_reproducible(prs, io.BytesIO())
+
+
+BUILDS = ["tracking-pixel.potx", "unc-picture.potx", "outside-picture.potx",
+          "file-hyperlink.potx", "vba-project.potx", "ole-package.potx", "custom-show.potx",
+          "libreoffice-core.potx", "no-view-props.potx"]
+OUTLINE = """\
+title: T
+template: {template}
+sections:
+  - title: S
+    slides:
+      - {{kind: bullets, title: B, bullets: [a], notes: n}}
+"""
+
+
+@pytest.mark.parametrize("name", BUILDS)
+def it_builds_a_clean_deck_on_a_template_it_had_to_clean(name, tmp_path):
+    """The deck (checked by the suite's validity audit too) carries nothing of the template's
+    but its design: no external target, no DTD, no macro or OLE part, no template slide, one
+    core properties part; what was dropped that may be missed is a warning at `template:`."""
+    import deck
+
+    (tmp_path / name).write_bytes(make(HOSTILE[name]))
+    (tmp_path / "talk.yaml").write_text(OUTLINE.format(template=name), encoding="utf-8")
+    report = deck.build(tmp_path / "talk.yaml", output=tmp_path / "talk.pptx")
+    data = report.output.read_bytes()
+    names = members(data)
+    assert len(names) == len(set(names))
+    assert names.count("docProps/core.xml") == 1
+    everything = text_of(data)
+    for bad in (b'TargetMode="External"', b"<!DOCTYPE", b"SECRET", b"oleObj", b"custShow"):
+        assert bad not in everything, bad
+    assert not [n for n in names if "vbaProject" in n or "embeddings/" in n]
+    assert len(Presentation(str(report.output)).slides) == report.slides == 2  # divider, slide
+    dropped = [w for w in report.warnings if "template:" in w.message]
+    if name in ("tracking-pixel.potx", "unc-picture.potx", "outside-picture.potx",
+                "file-hyperlink.potx", "vba-project.potx", "ole-package.potx"):
+        assert dropped and dropped[0].span.line == 2, report.warnings
+    else:
+        assert not dropped, dropped
