@@ -85,10 +85,24 @@ def type_name(chart_type: str) -> str:
     return TYPE_NAMES.get(chart_type, chart_type.capitalize())
 
 
+# Limits of chart data (validate.py refuses beyond them, at the value or the `data:` key).
+MAX_VALUE = 1e15  # larger: the workbook writer fails, and no axis label shows it
+MIN_VALUE = 1e-300  # smaller but not 0 (5e-324): below Excel's least number, and no step fits
+MAX_CATEGORIES = 1000  # categories, or points of a scatter series: see README's Safety table
+MAX_VALUES = 10_000  # values in one chart, all series together
+
+
+def sci(limit: float) -> str:
+    """A limit as messages write it: `1e15`, `1e-300`."""
+    return f"{limit:.0e}".replace("e+", "e")
+
+
 def nice_step(low: float, high: float, most: int = 6) -> float:
     """The smallest step of 1, 2, 2.5 or 5 × 10ⁿ that covers low…high in at most `most`
-    intervals: about five gridlines on any value axis, native or image."""
+    intervals: about five gridlines on any value axis, native or image. A span beyond
+    MIN_VALUE…2·MAX_VALUE is taken as the nearest end (log10 fails on an underflow to 0)."""
     span = abs(high - low) or abs(high) or 1.0
+    span = min(max(span, MIN_VALUE), 2 * MAX_VALUE)
     step = 10.0 ** math.floor(math.log10(span / most))
     while True:
         for factor in (1, 2, 2.5, 5):

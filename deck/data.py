@@ -20,6 +20,7 @@ from msgspec import Struct
 from msgspec.structs import replace
 
 from . import model
+from .charttypes import MAX_VALUE, MIN_VALUE, sci
 from .errors import Diagnostic, InputError, Span
 from .files import Files
 from .hints import number_hint, suggest
@@ -156,6 +157,12 @@ class Resolver:
         if not math.isfinite(value):
             self.errors.append(table.at(row, column, f"column `{name}`: `{text}` is not a "
                                         "finite number"))
+            return 0.0
+        if abs(value) > MAX_VALUE or (value and abs(value) < MIN_VALUE):
+            # here, at the cell: validate.py would name the outline's `data:` line
+            what = (f"too large to chart (> {sci(MAX_VALUE)})" if abs(value) > MAX_VALUE else
+                    f"too small to chart (not 0, but closer to it than {sci(MIN_VALUE)}); write 0")
+            self.errors.append(table.at(row, column, f"column `{name}`: `{text}` is {what}"))
             return 0.0
         return value
 

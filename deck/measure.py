@@ -17,6 +17,7 @@ width: checked against LibreOffice renders, this never predicts fewer lines than
 from __future__ import annotations
 
 import math
+import os
 import re
 import unicodedata
 from functools import cache, lru_cache
@@ -65,12 +66,23 @@ def _em_width(text: str, path: str) -> float:
         wide = is_wide(ch)
         if wide or (ch > "\u058f" and _SCRIPTS.match(ch) and not _covers(path, ch)):
             if i > start:
-                total += font.getlength(text[start:i])
+                total += _length(font, text[start:i])
             total += UNITS if wide else MISSING_EM * UNITS
             start = i + 1
     if start < len(text):
-        total += font.getlength(text[start:])
+        total += _length(font, text[start:])
     return total / UNITS
+
+
+_CHUNK = 4096  # characters FreeType measures at once: its 26.6 fixed-point width of a line
+# overflows 2³¹ at about 70,000 Latin letters at UNITS px, and comes back negative
+
+
+def _length(font: ImageFont.FreeTypeFont, text: str) -> float:
+    """`font.getlength`, in chunks: without kerning (BASIC layout) widths add up exactly."""
+    if len(text) <= _CHUNK:
+        return font.getlength(text)
+    return sum(font.getlength(text[k:k + _CHUNK]) for k in range(0, len(text), _CHUNK))
 
 
 # Scripts a Latin face often lacks (Hebrew, Arabic, Indic, Thai, Lao, Tibetan, Myanmar,
@@ -90,6 +102,42 @@ def _coverage(path: str) -> frozenset[int]:
 
     with TTFont(path, lazy=True) as font:
         return frozenset(font.getBestCmap())
+
+
+_SFNT = (b"\x00\x01\x00\x00", b"OTTO", b"true")  # TrueType, CFF OpenType, Apple TrueType
+
+
+def font_problem(path: str) -> str | None:
+    """Why the font file at `path` cannot be measured, or None. Checks what Pillow reads
+    lazily and fontTools reads later (a Hebrew word in a Latin face): a single font, not a
+    collection; every table inside the file; the tables widths come from, and a `cmap`."""
+    try:
+        with open(path, "rb") as f:
+            magic = f.read(4)
+            size = os.fstat(f.fileno()).st_size
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror})"
+    if magic == b"ttcf":
+        return ("is a font collection (.ttc) holding several fonts; give one font as a .ttf or "
+                ".otf file")
+    if magic not in _SFNT:
+        return "is not a TrueType/OpenType font (.ttf or .otf)"
+    from fontTools.ttLib import TTFont
+
+    try:
+        with TTFont(path, lazy=True) as font:
+            for tag, entry in font.reader.tables.items():
+                if entry.offset + entry.length > size:
+                    return (f"is truncated: its `{tag.strip()}` table ends "
+                            f"{entry.offset + entry.length - size:,} bytes past the end of the "
+                            "file")
+            if "cmap" not in font or not font.getBestCmap():
+                return "has no character map (`cmap` table): no character can be found in it"
+            for tag in ("head", "hhea", "hmtx", "maxp"):
+                font[tag]  # decompiled now, not in the middle of measuring
+    except Exception as exc:  # a hostile file can make fontTools raise anything at all
+        return f"is damaged ({type(exc).__name__}: {str(exc)[:80]})"
+    return None
 
 
 def _covers(path: str, ch: str) -> bool:
@@ -190,38 +238,64 @@ def _wrap(runs: tuple[Run, ...], width: float, size: float, face: FontFace) -> l
         else:
             lines.append(line)
             line = w
-        text = piece.text
         # a piece alone wider than the line: cut it, a character at least each time; the last
         # character stays, however narrow the box (a zero or negative width cannot loop)
-        while line > width and line == w and len(text) > 1:
-            cut, consumed = _cut(text, width, size, piece.style, face)
-            lines.append(cut)
-            text = text[consumed:]
-            line = w = _style_em(text, piece.style, face) * size
+        if line > width and line == w and len(piece.text) > 1:
+            line = _cut_all(piece.text, width, size, piece.style, face, lines)
         pending = piece.space_em * size
     lines.append(line)
     return lines
 
 
-def _cut(text: str, width: float, size: float, style: tuple,
-         face: FontFace) -> tuple[float, int]:
-    """Where an over-long word breaks: (width of the first part, its length ≥ 1).
+def _cut_all(text: str, width: float, size: float, style: tuple, face: FontFace,
+             lines: list[float]) -> float:
+    """Cut a piece wider than the line into lines (appended to `lines`, widths in pt); returns
+    the width of its last part, which fits or is one character. Linear in the piece's length:
+    each cut measures only about twice the text that fits (no copy of the rest per line)."""
+    start = 0
+    while len(text) - start > 1:
+        cut = _cut(text, start, width, size, style, face)
+        if cut is None:  # the rest fits
+            break
+        lines.append(cut[0])
+        start += cut[1]
+    return _style_em(text[start:], style, face) * size
+
+
+def _cut(text: str, start: int, width: float, size: float, style: tuple,
+         face: FontFace) -> tuple[float, int] | None:
+    """Where an over-long word, from `start` on, breaks: (width of the first part, its length
+    ≥ 1), or None when all of it fits.
 
     After the last `/`, `-`, `?`, `&` or `=` that fits when there is one (LibreOffice's ICU
-    rules may break a URL there), else after the last character that fits.
+    rules may break a URL there), else after the last character that fits. The prefix that
+    fits is found by doubling, then halving: widths only grow with length (no kerning in the
+    BASIC layout), so this finds what a search over the whole rest would.
     """
     bold, italic, code = style
-    lo, hi = 1, len(text)
+
+    def fits(n: int) -> bool:
+        return run_width(text[start:start + n], size, bold=bold, italic=italic, code=code,
+                         face=face) <= width
+
+    rest = len(text) - start
+    lo, hi = 1, 1  # lo: a length known to fit, or 1; hi: a length that does not, or the rest
+    while hi < rest and fits(hi):
+        lo, hi = hi, min(2 * hi, rest)
+    if hi == rest and fits(rest):
+        return None
+    hi -= 1
     while lo < hi:  # binary search on the prefix length
         mid = (lo + hi + 1) // 2
-        if run_width(text[:mid], size, bold=bold, italic=italic, code=code, face=face) <= width:
+        if fits(mid):
             lo = mid
         else:
             hi = mid - 1
-    soft = max(text.rfind(ch, 0, lo) for ch in "/-?&=")
+    soft = max(text.rfind(ch, start, start + lo) for ch in "/-?&=") - start
     if soft > 0:
         lo = soft + 1
-    return run_width(text[:lo], size, bold=bold, italic=italic, code=code, face=face), lo
+    return run_width(text[start:start + lo], size, bold=bold, italic=italic, code=code,
+                     face=face), lo
 
 
 def count_lines(runs: tuple[Run, ...], width: float, size: float,
@@ -242,18 +316,26 @@ def natural_width(runs: tuple[Run, ...], size: float, face: FontFace = CALIBRI) 
     return max(wrap_runs(runs, math.inf, size, face), default=0.0)
 
 
+BALANCE_LINES = 4  # titles take at most 3 lines (a deck title), 2 elsewhere
+BALANCE_PIECES = 400  # words, or CJK characters: 3 lines of CJK at 28 pt hold about 100
+
+
 def balance(runs: tuple[Run, ...], width: float, size: float,
             face: FontFace = CALIBRI) -> tuple[Run, ...]:
     """The runs with explicit line breaks ("\\n") that wrap them into as many lines as they
     need in `width` pt, but as evenly as possible: no lone last word, and a line both engines
     keep as planned (text a hair too wide for one engine's line no longer wraps differently in
     the other). Returns the runs unchanged when they fit on one line, already hold a line
-    break, or a piece is wider than the line."""
+    break, or a piece is wider than the line, and when they are longer than a title can be
+    (more than BALANCE_LINES lines or BALANCE_PIECES words): the search costs lines × words ×
+    words-per-line, so a long text is wrapped greedily (the planner has refused it already)."""
     if any("\n" in r.text for r in runs):
         return runs
     lines = len(wrap_runs(runs, width, size, face))
     pieces = _pieces(runs, face)
-    if lines < 2 or "".join(p.text + p.space for p in pieces) != "".join(r.text for r in runs):
+    if not 2 <= lines <= BALANCE_LINES or len(pieces) > BALANCE_PIECES:
+        return runs
+    if "".join(p.text + p.space for p in pieces) != "".join(r.text for r in runs):
         return runs
     starts = _even_starts(pieces, lines, width * WRAP_SAFETY, size)
     if starts is None:
@@ -323,3 +405,4 @@ def _break_at(runs: tuple[Run, ...], pieces: tuple[Piece, ...],
         out.append(Run(text, run.bold, run.italic, run.code, run.link))
         start = end
     return tuple(out)
+

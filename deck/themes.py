@@ -18,6 +18,7 @@ from msgspec.structs import replace
 
 from .errors import Diagnostic, InputError, Span
 from .files import Files, resolve
+from .measure import font_problem
 from .source import SourceMap, load_file
 from .theme import ASSETS, DEFAULT, FONTS, FontFace, Geometry, Theme
 
@@ -139,6 +140,11 @@ def _resolve_files(theme: Theme, folder: Path, smap: SourceMap,
                 ImageFont.truetype(str(found), 10)
             except OSError:
                 errors.append(smap.diagnostic(where, f"`{name}` is not a TrueType/OpenType font"))
+            else:  # the shipped fonts are known good: fontTools is not imported for them
+                problem = None if found.parent.resolve() == FONTS.resolve() else \
+                    font_problem(str(found))
+                if problem:
+                    errors.append(smap.diagnostic(where, f"font file `{name}` {problem}"))
             paths[style] = str(found)
         fonts[role] = FontFace(face.name, **paths)
     backgrounds = {}

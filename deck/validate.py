@@ -10,11 +10,20 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 
 import msgspec
 
 from . import data, markup, model, numfmt
-from .charttypes import CHART_KINDS, type_name
+from .charttypes import (
+    CHART_KINDS,
+    MAX_CATEGORIES,
+    MAX_VALUE,
+    MAX_VALUES,
+    MIN_VALUE,
+    sci,
+    type_name,
+)
 from .errors import InputError
 from .files import Files
 from .hints import suggest
@@ -179,6 +188,9 @@ def _check_chart(chart: model.ChartSpec, path: tuple, smap: SourceMap, render: s
             value = getattr(axis, key)
             if value is not None and not math.isfinite(value):
                 yield smap.diagnostic(path + (field, key), f"`{value}` is not a finite number")
+            elif value is not None and abs(value) > MAX_VALUE:
+                yield smap.diagnostic(path + (field, key), "axis bound too large to chart "
+                                      f"(> {sci(MAX_VALUE)})")
         if axis.min is not None and axis.max is not None and axis.min >= axis.max:
             yield smap.diagnostic(path + (field,), f"axis min ({axis.min:g}) must be below "
                                   f"max ({axis.max:g})")
@@ -230,8 +242,21 @@ def _check_chart_data(chart: model.ChartSpec, kind, name: str, path: tuple, smap
     if not kind.categories and n:
         yield smap.diagnostic(path + ("categories",), f"{name} charts have no categories; "
                               "each series has `x` values")
+    points = max([n, *(len(s.values) for s in chart.series)])
+    if points > MAX_CATEGORIES:  # before anything costs time in proportion to n²
+        what = "categories" if kind.categories else "points in a series"
+        yield smap.diagnostic(path + ("data" if chart.data else "categories" if n else "series",),
+                              f"a chart has at most {MAX_CATEGORIES:,} {what} (this one has "
+                              f"{points:,}): more than a slide has pixels for; sum or sample "
+                              "the data, or split it over several charts")
+        return
+    if sum(len(s.values) for s in chart.series) > MAX_VALUES:
+        yield smap.diagnostic(path + ("data" if chart.data else "series",), f"a chart has at "
+                              f"most {MAX_VALUES:,} values, all series together (this one has "
+                              f"{sum(len(s.values) for s in chart.series):,}); use fewer series")
+        return
     if len(set(chart.categories)) != n:
-        dup = next(c for c in chart.categories if chart.categories.count(c) > 1)
+        dup = next(c for c, k in Counter(chart.categories).items() if k > 1)
         yield smap.diagnostic(path + ("categories",), f"category `{dup}` appears twice")
     no_negatives = kind.family == "pie" or kind.grouping == "percent"
     for s, series in enumerate(chart.series):
@@ -244,6 +269,9 @@ def _check_chart_data(chart: model.ChartSpec, kind, name: str, path: tuple, smap
                 yield smap.diagnostic(spath + ("values", v), f"`{value}` is not a finite number")
             elif abs(value) > 1e15:
                 yield smap.diagnostic(spath + ("values", v), "value too large to chart (> 1e15)")
+            elif value and abs(value) < MIN_VALUE:
+                yield smap.diagnostic(spath + ("values", v), f"value too small to chart (not 0, "
+                                      f"but closer to it than {sci(MIN_VALUE)}); write 0")
             elif value < 0 and no_negatives:
                 yield smap.diagnostic(spath + ("values", v), f"a {name} chart cannot "
                                       f"show the negative value {value:g}")

@@ -40,6 +40,9 @@ def make_assets(folder: Path) -> None:
     os.symlink(outside, assets / "link-out.png")
     os.mkfifo(assets / "fifo")
     (assets / "control.csv").write_bytes(b"Quay,Ships\nEast,12\nWest\x1b,9\n")
+    (assets / "huge.csv").write_bytes(b"Quay,Ships\nEast,12\nWest,1e308\n")
+    (assets / "many.csv").write_text("Day,Ships\n" + "".join(f"d{k},{k % 7}\n"
+                                                             for k in range(1001)))
     make_themes(assets / "themes", folder.parent)
     make_hostile_templates(assets / "templates")
 
@@ -64,3 +67,29 @@ def make_themes(themes: Path, outside: Path) -> None:
     os.symlink(secret, themes / "link-out" / "theme.yaml")
     (themes / "fifo").mkdir()
     os.mkfifo(themes / "fifo" / "theme.yaml")
+    make_font_themes(themes)
+
+
+def bad_fonts() -> dict[str, bytes]:
+    """Font files Pillow opens but nothing can measure with: a collection (.ttc), one without
+    a character map, one cut short. Made from the shipped Carlito by editing its bytes."""
+    good = (Path(__file__).parent.parent / "assets/fonts/Carlito-Regular.ttf").read_bytes()
+    count = struct.unpack(">H", good[4:6])[0]
+    moved, renamed = bytearray(good), bytearray(good)
+    for i in range(count):  # table records: tag, checksum, offset, length
+        at = 12 + 16 * i
+        struct.pack_into(">I", moved, at + 8, struct.unpack(">I", good[at + 8:at + 12])[0] + 16)
+        if good[at:at + 4] == b"cmap":
+            renamed[at:at + 4] = b"cmaq"
+    return {"collection.ttc": b"ttcf" + struct.pack(">HHII", 1, 0, 1, 16) + bytes(moved),
+            "no-cmap.ttf": bytes(renamed), "truncated.ttf": good[:len(good) // 3]}
+
+
+def make_font_themes(themes: Path) -> None:
+    """A theme folder per bad font: `font-collection`, `font-no-cmap`, `font-truncated`."""
+    for name, data in bad_fonts().items():
+        folder = themes / f"font-{name.split('.')[0]}"
+        folder.mkdir()
+        (folder / name).write_bytes(data)
+        (folder / "theme.yaml").write_text(f"fonts:\n  body: {{name: Brand, regular: {name}}}\n",
+                                           encoding="utf-8")

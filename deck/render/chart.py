@@ -7,7 +7,7 @@ each allows, and validation has refused anything else. Text is sized for the bac
 
 from __future__ import annotations
 
-from pptx.chart.data import CategoryChartData, XyChartData
+from pptx.chart.data import XyChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_MARKER_STYLE
 from pptx.util import Pt
@@ -46,8 +46,7 @@ def chart_data(spec: ChartSpec):
             for x, y in zip(s.x or [], s.values):
                 series.add_data_point(x, y)
         return data
-    data = CategoryChartData(number_format=spec.number_format)
-    data.categories = spec.categories
+    data = oxml.category_chart_data(spec.categories, spec.number_format)
     for s in spec.series:
         data.add_series(s.name, s.values)
     return data
@@ -115,8 +114,9 @@ def _colour_series(chart, spec: ChartSpec, kind: ChartKind, theme: Theme) -> Non
     for k, series in enumerate(_all_series(chart)):
         colour = RGBColor.from_string(p.series[k % len(p.series)])
         if kind.family == "pie":
+            points = oxml.data_points(series, range(len(spec.categories)))
             for i, category in enumerate(spec.categories):
-                fill = series.points[i].format.fill
+                fill = points[i].format.fill
                 fill.solid()
                 if highlight:
                     fill.fore_color.rgb = accent if category in highlight else muted
@@ -144,10 +144,9 @@ def _colour_series(chart, spec: ChartSpec, kind: ChartKind, theme: Theme) -> Non
             series.format.fill.fore_color.rgb = base
             if kind.family == "area" and len(spec.series) > 1:
                 oxml.set_fill_alpha(series, 0.75)
-        for i, category in enumerate(spec.categories):
-            if category not in highlight:
-                continue
-            point = series.points[i]
+        points = oxml.data_points(series, [i for i, category in enumerate(spec.categories)
+                                           if category in highlight])
+        for point in points.values():
             if is_line:
                 point.marker.style = XL_MARKER_STYLE.CIRCLE
                 point.marker.size = 13
@@ -170,7 +169,8 @@ def _label_series(chart, spec: ChartSpec, kind: ChartKind, shape: ChartShape,
     p = theme.palette
     percent = kind.family == "pie" and spec.number_format == "General"
     series_list = _all_series(chart)
-    highlighted = [i for i, c in enumerate(spec.categories) if c in spec.highlight]
+    highlight = set(spec.highlight)
+    highlighted = [i for i, c in enumerate(spec.categories) if c in highlight]
     for k, series in enumerate(series_list):
         is_line = spec.type == "combo" and k == len(series_list) - 1
         position = spec.label_position or kind.label_default

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from lxml import etree
+from pptx.chart.data import Categories, CategoryChartData
+from pptx.chart.marker import Marker
+from pptx.dml.chtfmt import ChartFormat
+from pptx.oxml.chart.series import CT_DPt
 from pptx.oxml.xmlchemy import OxmlElement
 
 C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
@@ -195,3 +199,53 @@ def set_fill_alpha(series, opacity: float) -> None:
         for old in clr.findall(f"{{{A}}}alpha"):
             clr.remove(old)
         etree.SubElement(clr, f"{{{A}}}alpha", val=str(round(opacity * 100000)))
+
+
+class _FlatCategories(Categories):
+    """python-pptx's categories, one level deep, whose `index` is a dict lookup: python-pptx
+    scans the list for each category it writes, quadratic in their number (16,000 categories
+    took 76 s)."""
+
+    def index(self, category) -> int:
+        positions = self.__dict__.get("_positions")
+        if positions is None or len(positions) != len(self._categories):
+            positions = self._positions = {id(c): k for k, c in enumerate(self._categories)}
+        return positions[id(category)]
+
+
+def category_chart_data(categories: list[str], number_format: str) -> CategoryChartData:
+    """python-pptx's `CategoryChartData` of one level of `categories`, indexed in constant time
+    (see `_FlatCategories`)."""
+    data = CategoryChartData(number_format=number_format)
+    flat = _FlatCategories()
+    for label in categories:
+        flat.add_category(label)
+    data._categories = flat
+    return data
+
+
+class _Point:
+    """One data point's `format` and `marker`, as python-pptx's `Point` has them."""
+
+    def __init__(self, dPt):
+        self.format = ChartFormat(dPt)
+        self.marker = Marker(dPt)
+
+
+def data_points(series, indexes) -> dict[int, _Point]:
+    """The points at `indexes` of a series that has no point formats yet, made in one pass:
+    python-pptx's `series.points[i]` searches every `c:dPt` of the series for each point, so
+    colouring n slices or bars took n² steps (a 6,000-slice pie: 48 s)."""
+    ser = series._element
+    if ser.find(f"{{{C}}}dPt") is not None:  # not fresh: python-pptx's way, which merges
+        return {i: _Point(ser.get_or_add_dPt_for_point(i)) for i in indexes}
+    points, last = {}, None
+    for i in sorted(set(indexes)):
+        dPt = CT_DPt.new_dPt()
+        dPt.idx.val = i
+        if last is None:
+            ser._insert_dPt(dPt)  # python-pptx's schema order; the rest follow in idx order
+        else:
+            last.addnext(dPt)
+        points[i], last = _Point(dPt), dPt
+    return points

@@ -1,0 +1,163 @@
+"""Resource bombs and crashes in layout, charts, fonts, images and data (issue 18): each input
+is refused with a located error or handled, with memory bounded by an rlimit in a child process
+(no timings are asserted), and the quadratic paths below the limits are gone."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from deck.render import oxml
+
+ROOT = Path(__file__).resolve().parent.parent
+MEMORY = 400 * 2**20  # address space for a child `deck build`: the article needs about 150 MB
+
+
+def build_limited(folder: Path, outline: str, memory: int = MEMORY) -> subprocess.CompletedProcess:
+    """`deck build outline.yaml` in `folder`, in a child process whose address space is capped
+    at `memory` bytes (a quadratic table raises MemoryError, seen as exit 1) and whose CPU time
+    is capped far above any real need (a runaway loop is killed rather than hanging the suite)."""
+    (folder / "outline.yaml").write_text(outline, encoding="utf-8")
+    code = textwrap.dedent(f"""
+        import resource, sys
+        resource.setrlimit(resource.RLIMIT_AS, ({memory}, {memory}))
+        resource.setrlimit(resource.RLIMIT_CPU, (300, 300))
+        sys.path.insert(0, {str(ROOT)!r})
+        from deck.cli import main
+        sys.exit(main(["build", "outline.yaml", "-o", "out.pptx"]))
+    """)
+    return subprocess.run([sys.executable, "-c", code], cwd=folder, capture_output=True,
+                          text=True, timeout=900)
+
+
+def one_slide(slide: str) -> str:
+    return "title: T\nsections:\n  - title: S\n    slides:\n" + textwrap.indent(
+        textwrap.dedent(slide).strip("\n"), "      ") + "\n"
+
+
+# --- finding 11: a long title ------------------------------------------------------------
+
+@pytest.mark.parametrize("title", ["word " * 40_000, "x" * 200_000],
+                         ids=["200k-of-words", "one-200k-word"])
+def it_refuses_a_200k_title_in_bounded_memory(title, tmp_path):
+    """Balancing built lines × words tables (a 1 MB title reached 22.5 GB); one long word was
+    cut by measuring the whole rest for every line, and FreeType's width of 70,000 letters
+    overflowed to a negative number, so the word passed as one line."""
+    done = build_limited(tmp_path, one_slide(f"""
+        - kind: bullets
+          title: {title.strip()}
+          bullets: [a]
+    """))
+    assert done.returncode == 2, done.stderr[-2000:]
+    assert "Traceback" not in done.stderr
+    assert "outline.yaml:6:16: error: title needs" in done.stderr
+    assert not (tmp_path / "out.pptx").exists()
+
+
+def it_balances_titles_only_as_long_as_a_title_can_be():
+    from deck.markup import parse
+    from deck.measure import BALANCE_PIECES, balance
+
+    short = parse("Alibaba cements its leadership in China's open-source AI models today")
+    assert "\n" in "".join(r.text for r in balance(short, 500, 36))
+    long = parse("word " * (BALANCE_PIECES + 1))
+    assert balance(long, 40_000, 36) == long  # greedy, unbalanced: no quadratic search
+
+
+def it_measures_a_word_of_100k_letters_as_wide_as_it_is():
+    from deck.measure import run_width
+
+    assert run_width("x" * 100_000, 10) == pytest.approx(100 * run_width("x" * 1_000, 10))
+
+
+# --- finding 13: many categories ---------------------------------------------------------
+
+def it_refuses_16000_categories_before_drawing_them(tmp_path):
+    n = 16_000
+    done = build_limited(tmp_path, one_slide(f"""
+        - kind: chart
+          title: Ships a day
+          type: column
+          categories: [{", ".join(f"d{k}" for k in range(n))}]
+          series: [{{name: Ships, values: [{", ".join(str(k % 7) for k in range(n))}]}}]
+    """))
+    assert done.returncode == 2, done.stderr[-2000:]
+    assert ("outline.yaml:8:21: error: a chart has at most 1,000 categories (this one has "
+            "16,000)") in done.stderr
+    assert not (tmp_path / "out.pptx").exists()
+
+
+def it_refuses_more_values_than_a_chart_can_show(tmp_path):
+    series = ", ".join(f"{{name: s{k}, values: [{', '.join(['1'] * 600)}]}}" for k in range(20))
+    done = build_limited(tmp_path, one_slide(f"""
+        - kind: chart
+          title: Ships
+          type: line
+          categories: [{", ".join(f"d{k}" for k in range(600))}]
+          series: [{series}]
+    """))
+    assert done.returncode == 2, done.stderr[-2000:]
+    assert "a chart has at most 10,000 values, all series together (this one has 12,000)" in \
+        done.stderr
+
+
+def it_indexes_categories_without_python_pptx_scanning_them(monkeypatch):
+    """python-pptx's `Categories.index` scans every category for each one written: n²."""
+    from pptx.chart.data import Categories
+    from pptx.chart.xmlwriter import ChartXmlWriter
+    from pptx.enum.chart import XL_CHART_TYPE
+
+    def scan(self, category):
+        raise AssertionError("python-pptx's linear category scan was used")
+
+    monkeypatch.setattr(Categories, "index", scan)
+    data = oxml.category_chart_data([f"c{k}" for k in range(1000)], "General")
+    data.add_series("s", list(range(1000)))
+    xml = ChartXmlWriter(XL_CHART_TYPE.COLUMN_CLUSTERED, data).xml
+    assert xml.count('<c:pt idx="999">') == 2  # the category and its value
+    assert re.search(r'<c:pt idx="999">\s*<c:v>c999</c:v>', xml)
+    assert data.categories.index(data.categories[500]) == 500
+
+
+def it_formats_points_in_one_pass_in_index_order(monkeypatch):
+    """python-pptx's `series.points[i]` searches the series' points for each one: n²."""
+    from pptx import Presentation
+    from pptx.dml.color import RGBColor
+    from pptx.enum.chart import XL_CHART_TYPE
+    from pptx.oxml.chart.series import CT_SeriesComposite
+    from pptx.util import Inches
+
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    data = oxml.category_chart_data([f"c{k}" for k in range(300)], "General")
+    data.add_series("s", [k + 1 for k in range(300)])
+    chart = slide.shapes.add_chart(XL_CHART_TYPE.PIE, 0, 0, Inches(4), Inches(4), data).chart
+    series = chart.plots[0].series[0]
+    monkeypatch.setattr(CT_SeriesComposite, "get_or_add_dPt_for_point",
+                        lambda self, idx: pytest.fail("python-pptx's point search was used"))
+    points = oxml.data_points(series, reversed(range(300)))
+    for i, point in points.items():
+        point.format.fill.solid()
+        point.format.fill.fore_color.rgb = RGBColor(0, 0, i % 256)
+    ser = series._element
+    dpts = ser.findall(f"{{{oxml.C}}}dPt")
+    assert [int(d.find(f"{{{oxml.C}}}idx").get("val")) for d in dpts] == list(range(300))
+    order = [etree.QName(el).localname for el in ser]
+    assert order.index("dPt") > order.index("tx") and order.index("cat") > order.index("dPt")
+    assert dpts[7].find(f".//{{{oxml.A}}}srgbClr").get("val") == "000007"
+
+
+# --- finding 15: chart values and theme fonts --------------------------------------------
+
+def it_steps_an_axis_whose_span_underflows():
+    from deck.charttypes import nice_step
+
+    assert nice_step(0, 5e-324) > 0  # was: math domain error
+    assert nice_step(-1e308, 1e308) > 0  # was: cannot convert float infinity to integer
+    assert nice_step(0, 100) == 20
