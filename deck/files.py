@@ -74,9 +74,13 @@ def check_image(path: Path) -> tuple[int, int] | str:
             if size[0] * size[1] > MAX_IMAGE_PIXELS:
                 return (f"is {size[0]} × {size[1]} pixels; the limit is "
                         f"{MAX_IMAGE_PIXELS // 1_000_000} megapixels")
+            if kind == "MPO":  # phone cameras: JPEG frames; render/picture.py embeds the first
+                kind = "JPEG"
             if kind not in IMAGE_FORMATS:
                 return f"is {kind}; use PNG or JPEG (supported: {', '.join(IMAGE_FORMATS)})"
             im.load()  # full decode: catches truncated and corrupt data
+            if orientation(im) > 4:  # turned a quarter: shown (and embedded) the other way up
+                size = size[::-1]
     except Image.DecompressionBombError:
         return "is a decompression bomb (far too many pixels)"
     except UnidentifiedImageError:
@@ -85,6 +89,16 @@ def check_image(path: Path) -> tuple[int, int] | str:
     except Exception as exc:  # Pillow raises many types for damaged data
         return f"is damaged: {exc}"[:200]
     return size
+
+
+def orientation(im) -> int:
+    """The EXIF orientation of an open Pillow image, 1 to 8 (1: upright; 5 to 8: turned a
+    quarter); 1 when it has none or the EXIF block cannot be read."""
+    try:
+        value = im.getexif().get(0x0112, 1)  # Orientation
+    except Exception:  # damaged EXIF: the picture itself may be fine
+        return 1
+    return value if isinstance(value, int) and 1 <= value <= 8 else 1
 
 
 class Files:

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+import deck
 from deck.render import oxml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -161,3 +162,97 @@ def it_steps_an_axis_whose_span_underflows():
     assert nice_step(0, 5e-324) > 0  # was: math domain error
     assert nice_step(-1e308, 1e308) > 0  # was: cannot convert float infinity to integer
     assert nice_step(0, 100) == 20
+
+
+# --- finding 19: messages ----------------------------------------------------------------
+
+def it_draws_again_a_cached_chart_png_that_is_damaged(tmp_path, monkeypatch):
+    """A cache file cut short used to reach python-pptx, whose error named an
+    `<_io.BytesIO object at 0x…>`."""
+    from collections import OrderedDict
+
+    from deck.render import image_cache
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("DECK_CACHE_DIR", str(cache))
+    src = tmp_path / "outline.yaml"
+    src.write_text(one_slide("""
+        - kind: chart
+          title: Ships
+          render: image
+          type: column
+          categories: [a, b]
+          series: [{name: s, values: [1, 2]}]
+    """), encoding="utf-8")
+    deck.build(src, output=tmp_path / "a.pptx")
+    (png,) = cache.glob("*.png")
+    good = png.read_bytes()
+    for damaged in (good[:len(good) // 2], good[:8] + b"garbage" + good[-12:]):
+        png.write_bytes(damaged)
+        monkeypatch.setattr(image_cache, "_MEMORY", OrderedDict())  # as a new process
+        deck.build(src, output=tmp_path / "b.pptx")
+        assert png.read_bytes() == good  # drawn again, and the cache repaired
+
+
+# --- findings 17 and 19: phone photos -----------------------------------------------------
+
+def halves(width: int = 64, height: int = 32):
+    """A picture red on its left half, blue on its right."""
+    from PIL import Image
+
+    im = Image.new("RGB", (width, height), (200, 0, 0))
+    im.paste((0, 0, 200), (width // 2, 0, width, height))
+    return im
+
+
+def embedded_pictures(pptx: Path) -> list[tuple]:
+    """(content type, Pillow image, shape width, shape height) of each picture in a deck."""
+    import io
+
+    from PIL import Image
+    from pptx import Presentation
+    from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+    return [(sh.image.content_type, Image.open(io.BytesIO(sh.image.blob)), sh.width, sh.height)
+            for slide in Presentation(str(pptx)).slides for sh in slide.shapes
+            if sh.shape_type == MSO_SHAPE_TYPE.PICTURE]
+
+
+def picture_outline(folder: Path, name: str) -> Path:
+    src = folder / "outline.yaml"
+    src.write_text(one_slide(f"""
+        - kind: image
+          title: Quay
+          path: {name}
+          alt: The east quay at dawn
+    """), encoding="utf-8")
+    return src
+
+
+def it_draws_a_photo_upright_as_its_exif_orientation_says(tmp_path):
+    """Orientation 6: the camera was turned a quarter clockwise; the left half is the top."""
+    from PIL import Image
+
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    halves().save(tmp_path / "photo.jpg", exif=exif.tobytes())
+    deck.build(picture_outline(tmp_path, "photo.jpg"), output=tmp_path / "out.pptx")
+    ((kind, im, w, h),) = embedded_pictures(tmp_path / "out.pptx")
+    assert kind == "image/jpeg" and im.size == (32, 64)
+    assert h == pytest.approx(2 * w, rel=0.01)  # the planned box is upright too
+    top, bottom = im.getpixel((16, 8)), im.getpixel((16, 56))
+    assert top[0] > 150 > top[2] and bottom[2] > 150 > bottom[0]
+    assert im.getexif().get(0x0112, 1) == 1  # not turned again by an engine that reads it
+
+
+def it_embeds_the_first_frame_of_an_mpo_photo_as_a_jpeg(tmp_path):
+    from PIL import Image
+
+    halves().save(tmp_path / "photo.jpg", "MPO", save_all=True,
+                  append_images=[Image.new("RGB", (64, 32), (0, 200, 0))])
+    assert Image.open(tmp_path / "photo.jpg").format == "MPO"  # what phones write
+    deck.build(picture_outline(tmp_path, "photo.jpg"), output=tmp_path / "out.pptx")
+    ((kind, im, w, h),) = embedded_pictures(tmp_path / "out.pptx")
+    assert (kind, im.format, im.size) == ("image/jpeg", "JPEG", (64, 32))
+    assert w == pytest.approx(2 * h, rel=0.01)
+    assert im.getpixel((8, 16))[0] > 150  # the first frame (red), not the second (green)

@@ -31,6 +31,7 @@ from ..theme import Theme
 from . import oxml
 from .chart import render_chart
 from .image_cache import ChartImages
+from .picture import picture_source
 from .table import render_table
 from .template import open_template
 from .text import deck_east_asian, emu, fill_text_frame, write_notes
@@ -212,11 +213,12 @@ def render_picture(slide, shape: PictureShape, placeholder=None) -> int:
     """A picture at its planned box, in the template's picture placeholder when it has one
     (uncropped: the plan already kept the picture's proportions). Returns its shape id."""
     if placeholder is not None:
-        pic = placeholder.insert_picture(str(shape.path))
+        pic = placeholder.insert_picture(picture_source(shape.path))
         pic.crop_left = pic.crop_right = pic.crop_top = pic.crop_bottom = 0
         _place(pic, shape.box)
     else:
-        pic = slide.shapes.add_picture(str(shape.path), emu(shape.box.x), emu(shape.box.y),
+        pic = slide.shapes.add_picture(picture_source(shape.path), emu(shape.box.x),
+                                       emu(shape.box.y),
                                        emu(shape.box.w), emu(shape.box.h))
     oxml.set_alt_text(pic, shape.alt)
     return pic.shape_id

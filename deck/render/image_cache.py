@@ -103,7 +103,7 @@ class ChartImages:
             if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_PNG_BYTES:
                 return None
             data = fh.read(MAX_PNG_BYTES + 1)
-        return data if data.startswith(b"\x89PNG\r\n\x1a\n") else None
+        return data if _whole_png(data) else None
 
     def _write(self, key: str, data: bytes) -> None:
         if self.folder is None:
@@ -116,3 +116,21 @@ class ChartImages:
             write_atomic(data, self.folder / f"{key}.png")
         except (OSError, OutputError):
             pass  # a read-only or full disk: the chart is simply drawn again next time
+
+
+def _whole_png(data: bytes) -> bool:
+    """A PNG from start to end whose chunks check out: a cache file cut short (a full disk, a
+    crash elsewhere) or garbage after the signature is drawn again, not handed to python-pptx
+    (whose error named an `<_io.BytesIO object at 0x…>`)."""
+    if not (data.startswith(b"\x89PNG\r\n\x1a\n") and data.endswith(b"IEND\xaeB`\x82")):
+        return False
+    import io
+
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(data)) as im:
+            im.verify()  # chunk CRCs, without decoding the pixels
+    except Exception:  # Pillow raises many types for damaged data
+        return False
+    return True
