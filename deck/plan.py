@@ -158,6 +158,7 @@ class LayoutInfo(Struct, frozen=True):
     master_name: str = ""  # as `deck template inspect` shows it: "Master/Layout" names it
     backdrop: Backdrop | None = None
     art: tuple[Box, ...] = ()  # the master's and layout's artwork (filled shapes, pictures)
+    numbered: bool = False  # its artwork shows the slide number itself (a text box's field)
 
     @property
     def key(self) -> str:

@@ -105,9 +105,10 @@ def worst_contrast(colour: str, cells: list) -> float:
 
 
 def _scaled(style: TextStyle, factor: float) -> TextStyle:
-    """A text role at `factor` × its sizes, in half points (never below 8 pt)."""
+    """A text role at `factor` × its sizes, in half points (never below 12 pt, the least
+    that reads on a projected slide)."""
     def half(v: float) -> float:
-        return max(8.0, round(v * factor * 2) / 2)
+        return max(12.0, round(v * factor * 2) / 2)
     return replace(style, size=half(style.size), min_size=min(half(style.min_size),
                                                               half(style.size)))
 
@@ -115,7 +116,7 @@ def _scaled(style: TextStyle, factor: float) -> TextStyle:
 # the least sizes text in a template's placeholder shrinks to before its box may grow: below
 # the theme's minimum, because a template's own boxes are not the theme's to widen
 FLOOR = {"title": 14.0, "deck title": 16.0, "section title": 14.0, "subtitle": 12.0}
-FLOOR_OTHER = 10.0
+FLOOR_OTHER = 12.0
 
 
 MIN_CONTENT_H = 36.0  # pt: the least height a chart, table or picture is given
@@ -279,8 +280,9 @@ class Planner:
             color = self.readable(color, box, role, fields.get("slot", 0), name,
                                   3.0 if large else 4.5)
             if fields.get("bullet_color"):
+                # a bullet is a glyph of the text's size: the text's contrast, not 3:1
                 fields["bullet_color"] = self.readable(fields["bullet_color"], box, "text", 0,
-                                                       name, 3.0, quiet=True)
+                                                       name, 3.0 if large else 4.5, quiet=True)
         return TextShape(box=box, paras=tuple(paras), size=size, color=color, **fields)
 
     def readable(self, wanted: str | None, box: Box, role: str, slot: int, name: str,
@@ -484,8 +486,24 @@ class Planner:
                 body = Box(area.x, top, area.w, area.bottom - top)
         columns = None
         if self.custom and first and second and first.box and second.box:
-            columns = (first.box, second.box)
+            columns = (self.above_footer(layout, first.box), self.above_footer(layout, second.box))
+        if self.custom:
+            body = self.above_footer(layout, body)
         return Frame(layout, body, columns)
+
+    def above_footer(self, layout: LayoutInfo, box: Box) -> Box:
+        """A body box cut off above the footer and slide-number places it runs into (some
+        templates' bodies reach over their own footers)."""
+        used = ((["footer"] if self.deck.footer else []) +
+                (["slide_number"] if self.deck.slide_numbers and not layout.numbered else []))
+        bottom = box.bottom
+        for role in used:
+            ph = layout.find(role)
+            b = ph.box if ph is not None else None
+            if (b is not None and b.y > box.y + box.h / 2 and b.y < bottom
+                    and b.x < box.right and b.right > box.x):
+                bottom = b.y - 6
+        return box if bottom >= box.bottom else Box(box.x, box.y, box.w, bottom - box.y)
 
     def footer(self, shapes: list, layout: LayoutInfo, probe: bool = False) -> None:
         """Footer text and slide number: in the template's footer places when it has them."""
@@ -500,7 +518,7 @@ class Planner:
             box = place or self.lines_box(mx, g.footer_top, width, n, size, style)
             shapes.append(self.text(box, [para(self.deck.footer)], style, size, self.p.muted,
                                     name="Footer", anchor="middle" if place else "top"))
-        if self.deck.slide_numbers:
+        if self.deck.slide_numbers and not (self.custom and layout.numbered):
             place = number_ph.box if number_ph and number_ph.box else None
             box = place or Box(self.theme.slide_w - mx - 80, g.footer_top, 80,
                                style.size * style.line)

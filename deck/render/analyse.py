@@ -54,6 +54,7 @@ def read_template(prs, path: Path | None) -> TemplateInfo:
                                   {k: v for k in _COLOR_SLOTS if (v := scheme.slot(k))},
                                   own.get("title"), own.get("body")))
         plain = paint(slide_w, slide_h, background, art)
+        numbered = om.numbers_slides(master)
         for k, layout in enumerate(master.slide_layouts):
             found = _placeholders(layout, master, scheme)
             if libreoffice:
@@ -66,7 +67,9 @@ def read_template(prs, path: Path | None) -> TemplateInfo:
             else:
                 backdrop = paint(slide_w, slide_h, layout_bg or background, shown + layout_art)
             boxes = tuple(Box(*b) for b, _ in shown + layout_art)
-            layouts.append(LayoutInfo(layout.name, tuple(found), m, k, name, backdrop, boxes))
+            counts = (numbered and shown is art) or om.numbers_slides(layout)
+            layouts.append(LayoutInfo(layout.name, tuple(found), m, k, name, backdrop, boxes,
+                                      counts))
     by_name: dict[str, LayoutInfo] = {}
     for info in layouts:
         by_name.setdefault(info.name, info)

@@ -222,6 +222,14 @@ def _clone(el):
     return etree.fromstring(etree.tostring(el))
 
 
+def numbers_slides(owner) -> bool:
+    """True when a master's or layout's artwork (not a placeholder) holds a slide-number
+    field: the template numbers its slides itself."""
+    tree = owner._element.cSld.find(qn("p:spTree"))
+    return any(not _x(sp, "./p:nvSpPr/p:nvPr/p:ph") for sp in
+               _x(tree, ".//p:sp[.//a:fld[@type='slidenum']]"))
+
+
 def text_format(sp, scheme: Scheme) -> dict:
     """What a placeholder shape says of its text: align, anchor, size (pt), color (RRGGBB),
     font, bold; keys only for what it sets. Read from its bodyPr, list style level 1, first
