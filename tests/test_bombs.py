@@ -256,3 +256,69 @@ def it_embeds_the_first_frame_of_an_mpo_photo_as_a_jpeg(tmp_path):
     assert (kind, im.format, im.size) == ("image/jpeg", "JPEG", (64, 32))
     assert w == pytest.approx(2 * h, rel=0.01)
     assert im.getpixel((8, 16))[0] > 150  # the first frame (red), not the second (green)
+
+
+# --- finding 18: image charts in other scripts -------------------------------------------
+
+def image_chart(categories: str, language: str = "en-US", kind: str = "column") -> str:
+    return f"title: T\nlanguage: {language}\n" + one_slide(f"""
+        - kind: chart
+          title: Ships
+          render: image
+          type: {kind}
+          categories: {categories}
+          series: [{{name: Ships, values: [10, 1, 1, 1]}}]
+    """).removeprefix("title: T\n")
+
+
+def it_warns_at_the_category_an_image_chart_would_draw_as_a_box(tmp_path):
+    src = tmp_path / "outline.yaml"
+    src.write_text(image_chart("[North, South, East, 🚢 West]"), encoding="utf-8")
+    (warning,) = deck.check(src)
+    assert (warning.span.line, warning.span.col) == (10, 42)
+    assert "image charts cannot draw 🚢" in warning.message
+    src.write_text(image_chart("[North, دبي, East, West]"), encoding="utf-8")
+    assert "Arabic letters unjoined" in deck.check(src)[0].message
+    src.write_text(image_chart("[צפון, דרום, מזרח, מערב]", "he"), encoding="utf-8")
+    assert deck.check(src) == []  # Hebrew alone is drawn (DejaVu Sans), read from the right
+
+
+def it_prints_nothing_from_matplotlib_when_quiet(tmp_path):
+    """A missing glyph made matplotlib print a UserWarning even with `-q`."""
+    (tmp_path / "outline.yaml").write_text(image_chart("[North, South, East, 🚢 West]"),
+                                           encoding="utf-8")
+    cache = tmp_path / "cache"  # a fresh cache: the chart is drawn, not read
+    done = subprocess.run([sys.executable, "-m", "deck", "build", "-q", "outline.yaml"],
+                          cwd=tmp_path, capture_output=True, text=True,
+                          env={**__import__("os").environ, "DECK_CACHE_DIR": str(cache)})
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    assert list(cache.glob("*.png"))
+
+
+def tallest_bar_x(tmp_path: Path, language: str, kind: str = "column") -> float:
+    """Where, as a share of the chart's width (or height, for bars), the accent-coloured
+    first category is drawn."""
+    src = tmp_path / f"{language}-{kind}.yaml"
+    src.write_text(image_chart("[A, B, C, D]", language, kind), encoding="utf-8")
+    deck.build(src, output=tmp_path / f"{language}-{kind}.pptx")
+    ((_, im, _, _),) = embedded_pictures(tmp_path / f"{language}-{kind}.pptx")
+    im = im.convert("RGB")
+    accent = [x for x in range(im.width) for y in range(0, im.height, 4)
+              if (lambda p: p[0] > 150 and p[1] < 90 and p[2] < 60)(im.getpixel((x, y)))]
+    return sum(accent) / len(accent) / im.width
+
+
+def it_mirrors_image_charts_for_right_to_left_decks(tmp_path):
+    """The first category on the right, as the deck is read; bars grow leftwards."""
+    assert tallest_bar_x(tmp_path, "en-US") < 0.3 < 0.7 < tallest_bar_x(tmp_path, "he")
+    assert tallest_bar_x(tmp_path, "en-US", "bar") < 0.5 < tallest_bar_x(tmp_path, "ar", "bar")
+
+
+def it_reverses_right_to_left_text_for_matplotlib_and_only_that():
+    from deck.render.chart_image import visual_order
+
+    assert visual_order("צפון") == "ןופצ"
+    assert visual_order("תל אביב\nצפון") == "ביבא לת\nןופצ"
+    assert visual_order("North") == "North"
+    assert visual_order("צפון 2024") == "צפון 2024"  # digits need the bidi algorithm: warned

@@ -7,6 +7,7 @@ from msgspec.structs import replace
 
 from .. import model
 from ..charttypes import type_name
+from ..measure import image_chart_problems
 from ..numfmt import format_number
 from ..plan import Box, ChartShape, PictureShape, TableShape
 from ..theme import FontFace, TextStyle
@@ -37,6 +38,9 @@ def block(pl: Planner, spec, frame: Frame, path: tuple, *, box: Box | None = Non
 
     if isinstance(spec, model.ChartSpec):
         as_image = (spec.render or pl.deck.chart_render) == "image"
+        if as_image:  # what matplotlib would draw as boxes, unjoined or out of order
+            for where, problem in image_chart_problems(spec, pl.theme.fonts.body):
+                pl.warn(path + where, problem)
         idx, area = (None, box) if as_image else slot_for("chart")
         area, source = pl.caption_line(area, spec.source, path + ("source",), "Source")
         shape = ChartShape(area, spec, s.chart_labels.size, s.chart.size,

@@ -10,17 +10,23 @@ text is 18 pt on the slide. The PNG bytes depend only on the input (no software,
 from __future__ import annotations
 
 import io
+import logging
 import math
+import re
 import warnings
+from contextlib import contextmanager
 
 import matplotlib
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
+from msgspec.structs import replace
 
 from ..charttypes import CHART_KINDS
+from ..layout.mirror import is_rtl_language
 from ..measure import run_width
+from ..model import Axis, ChartSpec
 from ..numfmt import format_number
 from ..plan import ChartShape
 from ..theme import Theme
@@ -33,24 +39,68 @@ CLEAR = (0, 0, 0, 0)  # figure and plot: transparent, the slide (or template mas
 
 def draw_png(shape: ChartShape, theme: Theme, lang: str = "en-US") -> bytes:
     """The chart as PNG bytes, `SCALE` pixels per point of its box, on a transparent ground.
-    `lang` (the deck's) picks the East-Asian face for Chinese, Japanese or Korean text."""
-    with matplotlib.rc_context(style(shape, theme, lang)), warnings.catch_warnings():
-        # degenerate data (one category, all values equal) makes matplotlib warn about
-        # limits and layout it then handles; say nothing on the user's terminal
-        warnings.filterwarnings("ignore", message="Attempting to set identical")
-        warnings.filterwarnings("ignore", message="constrained_layout not applied")
-        fig = draw_figure(shape, theme)
+    `lang` (the deck's) picks the East-Asian face for Chinese, Japanese or Korean text, and
+    mirrors the chart for a right-to-left language."""
+    with matplotlib.rc_context(style(shape, theme, lang)), _quiet():
+        fig = draw_figure(replace(shape, spec=_seen(shape.spec)), theme, is_rtl_language(lang))
         out = io.BytesIO()
         fig.savefig(out, format="png", dpi=72 * SCALE, facecolor=CLEAR, edgecolor=CLEAR,
                     metadata={"Software": None})
     return out.getvalue()
 
 
+@contextmanager
+def _quiet():
+    """matplotlib says nothing on the user's terminal, not even without `-q`: degenerate data
+    (one category, equal values) makes it warn about limits and layout it then handles, and a
+    glyph no face has about the font; the planner has warned about those, at their line
+    (`measure.image_chart_problems`)."""
+    logger = logging.getLogger("matplotlib")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        logger.setLevel(level)
+
+
+def _seen(spec: ChartSpec) -> ChartSpec:
+    """The chart's text in the order it is seen (`visual_order`): widths do not change."""
+    def axis(a: Axis) -> Axis:
+        return replace(a, title=visual_order(a.title)) if a.title else a
+
+    return replace(spec, categories=[visual_order(c) for c in spec.categories],
+                   highlight=[visual_order(h) for h in spec.highlight],
+                   series=[replace(s, name=visual_order(s.name)) for s in spec.series],
+                   annotations=[replace(n, category=visual_order(n.category),
+                                        text=visual_order(n.text)) for n in spec.annotations],
+                   axis=axis(spec.axis), secondary_axis=axis(spec.secondary_axis),
+                   x_axis=axis(spec.x_axis))
+
+
+_RTL_RUN = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc][^A-Za-z0-9\n]*")
+
+
+def visual_order(text: str) -> str:
+    """Each line of `text` as it is seen when it has right-to-left letters and no digits or
+    Latin letters, which need the bidi algorithm: its characters reversed (matplotlib draws
+    characters left to right in the order stored). Right for Hebrew; Arabic also needs its
+    letters joined, which matplotlib cannot do (the planner warns)."""
+    if not _RTL_RUN.search(text):
+        return text
+    return "\n".join(line[::-1] if _RTL_RUN.search(line) and not re.search(r"[A-Za-z0-9]", line)
+                     else line for line in text.split("\n"))
+
+
 def style(shape: ChartShape, theme: Theme, lang: str = "en-US") -> dict:
     """matplotlib settings for a chart: the theme's faces (East-Asian fallback included),
     colours and sizes. Drawing and saving happen inside `matplotlib.rc_context(style(…))`."""
     p = theme.palette
-    return {"font.family": chart_text.font_families(shape, theme, lang),
+    # DejaVu Sans (matplotlib's own, always there) last: Hebrew, Arabic, Greek, Cyrillic and
+    # symbols the theme's face lacks are drawn, not shown as empty boxes
+    return {"font.family": [*chart_text.font_families(shape, theme, lang), "DejaVu Sans"],
             "font.size": shape.axis_size,
             "text.color": "#" + p.text, "axes.labelcolor": "#" + p.muted,
             "xtick.color": "#" + p.text, "ytick.color": "#" + p.text,
@@ -61,20 +111,21 @@ def style(shape: ChartShape, theme: Theme, lang: str = "en-US") -> dict:
             "figure.constrained_layout.w_pad": 4 / 72}
 
 
-def draw_figure(shape: ChartShape, theme: Theme) -> Figure:
-    """The chart as a matplotlib Figure the size of its box (inside `style`'s rc_context)."""
+def draw_figure(shape: ChartShape, theme: Theme, rtl: bool = False) -> Figure:
+    """The chart as a matplotlib Figure the size of its box (inside `style`'s rc_context);
+    `rtl`: mirrored, for a deck read from the right."""
     fig = Figure(figsize=(shape.box.w / 72, shape.box.h / 72), dpi=72 * SCALE,
                  facecolor=CLEAR, layout="constrained")
     FigureCanvasAgg(fig)
-    _Drawing(fig, shape, theme).draw()
+    _Drawing(fig, shape, theme, rtl).draw()
     return fig
 
 
 class _Drawing:
     """One chart being drawn: the spec, its colours and sizes, and where each value ended up."""
 
-    def __init__(self, fig: Figure, shape: ChartShape, theme: Theme):
-        self.fig, self.shape, self.spec = fig, shape, shape.spec
+    def __init__(self, fig: Figure, shape: ChartShape, theme: Theme, rtl: bool = False):
+        self.fig, self.shape, self.spec, self.rtl = fig, shape, shape.spec, rtl
         self.kind = CHART_KINDS[self.spec.type]
         self.p = theme.palette
         self.min_size = theme.sizes.chart.min_size  # turned category labels shrink to this
@@ -88,6 +139,7 @@ class _Drawing:
                          and bool(self.values) and max(self.values) <= 0 and min(self.values) < 0)
         self.named_slices = False  # pie slices that share a colour: named beside the slice
         self.slices: list = []  # pie: (wedge, its name or None, its value label or None)
+        self.twin = None  # combo: the line's axes, on the right (left when mirrored)
 
     def series_colour(self, k: int) -> str:
         return "#" + self.p.series[k % len(self.p.series)]
@@ -103,6 +155,8 @@ class _Drawing:
          "pie": self.pie, "scatter": self.scatter}[family]()
         if family != "pie":
             self.style_axes()
+        if self.rtl and family != "pie":
+            self.mirror()
         if self.spec.annotations:
             chart_text.annotate(self)
         chart_text.legend(self)
@@ -190,6 +244,7 @@ class _Drawing:
                  "center": ((base + end) / 2, 0), "inside_base": (base, pad)}[position]
         value_at, shift = where
         if self.kind.horizontal:
+            shift = -shift if self.rtl else shift  # points, on the page: the axis runs leftwards
             ha = "center" if shift == 0 else ("left" if shift > 0 else "right")
             xy, xytext, va = (value_at, at), (shift, 0), "center_baseline"
         else:
@@ -261,6 +316,7 @@ class _Drawing:
         line_spec = spec.series[-1:]
         xs = list(range(len(spec.categories)))
         colour = self.series_colour(len(spec.series) - 1)
+        self.twin = twin
         (line,) = twin.plot(xs, line_spec[0].values, color=colour, linewidth=3,
                             marker="o" if spec.markers else None, markersize=9,
                             label=line_spec[0].name, zorder=3)
@@ -285,7 +341,7 @@ class _Drawing:
         colours = [self.point_colour(i, c) if spec.highlight else self.series_colour(i)
                    for i, c in enumerate(spec.categories)]
         doughnut = spec.type == "doughnut"
-        wedges, _ = ax.pie(values, colors=colours, startangle=90, counterclock=False,
+        wedges, _ = ax.pie(values, colors=colours, startangle=90, counterclock=self.rtl,
                            wedgeprops={"width": 0.5 if doughnut else 1,
                                        "edgecolor": "#" + self.p.background, "linewidth": 3})
         self.handles = list(wedges)
@@ -371,6 +427,27 @@ class _Drawing:
                 ax.set_xlim(x.min, x.max)
             if x.title:
                 ax.set_xlabel(x.title, fontsize=size)
+
+    def mirror(self) -> None:
+        """Read from the right: the first category (or the least x) on the right, horizontal
+        bars growing leftwards, the value axis and its labels on the right (a combo's second
+        axis on the left). Pies turn the other way instead (`pie`)."""
+        ax = self.ax
+        ax.invert_xaxis()
+        left, right = ax.spines["left"], ax.spines["right"]
+        looks = [(spine.get_visible(), spine.get_edgecolor(), spine.get_linewidth(),
+                  spine.get_zorder()) for spine in (left, right)]
+        for spine, (visible, colour, width, z) in zip((right, left), looks):
+            spine.set(visible=visible, color=colour, linewidth=width, zorder=z)
+        if ax.yaxis.get_ticks_position() == "right":
+            ax.yaxis.tick_left()
+        else:
+            ax.yaxis.tick_right()
+        ax.yaxis.set_label_position("right" if ax.yaxis.get_label_position() == "left"
+                                    else "left")
+        if self.twin is not None:
+            self.twin.yaxis.tick_left()
+            self.twin.yaxis.set_label_position("left")
 
     def zero_line(self) -> None:
         """Bars grow from a clear line at zero: the category axis's line when they all grow

@@ -190,6 +190,8 @@ def legend(d: _Drawing) -> None:
     position = legend_position(d.spec)
     if position is None or d.named_slices:  # named slices need no legend
         return
+    if d.rtl:  # a right-to-left deck: the legend on the side it is read from
+        position = {"left": "right", "right": "left"}.get(position, position)
     labels = (d.spec.categories if d.kind.family == "pie"
               else [s.name for s in d.spec.series])
     size = d.shape.axis_size
@@ -207,7 +209,7 @@ def legend(d: _Drawing) -> None:
     labels = [_lines(label, d.shape.box.w - 2.8 * size, size, d.face) for label in labels]
     d.fig.legend(handles, labels, loc=LEGEND_LOC[position], frameon=False,
                  ncols=columns, fontsize=size, handlelength=1, handleheight=1,
-                 handletextpad=0.6, columnspacing=1.2)
+                 handletextpad=0.6, columnspacing=1.2, markerfirst=not d.rtl)
 
 
 def _lines(text: str, width: float, size: float, face) -> str:
