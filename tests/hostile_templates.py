@@ -193,6 +193,14 @@ def libreoffice_core_rel(parts: dict) -> None:
          "core-properties")
 
 
+def libreoffice_field_box(parts: dict) -> None:
+    """A date placeholder as LibreOffice sometimes exports it: a plain text box."""
+    _on_master(parts, '<p:sp><p:nvSpPr><p:cNvPr id="96" name="Date"/><p:cNvSpPr txBox="1"/>'
+               '<p:nvPr/></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/><a:lstStyle/><a:p><a:r>'
+               '<a:rPr lang="en-US"/><a:t>&lt;date/time&gt;</a:t></a:r></a:p></p:txBody>'
+               '</p:sp>')
+
+
 def no_view_props(parts: dict) -> None:
     del parts["ppt/viewProps.xml"]
     text = parts[PRES_RELS].decode()
@@ -243,6 +251,7 @@ HOSTILE: dict[str, Callable[[dict], None]] = {
     "thousands-of-layouts.potx": many_layouts(2100),  # 4,200 parts: over the limit
     "libreoffice-core.potx": libreoffice_core_rel,
     "no-view-props.potx": no_view_props,
+    "libreoffice-field-box.potx": libreoffice_field_box,
 }
 
 

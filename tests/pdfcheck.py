@@ -126,7 +126,8 @@ def check_page(page, slide, label: str = "") -> list[str]:
             boxes = ", ".join(f"{a.name} {[round(v) for v in (a.x0, a.y0, a.x1, a.y1)]}" for a in owners)
             problems.append(f"{where} at {[round(v) for v in bbox]} is outside its box: {boxes}")
             continue
-        floor = MIN_SIZES[inside[0].role]
+        # the minimums are for a 13.33 in (960 pt) slide: in proportion on other sizes
+        floor = MIN_SIZES[inside[0].role] * width / 960
         if size < floor - 0.05:
             problems.append(f"{where} is {size:.1f} pt, below the {floor:g} pt minimum")
     for i, (a, ta, _) in enumerate(found):

@@ -182,7 +182,7 @@ def it_never_writes_a_member_twice_an_internal_error_instead():
 
 BUILDS = ["tracking-pixel.potx", "unc-picture.potx", "outside-picture.potx",
           "file-hyperlink.potx", "vba-project.potx", "ole-package.potx", "custom-show.potx",
-          "libreoffice-core.potx", "no-view-props.potx"]
+          "libreoffice-core.potx", "no-view-props.potx", "libreoffice-field-box.potx"]
 OUTLINE = """\
 title: T
 template: {template}
@@ -218,3 +218,14 @@ def it_builds_a_clean_deck_on_a_template_it_had_to_clean(name, tmp_path):
         assert dropped and dropped[0].span.line == 2, report.warnings
     else:
         assert not dropped, dropped
+
+
+def it_makes_libreoffices_field_text_boxes_placeholders_again():
+    """Left a text box, `<date/time>` would be drawn on every slide."""
+    data, _ = clean("libreoffice-field-box.potx")
+    master = etree.fromstring(
+        zipfile.ZipFile(io.BytesIO(data)).read("ppt/slideMasters/slideMaster1.xml"))
+    ns = {"p": "http://schemas.openxmlformats.org/presentationml/2006/main"}
+    box = master.xpath("//p:sp[p:nvSpPr/p:cNvPr/@name='Date']", namespaces=ns)[0]
+    ph = box.xpath("./p:nvSpPr/p:nvPr/p:ph", namespaces=ns)
+    assert ph and ph[0].get("type") == "dt" and int(ph[0].get("idx")) >= 100

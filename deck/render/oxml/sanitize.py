@@ -76,6 +76,8 @@ KEEP = {
 # presentation.xml children that point at what is left behind, or lock the file
 _PRESENTATION_DROP = ("notesMasterIdLst", "handoutMasterIdLst", "custShowLst", "photoAlbum",
                       "custDataLst", "modifyVerifier", "extLst", "smartTags", "kinsoku")
+LIBREOFFICE_FIELDS = {"<date/time>": "dt", "<footer>": "ftr", "<number>": "sldNum",
+                      "<header>": "hdr"}
 _PLACEHOLDER_TYPES = {"title", "body", "ctrTitle", "subTitle", "dt", "sldNum", "ftr", "hdr",
                       "obj", "chart", "tbl", "clipArt", "dgm", "media", "sldImg", "pic"}
 _INT = re.compile(r"^-?[0-9]{1,20}$")
@@ -310,6 +312,7 @@ class _Cleaner:
         if self.layout_count > MAX_LAYOUTS:
             raise TemplateProblem(f"has more than {MAX_LAYOUTS} slide layouts, the limit")
         self.shapes(root, name)
+        self.field_boxes(root, name)
         self.strip_refs(root, set(kinds), name)
         self.put(name, root, CONTENT_TYPES["slideMaster"], kept)
         for rid, kind, target in kept:
@@ -328,6 +331,7 @@ class _Cleaner:
             raise TemplateProblem(f"is damaged: layout `{name}` does not belong to the master "
                                   "that lists it")
         self.shapes(root, name)
+        self.field_boxes(root, name)
         self.strip_refs(root, {rid for rid, _, _ in kept}, name)
         self.put(name, root, CONTENT_TYPES["slideLayout"], kept)
 
@@ -443,6 +447,25 @@ class _Cleaner:
                             f"{{{NS['a']}}}endParaRPr"):
             if el.get("sz") is not None:
                 self.number(el, "sz", name, 100, 400000)
+
+    def field_boxes(self, root, name: str) -> None:
+        """LibreOffice exports some date, footer and slide-number placeholders as plain text
+        boxes reading `<date/time>`, `<footer>` or `<number>`: drawn on every slide as that
+        text. Made placeholders again, they show only where a slide has one, as intended."""
+        tree = root.find("p:cSld/p:spTree", NS)
+        used = {int(i) for i in tree.xpath(".//p:ph/@idx", namespaces=NS)}
+        for sp in tree.iter(f"{{{NS['p']}}}sp"):
+            nv = sp.find("p:nvSpPr/p:nvPr", NS)
+            if nv is None or nv.find("p:ph", NS) is not None:
+                continue
+            text = "".join(sp.xpath(".//a:t/text()", namespaces=NS)).strip()
+            kind = LIBREOFFICE_FIELDS.get(text)
+            if kind is None:
+                continue
+            idx = max(used | {99}) + 1
+            used.add(idx)
+            nv.insert(0, etree.Element(f"{{{NS['p']}}}ph", type=kind, idx=str(idx)))
+            self.note("repaired: LibreOffice field text boxes made placeholders", text)
 
     @staticmethod
     def number(el, attr: str, name: str, low: int, high: int) -> None:
