@@ -26,7 +26,7 @@ from .charts import (
     set_fill_alpha,
     set_series_labels,
 )
-from .compat import apply_compat
+from .compat import apply_compat, set_app_properties
 from .package import (
     P14,
     SECTION_EXT,
@@ -46,7 +46,6 @@ from .package import (
     save_reproducible,
     scale_placeholders_x,
     set_alt_text,
-    set_app_properties,
     set_box,
     set_sections,
     set_theme,

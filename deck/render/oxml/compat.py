@@ -4,7 +4,8 @@ lists them with the test that enforces each (tests/validity.py checks every deck
 writes).
 
 What python-pptx's writer already guarantees is not repeated here: it saves exactly the parts
-reachable through relationships, and derives [Content_Types].xml from them.
+reachable through relationships, and derives [Content_Types].xml from them. `set_app_properties`
+(docProps/app.xml) lives here too: the deck's description is one of the rules.
 """
 
 from __future__ import annotations
@@ -12,10 +13,12 @@ from __future__ import annotations
 import unicodedata
 
 from lxml import etree
+from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.package import Part
+from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
 
-from .package import set_app_properties
 from .text import set_language
 
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -142,3 +145,50 @@ def _line(p) -> str:
         wide = [unicodedata.east_asian_width(c) in "WF" for c in (text[-1:], after) if c]
         text += "" if len(wide) == 2 and all(wide) else " "
     return text
+
+
+_EP = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+_VT = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+_FORMATS = {(12192000, 6858000): "Widescreen"}  # PowerPoint's name; other sizes: "Custom"
+
+
+def set_app_properties(prs, slides: int, notes: int, *, fonts: list[str] | None = None,
+                       themes: list[str] | None = None,
+                       titles: list[str] | None = None) -> None:
+    """Replace the template's app.xml (python-pptx's claims a 4:3 Mac PowerPoint file with no
+    slides; a cleaned template has none at all: then it is added) with one describing this
+    deck. `fonts`, `themes` and `titles` (one per slide) become the "Fonts Used", "Theme" and
+    "Slide Titles" groups of HeadingPairs/TitlesOfParts, as PowerPoint writes them."""
+    root = etree.Element(f"{{{_EP}}}Properties", nsmap={None: _EP, "vt": _VT})
+    size = (prs.slide_width, prs.slide_height)
+    for tag, value in (("Application", "deck"),
+                       ("PresentationFormat", _FORMATS.get(size, "Custom")),
+                       ("Slides", slides), ("Notes", notes), ("HiddenSlides", 0)):
+        etree.SubElement(root, f"{{{_EP}}}{tag}").text = str(value)
+    groups = [(name, items) for name, items in (("Fonts Used", fonts), ("Theme", themes),
+                                                ("Slide Titles", titles)) if items]
+    if groups:  # the two vectors must agree: a count per group, a title per counted part
+        pairs = etree.SubElement(etree.SubElement(root, f"{{{_EP}}}HeadingPairs"),
+                                 f"{{{_VT}}}vector", size=str(2 * len(groups)),
+                                 baseType="variant")
+        parts = etree.SubElement(etree.SubElement(root, f"{{{_EP}}}TitlesOfParts"),
+                                 f"{{{_VT}}}vector", size=str(sum(len(i) for _, i in groups)),
+                                 baseType="lpstr")
+        for name, items in groups:
+            etree.SubElement(etree.SubElement(pairs, f"{{{_VT}}}variant"),
+                             f"{{{_VT}}}lpstr").text = name
+            etree.SubElement(etree.SubElement(pairs, f"{{{_VT}}}variant"),
+                             f"{{{_VT}}}i4").text = str(len(items))
+            for item in items:
+                etree.SubElement(parts, f"{{{_VT}}}lpstr").text = item
+    for tag, value in (("LinksUpToDate", "false"), ("SharedDoc", "false"),
+                       ("HyperlinksChanged", "false")):
+        etree.SubElement(root, f"{{{_EP}}}{tag}").text = value
+    blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    package = prs.part.package
+    for rel in package._rels.values():
+        if rel.reltype == RT.EXTENDED_PROPERTIES and not rel.is_external:
+            rel.target_part._blob = blob
+            return
+    part = Part(PackURI("/docProps/app.xml"), CT.OFC_EXTENDED_PROPERTIES, package, blob)
+    package.relate_to(part, RT.EXTENDED_PROPERTIES)

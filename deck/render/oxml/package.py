@@ -320,55 +320,6 @@ def set_alt_text(shape, text: str) -> None:
 
 # --- package --------------------------------------------------------------------------------
 
-_EP = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
-_VT = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
-_FORMATS = {(12192000, 6858000): "Widescreen"}  # PowerPoint's name; other sizes: "Custom"
-
-
-def set_app_properties(prs, slides: int, notes: int, *, fonts: list[str] | None = None,
-                       themes: list[str] | None = None,
-                       titles: list[str] | None = None) -> None:
-    """Replace the template's app.xml (python-pptx's claims a 4:3 Mac PowerPoint file with no
-    slides; a cleaned template has none at all: then it is added) with one describing this
-    deck. `fonts`, `themes` and `titles` (one per slide) become the "Fonts Used", "Theme" and
-    "Slide Titles" groups of HeadingPairs/TitlesOfParts, as PowerPoint writes them."""
-    from pptx.opc.package import Part
-
-    root = etree.Element(f"{{{_EP}}}Properties", nsmap={None: _EP, "vt": _VT})
-    size = (prs.slide_width, prs.slide_height)
-    for tag, value in (("Application", "deck"),
-                       ("PresentationFormat", _FORMATS.get(size, "Custom")),
-                       ("Slides", slides), ("Notes", notes), ("HiddenSlides", 0)):
-        etree.SubElement(root, f"{{{_EP}}}{tag}").text = str(value)
-    groups = [(name, items) for name, items in (("Fonts Used", fonts), ("Theme", themes),
-                                                ("Slide Titles", titles)) if items]
-    if groups:  # the two vectors must agree: a count per group, a title per counted part
-        pairs = etree.SubElement(etree.SubElement(root, f"{{{_EP}}}HeadingPairs"),
-                                 f"{{{_VT}}}vector", size=str(2 * len(groups)),
-                                 baseType="variant")
-        parts = etree.SubElement(etree.SubElement(root, f"{{{_EP}}}TitlesOfParts"),
-                                 f"{{{_VT}}}vector", size=str(sum(len(i) for _, i in groups)),
-                                 baseType="lpstr")
-        for name, items in groups:
-            etree.SubElement(etree.SubElement(pairs, f"{{{_VT}}}variant"),
-                             f"{{{_VT}}}lpstr").text = name
-            etree.SubElement(etree.SubElement(pairs, f"{{{_VT}}}variant"),
-                             f"{{{_VT}}}i4").text = str(len(items))
-            for item in items:
-                etree.SubElement(parts, f"{{{_VT}}}lpstr").text = item
-    for tag, value in (("LinksUpToDate", "false"), ("SharedDoc", "false"),
-                       ("HyperlinksChanged", "false")):
-        etree.SubElement(root, f"{{{_EP}}}{tag}").text = value
-    blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-    package = prs.part.package
-    for rel in package._rels.values():
-        if rel.reltype == RT.EXTENDED_PROPERTIES and not rel.is_external:
-            rel.target_part._blob = blob
-            return
-    part = Part(PackURI("/docProps/app.xml"), CT.OFC_EXTENDED_PROPERTIES, package, blob)
-    package.relate_to(part, RT.EXTENDED_PROPERTIES)
-
-
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip member can carry
 
 
