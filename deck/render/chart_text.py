@@ -5,7 +5,6 @@ at a corner. Split from chart_image.py, which draws the marks."""
 from __future__ import annotations
 
 import math
-import re
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -20,6 +19,7 @@ from ..measure import is_wide, run_width
 from ..numfmt import format_number
 from ..plan import ChartShape
 from ..theme import FontFace, Theme
+from .text import east_asian_lang
 
 if TYPE_CHECKING:
     from .chart_image import _Drawing
@@ -28,9 +28,8 @@ SCALE = 2  # pixels per point: twice the slide's 72 points per inch (chart_image
 LEGEND_LOC = {"bottom": "outside lower center", "top": "outside upper center",
               "right": "outside right center", "left": "outside left center"}
 # Per-glyph fallbacks for East-Asian text, by region: the first that matplotlib finds is used.
+# The free faces of the Office ones (docs/compatibility.md): same script, same 1 em widths.
 _CJK_FONTS = ("Noto Sans CJK {}", "Source Han Sans {}", "Noto Sans CJK SC")
-_HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
-_KANA = re.compile("[\u3040-\u30ff\u31f0-\u31ff]")
 
 
 @cache
@@ -51,20 +50,20 @@ def font_families(shape: ChartShape, theme: Theme, lang: str = "en-US") -> list[
     body = _font_family(theme.fonts.body)
     if not any(is_wide(ch) for ch in text):
         return [body]
-    primary = lang.split("-")[0].lower()
-    if primary in ("ja", "ko") or lang in _TRADITIONAL:
-        lang_key, region = {"ja": ("ja", "JP"), "ko": ("ko", "KR")}.get(primary, (lang, "TC"))
-    else:
-        lang_key, region = (("ko", "KR") if _HANGUL.search(text) else ("ja", "JP")
-                            if _KANA.search(text) else ("zh", "SC"))
-        if primary == "zh":
-            lang_key = lang
-    wanted = [theme.fonts.east_asian_for(lang_key), *(f.format(region) for f in _CJK_FONTS)]
+    lang_key = east_asian_lang(text, lang)  # as the deck's runs are tagged
+    wanted = [theme.fonts.east_asian_for(lang_key),
+              *(f.format(_region(lang_key)) for f in _CJK_FONTS)]
     known = _known_families()
     return [body, *(name for name in dict.fromkeys(wanted) if name in known)][:2]
 
 
-_TRADITIONAL = {"zh-TW", "zh-HK", "zh-MO", "zh-Hant", "zh-Hant-TW", "zh-Hant-HK"}
+def _region(lang: str) -> str:
+    """The Noto Sans CJK region of a CJK language tag: JP, KR, TC (Traditional Chinese, as
+    `Fonts.east_asian_for` reads it) or SC."""
+    primary = lang.split("-")[0].lower()
+    if primary in ("ja", "ko"):
+        return {"ja": "JP", "ko": "KR"}[primary]
+    return "TC" if any(t in lang for t in ("Hant", "TW", "HK", "MO")) else "SC"
 
 
 @cache
