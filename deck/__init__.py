@@ -18,7 +18,8 @@ from .pipeline import BuildReport, build, check  # noqa: E402
 # Imported on first use, so `import deck` stays cheap (office.py alone pulls in subprocess).
 _LAZY = {"preview": "previews", "PreviewReport": "previews", "watch": "watcher",
          "Rebuild": "watcher", "Watching": "watcher", "write_starter": "starter",
-         "OfficeError": "office"}
+         "OfficeError": "office", "read_deck": "reader", "dump_outline": "dump",
+         "text_form": "compare", "diff_decks": "compare"}
 
 
 def __getattr__(name: str):
@@ -33,4 +34,5 @@ def __getattr__(name: str):
 
 __all__ = ["build", "check", "preview", "watch", "write_starter", "BuildReport",
            "PreviewReport", "Rebuild", "Watching", "Diagnostic", "Span", "DeckError",
-           "InputError", "OutputError", "OfficeError", "__version__"]
+           "InputError", "OutputError", "OfficeError", "__version__", "read_deck",
+           "dump_outline", "text_form", "diff_decks"]

@@ -112,6 +112,31 @@ def _parser() -> argparse.ArgumentParser:
         "its placeholders (type, idx, box in pt) and class, and the layout chosen for each "
         "kind of slide, with the reason.")
     inspect.add_argument("path", metavar="TEMPLATE", help="the .pptx or .potx")
+
+    imp = sub.add_parser("import", help="turn a .pptx (any deck) into an outline",
+                         description="Read a .pptx into an outline: sections, titles, bullets "
+                         "with inline markup, tables, native charts, pictures (written beside "
+                         "the outline) and notes. What an outline cannot hold is a warning "
+                         "naming its slide. Never overwrites a file without --force.")
+    imp.add_argument("deck", metavar="DECK.pptx", help="the deck to read")
+    imp.add_argument("-o", "--output", metavar="OUTLINE", default="outline.yaml",
+                     help="the outline to write (default: outline.yaml); pictures go beside "
+                     "it as <name>-NN.png")
+    imp.add_argument("--force", action="store_true",
+                     help="overwrite an existing outline and pictures")
+    text = sub.add_parser("text", help="print a deck as canonical text (for git diff)",
+                          description="Print a deck as stable, diff-friendly text: per slide "
+                          "its number, kind and title, then bullets, table cells, chart data, "
+                          "pictures (alt text, hash) and notes. As git's textconv: "
+                          "git config diff.pptx.textconv \"deck text\".")
+    text.add_argument("deck", metavar="DECK.pptx", help="the deck to read")
+    diff = sub.add_parser("diff", help="slide-aware diff of two decks (or a deck and an "
+                          "outline)", description="Compare two decks, or a deck and the deck "
+                          "an outline builds, slide by slide: slides are matched by kind and "
+                          "title, and each change is shown as a unified diff under the slide's "
+                          "name. Prints nothing when they say the same. Exit 0 either way.")
+    diff.add_argument("a", metavar="A", help="a .pptx, or an outline (.yaml) to build")
+    diff.add_argument("b", metavar="B", help="a .pptx, or an outline (.yaml) to build")
     return parser
 
 
@@ -352,8 +377,60 @@ def run_template(args) -> int:
     return EXIT_OK
 
 
+def run_import(args) -> int:
+    """`deck import DECK.pptx -o outline.yaml`: the outline, and its pictures beside it."""
+    from pathlib import Path
+
+    from .dump import dump
+    from .errors import InputError, Span
+    from .reader import read
+
+    target = Path(args.output)
+    if target.is_dir():
+        raise InputError([Diagnostic(Span(str(target)), "is a folder: name the outline file "
+                                     "to write, e.g. -o talk.yaml")])
+    result = read(args.deck, image_prefix=target.stem)
+    paths = [target] + [target.parent / name for name in result.images]
+    if not args.force:
+        taken = [p for p in paths if p.exists() or p.is_symlink()]
+        if taken:
+            raise InputError([Diagnostic(Span(str(p)), "exists already: not overwritten "
+                                         "(--force overwrites)") for p in taken])
+    for message in result.warnings:
+        say(f"{args.deck}: warning: {message}")
+    try:
+        for name, data in result.images.items():
+            (target.parent / name).write_bytes(data)
+        target.write_text(dump(result.deck, f"# Imported from {Path(args.deck).name} by "
+                               "deck import (format: docs/outline.md)\n"), encoding="utf-8")
+    except OSError as exc:
+        raise InputError([Diagnostic(Span(str(target)), f"cannot write: "
+                                     f"{exc.strerror or exc}")]) from None
+    for path in paths:
+        print(path)
+    return EXIT_OK
+
+
+def run_text(args) -> int:
+    from .compare import text
+
+    sys.stdout.write(text(args.deck))
+    return EXIT_OK
+
+
+def run_diff(args) -> int:
+    from .compare import diff, text_of
+
+    out = diff(text_of(args.a), text_of(args.b), args.a, args.b)
+    sys.stdout.write(out)
+    if not out:
+        say(f"{args.a} and {args.b} say the same")
+    return EXIT_OK
+
+
 COMMANDS = {"build": run_build, "check": run_check, "new": run_new, "schema": run_schema,
-            "watch": run_watch, "preview": run_preview, "template": run_template}
+            "watch": run_watch, "preview": run_preview, "template": run_template,
+            "import": run_import, "text": run_text, "diff": run_diff}
 
 
 if __name__ == "__main__":

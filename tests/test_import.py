@@ -1,0 +1,173 @@
+"""`deck import`, `deck text` and `deck diff` on the command line: what they print, what they
+refuse (exit 2, the file named, no traceback), and what they never overwrite."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import pytest
+from test_cli import run
+
+SMALL = """\
+title: Harbour
+author: Ana
+date: 2026-11-28
+sections:
+  - title: Numbers
+    slides:
+      - kind: bullets
+        title: Changes
+        bullets:
+          - "**New** cranes"
+          - text: Longer hours
+            bullets: [Night shifts]
+        notes: Say it.
+      - kind: table
+        title: Quays
+        columns: [Quay, Boxes]
+        rows: [[East, "412"], [West, null]]
+      - kind: chart
+        title: Ships
+        type: column
+        categories: [March, April]
+        series: [{name: Ships, values: [1210, 1302.5]}]
+        highlight: [April]
+"""
+
+SMALL_TEXT = """\
+deck · Harbour
+    author: Ana
+    language: en-US
+slide 1 · section · Numbers
+slide 2 · bullets · Changes
+    - **New** cranes
+    - Longer hours
+        - Night shifts
+    notes: Say it.
+slide 3 · table · Quays
+    | Quay | Boxes |
+    | East | 412 |
+    | West | — |
+slide 4 · chart (column) · Ships
+    categories: March | April
+    series Ships: 1210 | 1302.5
+    highlight: April
+"""
+
+
+@pytest.fixture
+def small(tmp_path, outline):
+    """The small outline and the deck it builds."""
+    src = outline(SMALL)
+    result = run("build", src, "-o", tmp_path / "small.pptx")
+    assert result.returncode == 0, result.stderr
+    return src, tmp_path / "small.pptx"
+
+
+def it_prints_a_deck_as_canonical_text(small):
+    _src, pptx = small
+    result = run("text", pptx)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == SMALL_TEXT
+
+
+def it_imports_a_deck_into_an_outline_that_builds_the_same_deck(small, tmp_path):
+    _src, pptx = small
+    out = tmp_path / "back" / "talk.yaml"
+    out.parent.mkdir()
+    result = run("import", pptx, "-o", out)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [str(out)]
+    again = run("build", out, "-o", tmp_path / "again.pptx")
+    assert again.returncode == 0, again.stderr
+    assert (tmp_path / "again.pptx").read_bytes() == pptx.read_bytes()
+    assert "        highlight: [April]\n" in out.read_text(encoding="utf-8")
+
+
+def it_refuses_to_overwrite_an_outline_without_force(small, tmp_path):
+    _src, pptx = small
+    out = tmp_path / "kept.yaml"
+    out.write_text("# mine\n", encoding="utf-8")
+    result = run("import", pptx, "-o", out)
+    assert result.returncode == 2
+    assert f"{out}: error: exists already" in result.stderr
+    assert out.read_text(encoding="utf-8") == "# mine\n"
+    forced = run("import", pptx, "-o", out, "--force")
+    assert forced.returncode == 0, forced.stderr
+    assert out.read_text(encoding="utf-8").startswith("# Imported from small.pptx")
+
+
+def it_shows_the_changed_slides_of_two_decks(small, tmp_path):
+    src, pptx = small
+    edited = src.read_text(encoding="utf-8").replace("title: Quays", "title: Quays today") \
+        .replace("values: [1210, 1302.5]", "values: [1210, 1400]") \
+        .replace("Night shifts", "Night and weekend shifts") \
+        .replace("      - kind: table\n", "      - kind: statement\n        figure: 1.2 million\n"
+                 "      - kind: table\n")
+    other = tmp_path / "edited.yaml"
+    other.write_text(edited, encoding="utf-8")
+    assert run("build", other, "-o", tmp_path / "edited.pptx").returncode == 0
+    result = run("diff", pptx, tmp_path / "edited.pptx")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"""\
+--- {pptx}
++++ {tmp_path / "edited.pptx"}
+@@ slide 2 · bullets · Changes @@
+     - Longer hours
+-        - Night shifts
++        - Night and weekend shifts
+     notes: Say it.
+@@ added slide 3 · statement · (no title) @@
++slide 3 · statement · (no title)
++    figure: 1.2 million
+@@ slide 3 → 4 · table · Quays → table · Quays today @@
+-table · Quays
++table · Quays today
+     | Quay | Boxes |
+@@ slide 4 → 5 · chart (column) · Ships @@
+     categories: March | April
+-    series Ships: 1210 | 1302.5
++    series Ships: 1210 | 1400
+     highlight: April
+"""
+
+
+def it_compares_a_deck_with_the_outline_it_was_built_from(small):
+    src, pptx = small
+    result = run("diff", pptx, src)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ""
+    assert "say the same" in result.stderr
+
+
+def bad_inputs(tmp_path):
+    """Files named .pptx that are not decks (`handmade-`: the suite's final audit skips them,
+    and never opens the FIFO)."""
+    text = tmp_path / "handmade-notes.pptx"
+    text.write_text("not a deck", encoding="utf-8")
+    folder = tmp_path / "handmade-folder.pptx"
+    folder.mkdir()
+    broken = tmp_path / "handmade-broken.pptx"
+    import zipfile
+
+    with zipfile.ZipFile(broken, "w") as z:
+        z.writestr("hello.txt", "a zip, not a deck")
+    found = [text, folder, broken]
+    if hasattr(os, "mkfifo") and sys.platform != "win32":
+        fifo = tmp_path / "handmade-pipe.pptx"
+        os.mkfifo(fifo)
+        found.append(fifo)
+    return found
+
+
+@pytest.mark.parametrize("command", ["import", "text", "diff"])
+def it_refuses_what_is_not_a_deck_with_exit_2_naming_the_file(tmp_path, command):
+    for bad in bad_inputs(tmp_path):
+        args = [bad, bad] if command == "diff" else [bad]
+        extra = ["-o", tmp_path / "out.yaml"] if command == "import" else []
+        result = run(command, *args, *extra)
+        assert result.returncode == 2, (bad, result.stderr)
+        assert result.stderr.startswith(f"{bad}: error: "), result.stderr
+        assert "Traceback" not in result.stderr
+        assert not (tmp_path / "out.yaml").exists()
