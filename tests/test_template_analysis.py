@@ -160,12 +160,16 @@ def it_refuses_to_inspect_what_is_not_a_template(tmp_path, capsys):
 
 
 def it_paints_a_backdrop_from_fills_gradients_and_artwork():
-    backdrop = paint(960, 540, ("gradient", ["000000", "FFFFFF"], 0.0),
-                     [((0, 0, 480, 540), ("solid", "FF0000", 1.0))])
+    backdrop = paint(960, 540, ("gradient", [(0.0, "000000", 1.0), (1.0, "FFFFFF", 1.0)], 0.0),
+                     [((0, 0, 480, 540), ("solid", "FF0000", 1.0)),
+                      ((0, 400, 960, 140), ("gradient", [(0.0, "FFFFFF", 0.5),
+                                                         (1.0, "FFFFFF", 0.5)], 90.0))])
     left = backdrop.under(Box(10, 10, 100, 100), 960, 540)
     right_edge = backdrop.under(Box(940, 10, 20, 20), 960, 540)
+    veiled = backdrop.under(Box(10, 450, 100, 50), 960, 540)
     assert set(left) == {(255, 0, 0)}  # the artwork on top of the background
     assert all(c[0] > 230 and c[1] > 230 for c in right_edge)  # the gradient's white end
+    assert {c[1] for c in veiled} == {127} or {c[1] for c in veiled} == {128}  # half white
 
 
 def it_chooses_text_colours_that_read_on_a_dark_picture_master(tmp_path):

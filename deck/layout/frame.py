@@ -117,6 +117,9 @@ def _scaled(style: TextStyle, factor: float) -> TextStyle:
 # the theme's minimum, because a template's own boxes are not the theme's to widen
 FLOOR = {"title": 14.0, "deck title": 16.0, "section title": 14.0, "subtitle": 12.0}
 FLOOR_OTHER = 12.0
+# contrast checked on a coarse grid reads a little better than the rendered pixels (edges are
+# averaged away): every target is met with this much to spare
+MARGIN = 0.3
 
 
 MIN_CONTENT_H = 36.0  # pt: the least height a chart, table or picture is given
@@ -190,15 +193,19 @@ class Planner:
             return theme
         cells = li.backdrop.under(box, self.template.slide_w, self.template.slide_h)
         palette = theme.palette
-        if worst_contrast(palette.text, cells) < 4.5:
-            palette = next((other for other in (DARK_PALETTE, LIGHT_PALETTE)
-                            if worst_contrast(other.text, cells) >= 4.5), palette)
+        need = 4.5 + MARGIN
+        if worst_contrast(palette.text, cells) < need:
+            palette = max((palette, DARK_PALETTE, LIGHT_PALETTE),
+                          key=lambda p: worst_contrast(p.text, cells))
+        if worst_contrast(palette.text, cells) < need:  # a mid-tone: black or white text
+            ink = max(("000000", "FFFFFF"), key=lambda c: worst_contrast(c, cells))
+            palette = replace(palette, text=ink)
         # muted text (sources, axis notes) and the accent read on this background too
-        if worst_contrast(palette.muted, cells) < 4.5:
+        if worst_contrast(palette.muted, cells) < need:
             palette = replace(palette, muted=palette.text)
-        if worst_contrast(palette.accent, cells) < 3.0:
+        if worst_contrast(palette.accent, cells) < need:  # figures, bullets, highlighted data
             accent = next((c for c in (palette.accent_on_dark, palette.text)
-                           if worst_contrast(c, cells) >= 3.0), palette.text)
+                           if worst_contrast(c, cells) >= need), palette.text)
             palette = replace(palette, accent=accent)
         return theme if palette == theme.palette else replace(theme, palette=palette)
 
@@ -303,7 +310,7 @@ class Planner:
         cells = li.backdrop.under(box, self.theme.slide_w, self.theme.slide_h) \
             if li.backdrop is not None else [(255, 255, 255)]
         for colour in [*first, *themed, self.p.text, self.p.on_dark]:
-            if colour and worst_contrast(colour, cells) >= need:
+            if colour and worst_contrast(colour, cells) >= need + MARGIN:
                 return colour
         best = max(("000000", "FFFFFF"), key=lambda c: worst_contrast(c, cells))
         if not quiet:
@@ -524,7 +531,10 @@ class Planner:
                                style.size * style.line)
             colour = self.p.muted
             if self.custom and self.here is not None:
-                colour = self.readable(colour, box, "text", 0, "slide number", 4.5, quiet=True)
+                digits = Box(box.right - 2 * style.size, box.y, min(box.w, 2 * style.size),
+                             box.h)  # the number is set right: where its digits are
+                colour = self.readable(colour, digits, "text", 0, "slide number", 4.5,
+                                       quiet=True)
             shapes.append(SlideNumberShape(box, style.size, colour))
 
     def background(self, shapes: list, kind: str) -> None:

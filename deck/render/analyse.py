@@ -184,7 +184,7 @@ def _describe(fill) -> str:
     if kind == "solid":
         return f"solid {fill[1]}" + (f" at {fill[2]:.0%}" if fill[2] < 1 else "")
     if kind == "gradient":
-        return "gradient " + "→".join(fill[1])
+        return "gradient " + "→".join(rgb for _, rgb, _ in fill[1])
     if kind == "picture":
         size = _picture_size(fill[1])
         return f"picture {size[0]}×{size[1]} px" if size else "picture"

@@ -23,7 +23,8 @@ def _rgb(hex_: str) -> tuple[int, int, int]:
 
 def paint(slide_w: float, slide_h: float, background, art) -> Backdrop:
     """The backdrop of a slide `slide_w` × `slide_h` pt: `background` a fill (see
-    oxml.masters.fill_of; None: white), `art` [(box in pt, fill)] bottom first."""
+    oxml.masters.fill_of; None: white), `art` [(box in pt, fill)] bottom first; fills with
+    transparency are blended over what is under them."""
     w = CELLS_W
     h = max(1, round(w * slide_h / slide_w))
     image = Image.new("RGB", (w, h), (255, 255, 255))
@@ -52,7 +53,8 @@ def _fill(image: Image.Image, box: tuple[int, int, int, int], fill) -> None:
             image.paste(layer, (x0, y0), mask)
     elif kind == "gradient":
         _, stops, angle = fill
-        image.paste(_gradient(size, [_rgb(s) for s in stops], angle), (x0, y0))
+        layer = _gradient(size, stops, angle)
+        image.paste(layer, (x0, y0), layer)
     elif kind == "picture":
         try:
             with Image.open(io.BytesIO(fill[1])) as pic:
@@ -63,14 +65,16 @@ def _fill(image: Image.Image, box: tuple[int, int, int, int], fill) -> None:
         image.paste(layer, (x0, y0), layer)
 
 
-def _gradient(size: tuple[int, int], stops: list, angle: float) -> Image.Image:
-    """A linear gradient over evenly spaced stops along `angle` degrees (0: left to right,
-    90: top to bottom)."""
+def _gradient(size: tuple[int, int], stops: list, angle: float | None) -> Image.Image:
+    """An RGBA linear gradient through its stops [(position 0–1, RRGGBB, alpha)] along `angle`
+    degrees (0: left to right, 90: top to bottom); a radial one (`angle` None) as its stops'
+    average."""
     w, h = size
-    out = Image.new("RGB", size)
-    if len(stops) == 1:
-        out.paste(stops[0], (0, 0, w, h))
-        return out
+    colours = [(pos, (*_rgb(rgb), round(alpha * 255))) for pos, rgb, alpha in stops]
+    if angle is None or len(colours) == 1:
+        mean = tuple(round(sum(c[i] for _, c in colours) / len(colours)) for i in range(4))
+        return Image.new("RGBA", size, mean)
+    out = Image.new("RGBA", size)
     dx, dy = math.cos(math.radians(angle)), math.sin(math.radians(angle))
     span = abs(dx) * w + abs(dy) * h or 1.0
     start = min(0, dx * w) + min(0, dy * h)
@@ -78,9 +82,16 @@ def _gradient(size: tuple[int, int], stops: list, angle: float) -> Image.Image:
     for y in range(h):
         for x in range(w):
             t = min(max(((x + 0.5) * dx + (y + 0.5) * dy - start) / span, 0.0), 1.0)
-            pos = t * (len(stops) - 1)
-            k = min(int(pos), len(stops) - 2)
-            f = pos - k
-            a, b = stops[k], stops[k + 1]
-            pixels[x, y] = tuple(round(a[i] + (b[i] - a[i]) * f) for i in range(3))
+            pixels[x, y] = _at(colours, t)
     return out
+
+
+def _at(colours: list, t: float) -> tuple:
+    """The colour at `t` between gradient stops (held flat before the first, after the last)."""
+    if t <= colours[0][0]:
+        return colours[0][1]
+    for (p0, c0), (p1, c1) in zip(colours, colours[1:]):
+        if t <= p1:
+            f = (t - p0) / (p1 - p0) if p1 > p0 else 1.0
+            return tuple(round(c0[i] + (c1[i] - c0[i]) * f) for i in range(4))
+    return colours[-1][1]

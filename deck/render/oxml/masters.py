@@ -113,7 +113,8 @@ def _transform(rgb: str, el) -> tuple[str, float]:
 
 def fill_of(sp_pr, scheme: Scheme, part, style=None):
     """The fill of a shape's spPr (or a background's bgPr): ("solid", rgb, alpha),
-    ("gradient", [rgb, …], angle in degrees), ("picture", image bytes), ("none",), or None
+    ("gradient", [(position 0–1, rgb, alpha), …], angle in degrees or None for a radial
+    one), ("picture", image bytes), ("none",), or None
     when the element says nothing (a shape's style may then fill it: `style`)."""
     if sp_pr is not None:
         for child in sp_pr:
@@ -124,11 +125,17 @@ def fill_of(sp_pr, scheme: Scheme, part, style=None):
                 found = color_of(child, scheme)
                 return ("solid", *found) if found else None
             if tag == "gradFill":
-                stops = [color_of(gs, scheme) for gs in _x(child, "./a:gsLst/a:gs")]
-                stops = [s[0] for s in stops if s]
+                stops = []
+                for gs in _x(child, "./a:gsLst/a:gs"):
+                    found = color_of(gs, scheme)
+                    if found:
+                        stops.append((int(gs.get("pos", "0")) / 100000, *found))
+                stops.sort()
                 angle = _x(child, "./a:lin/@ang")
-                return ("gradient", stops, int(angle[0]) / 60000 if angle else 90.0) \
-                    if stops else None
+                # a path (radial) gradient is taken as its stops' average: no angle
+                radial = child.find(qn("a:path")) is not None
+                return ("gradient", stops, None if radial else
+                        (int(angle[0]) / 60000 if angle else 90.0)) if stops else None
             if tag == "blipFill":
                 rid = _x(child, "./a:blip/@r:embed")
                 try:
