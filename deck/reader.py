@@ -188,10 +188,12 @@ def _paras(shape):
     return rx.paragraphs(shape.text_frame._txBody if shape.has_text_frame else None, shape.part)
 
 
-def _text(shape, warn, where: str, *, title: bool = False) -> str:
+def _text(shape, warn, where: str, *, title: bool = False, bold: bool | None = None) -> str:
     """A shape's text as markup: paragraphs apart by a blank line; in a title, the writer's
-    balancing line breaks read as the spaces they replaced."""
-    bold, italic = shape.name in BASE_BOLD, shape.name in BASE_ITALIC
+    balancing line breaks read as the spaces they replaced. `bold`: the shape is bold as a
+    whole (default: by our shape names)."""
+    italic = shape.name in BASE_ITALIC
+    bold = shape.name in BASE_BOLD if bold is None else bold
     out = []
     for p in _paras(shape):
         text = to_markup(_merge(p.runs, bold, italic), warn, where)
@@ -226,10 +228,10 @@ def _notes(slide) -> str | None:
 
 # --- slides ----------------------------------------------------------------------------------
 
-def kind_of(names: set[str], has_chart: bool) -> str | None:
+def kind_of(names: set[str]) -> str | None:
     """The kind of one of our slides from its shape names; None for a foreign slide. The
     fingerprint of a later build can answer this exactly instead."""
-    if not names & OUR_TEXT and not has_chart:
+    if not names & (OUR_TEXT | set(CHART_NAMES)):
         return None
     if names & {"Section number", "Agenda"}:
         return "section"
@@ -251,8 +253,7 @@ def _read_slide(prs, number, slide, language, accent, prefix, images, warnings) 
         warnings.append(f"slide {number}: {message}")
 
     names = {s.name for s in slide.shapes}
-    has_chart = any(getattr(s, "has_chart", False) for s in slide.shapes)
-    kind = kind_of(names, has_chart)
+    kind = kind_of(names)
     notes = _notes(slide)
     if kind is None:
         from .reader_blocks import read_foreign
@@ -334,12 +335,16 @@ def _blocks(slide, accent, number, prefix, images, warn, rtl: bool = False
     return out
 
 
-def _bullets(paras, warn) -> list:
+def _bullets(paras, warn, foreign: bool = False) -> list:
     """Paragraphs with levels → the outline's nested bullets."""
     top: list = []
     stack: list[tuple[int, list]] = [(-1, top)]
     for p in paras:
         text = to_markup(_merge(p.runs), warn, "bullets")
+        if foreign:
+            text = text.strip()
+            if not text:
+                continue
         level = p.level
         while stack[-1][0] >= level:
             stack.pop()

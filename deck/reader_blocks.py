@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 
-from . import model, numfmt
+from . import markup, model, numfmt
 from .charttypes import CHART_KINDS, legend_position
 from .layout.blocks import chart_alt_text
 from .layout.table import EMPTY_CELL, column_align
@@ -25,6 +25,7 @@ from .reader import (
 
 FLIP = {"left": "right", "right": "left", "center": "center"}
 PICTURE = 13  # MSO_SHAPE_TYPE.PICTURE
+LONG_TITLE = 70  # characters: the lint's long-title limit; two lines hold about this much
 GRAPHIC = 7  # MSO_SHAPE_TYPE.CHART is 3, TABLE 19; groups 6, media 16, SmartArt via graphic
 
 
@@ -245,10 +246,11 @@ def read_foreign(prs, number, slide, notes, prefix, images, warn) -> _Read:
     for s in slide.shapes:
         ph = s.placeholder_format.type if s.is_placeholder else None
         if ph in (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.VERTICAL_TITLE):
-            title = _text(s, warn, "title", title=True).replace("\n\n", " ").replace("\n", " ")
+            # bold as a whole is how our titles look anyway: not markup
+            title = " ".join(_text(s, warn, "title", title=True, bold=_all_bold(s)).split())
             center = center or ph == PP_PLACEHOLDER.CENTER_TITLE
         elif ph == PP_PLACEHOLDER.SUBTITLE:
-            subtitle = _text(s, warn, "subtitle") or None
+            subtitle = _text(s, warn, "subtitle").strip() or None
         elif ph in (PP_PLACEHOLDER.SLIDE_NUMBER, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.DATE):
             continue
         elif getattr(s, "has_table", False):
@@ -263,18 +265,26 @@ def read_foreign(prs, number, slide, notes, prefix, images, warn) -> _Read:
             (bodies if ph is not None else texts).append(s)
         elif s.shape_type in (6, 16) or not s.has_text_frame:
             warn(f"`{s.name}` (a {_what(s)}) cannot be represented in an outline: left out")
+    if title and len(markup.plain_text(title)) > LONG_TITLE:
+        warn(f"a title of {len(markup.plain_text(title))} characters, longer than a slide "
+             "title can be: shortened, the whole title put first in the notes")
+        whole = markup.plain_text(title)
+        if markup.plain_text(whole, show_links=True) != whole:
+            whole = _escape_plain(whole)
+        notes = whole + ("\n" + notes if notes else "")
+        title = _shorten(title)
     f = {"title": title, "notes": notes}
     if (center or subtitle) and not bodies and not blocks and not texts:
         f.update(subtitle=subtitle, byline=None)
         return _Read(number, "title", f, ours=False)
     for s in bodies + texts:
-        items = _bullets(_paras(s), warn)
+        items = _bullets(_paras(s), warn, foreign=True)
         if items:
             blocks.append((s, "bullets", {"bullets": items}))
     if len(blocks) == 1 and blocks[0][1] == "bullets" and not bodies and title and \
             len(blocks[0][2]["bullets"]) == 1 and isinstance(blocks[0][2]["bullets"][0], str) \
             and len(blocks[0][2]["bullets"][0]) <= 40:
-        f["figure"] = blocks[0][2]["bullets"][0]
+        f["figure"] = _unbold(blocks[0][2]["bullets"][0])
         return _Read(number, "statement", f, ours=False)
     blocks.sort(key=lambda b: (b[0].left or 0))
     if not blocks:
@@ -292,6 +302,31 @@ def read_foreign(prs, number, slide, notes, prefix, images, warn) -> _Read:
         return _Read(number, blocks[0][1], f, ours=False)
     f["left"], f["right"] = ({"kind": k, **spec} for _s, k, spec in blocks[:2])
     return _Read(number, "two_column", f, ours=False)
+
+
+def _all_bold(shape) -> bool:
+    runs = [r for p in _paras(shape) for r in p.runs if r.text.strip()]
+    return bool(runs) and all(r.bold for r in runs)
+
+
+def _unbold(text: str) -> str:
+    """A figure is bold as a whole on the slide: `**1**` is just `1`."""
+    inner = text[2:-2]
+    if text.startswith("**") and text.endswith("**") and "**" not in inner and inner:
+        return inner
+    return text
+
+
+def _shorten(title: str) -> str:
+    """A long title cut at a word before LONG_TITLE characters, with an ellipsis (as plain
+    text: markup could be cut in half)."""
+    plain = markup.plain_text(title)
+    cut = plain[:LONG_TITLE - 10].rsplit(" ", 1)[0]
+    return _escape_plain(cut + " …")
+
+
+def _escape_plain(text: str) -> str:
+    return "".join("\\" + c if c in markup.ESCAPABLE else c for c in text)
 
 
 def _foreign_table(shape, warn) -> dict:

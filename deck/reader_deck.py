@@ -65,7 +65,8 @@ def _assemble(prs, reads: list, language: str, warnings: list[str]) -> model.Dec
                 continue
             slides.append(r)
         if not slides:
-            warnings.append(f"section `{name}`: no slides left once read: left out")
+            warnings.append(f"section `{name or '(unnamed)'}`: no slides left once read: left "
+                            "out")
             continue
         section = {"title": name or deck["title"] or "Slides",
                    "slides": [_slide(r, deck, props, sources_title, first_title, warnings)
@@ -80,7 +81,8 @@ def _assemble(prs, reads: list, language: str, warnings: list[str]) -> model.Dec
         deck["subtitle"] = props.subject
     if props.author:
         deck["author"] = props.author
-    _date(deck, props, first_title)
+    if any(r.ours for r in reads):  # a foreign deck's creation time is no byline date
+        _date(deck, props, first_title)
     if language != "en-US":
         deck["language"] = language
     if footer:
