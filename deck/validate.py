@@ -244,7 +244,7 @@ def _check_chart_data(chart: model.ChartSpec, kind, name: str, path: tuple, smap
                               "each series has `x` values")
     points = max([n, *(len(s.values) for s in chart.series)])
     if points > MAX_CATEGORIES:  # before anything costs time in proportion to n²
-        what = "categories" if kind.categories else "points in a series"
+        what = "categories" if points == n else "values in one series"
         yield smap.diagnostic(path + ("data" if chart.data else "categories" if n else "series",),
                               f"a chart has at most {MAX_CATEGORIES:,} {what} (this one has "
                               f"{points:,}): more than a slide has pixels for; sum or sample "
