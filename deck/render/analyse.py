@@ -18,7 +18,6 @@ from pathlib import Path
 
 from ..plan import Box, LayoutInfo, MasterInfo, Placeholder, TemplateInfo
 from ..theme import CALIBRI, FontFace
-from . import oxml
 from .backdrop import paint
 from .oxml import masters as om
 from .oxml.package import PLACEHOLDER_ROLES
@@ -36,6 +35,7 @@ _COLOR_SLOTS = ("tx1", "bg1", "tx2", "bg2", "accent1", "accent2", "accent3", "ac
 def read_template(prs, path: Path | None) -> TemplateInfo:
     """Every master and layout of an open presentation, in points."""
     slide_w, slide_h = prs.slide_width / EMU_PER_PT, prs.slide_height / EMU_PER_PT
+    _INHERITED.clear()  # element ids are only unique while these elements live
     producer = om.producer(prs)
     libreoffice = producer.startswith("LibreOffice") or _one_masters_boxes(prs)
     masters, layouts, names = [], [], set()
@@ -88,9 +88,9 @@ def _one_masters_boxes(prs) -> bool:
         return False
 
     def title_box(owner):
-        for role, _idx, ph in oxml.placeholders(owner):
-            if role == "title" and ph.width:
-                return (ph.left, ph.top, ph.width, ph.height)
+        for kind, _idx, _el, xfrm in om.placeholder_elements(owner):
+            if PLACEHOLDER_ROLES.get(kind) == "title":
+                return xfrm
         return None
 
     own = {title_box(m) for m in masters}
@@ -119,13 +119,25 @@ def _placeholders(owner, master, scheme) -> list[Placeholder]:
         if xfrm and xfrm[2] and xfrm[3]:
             box = _on_slide(Box(*(v / EMU_PER_PT for v in xfrm)), width, height)
         fmt = om.text_format(el, scheme)
-        for more in ((om.text_format(parent, scheme) if parent is not None else {}),
-                     om.master_style(master, kind, scheme)):
+        for more in _inherited(master, kind, parent, scheme):
             for key, value in more.items():
                 fmt.setdefault(key, value)
         found.append(Placeholder(role, idx, box, fmt.get("align"), fmt.get("anchor"),
                                  fmt.get("size"), fmt.get("color"), fmt.get("font"), kind))
     return found
+
+
+_INHERITED: dict = {}  # (master element, type) → its formatting, while one template is read
+
+
+def _inherited(master, kind: str, parent, scheme) -> tuple[dict, dict]:
+    """What a placeholder of `kind` inherits from its master: the master placeholder's text
+    formatting and the master's text style (read once per master and type)."""
+    key = (id(master._element), kind)
+    if key not in _INHERITED:
+        _INHERITED[key] = ((om.text_format(parent, scheme) if parent is not None else {}),
+                           om.master_style(master, kind, scheme))
+    return _INHERITED[key]
 
 
 def _slide_size(owner) -> tuple[float, float]:

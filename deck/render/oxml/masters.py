@@ -9,6 +9,7 @@ transforms (lumMod/lumOff, tint/shade, alpha) are applied, others ignored.
 from __future__ import annotations
 
 import colorsys
+from functools import lru_cache
 
 from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -62,7 +63,12 @@ class Scheme:
 
 def _x(el, path: str) -> list:
     """XPath with the a:, p:, r: prefixes, on python-pptx's elements and plain lxml ones."""
-    return etree.XPath(path, namespaces=_NS)(el)
+    return _compiled(path)(el)
+
+
+@lru_cache(maxsize=64)
+def _compiled(path: str) -> etree.XPath:
+    return etree.XPath(path, namespaces=_NS)
 
 
 def _attr(el, path: str) -> str | None:
@@ -309,7 +315,7 @@ def placeholder_elements(owner) -> list[tuple[str, int, object, tuple | None]]:
     placeholders in idx order, read from the XML (python-pptx looks each box up again through
     the inheritance chain on every access)."""
     found = []
-    for el in owner._element.cSld.find(qn("p:spTree")).xpath("./*[*/p:nvPr/p:ph]"):
+    for el in _x(owner._element.cSld.find(qn("p:spTree")), "./*[*/p:nvPr/p:ph]"):
         kind, idx = placeholder_type(el)
         found.append((kind, idx, el, xfrm_of(el)))
     return sorted(found, key=lambda item: item[1])
@@ -332,7 +338,7 @@ def xfrm_of(el) -> tuple | None:
 def master_placeholder(master, ph_type: str):
     """The master's placeholder element a layout placeholder of `ph_type` inherits from."""
     want = _MASTER_TYPE.get(ph_type, ph_type)
-    for sp in master._element.cSld.find(qn("p:spTree")).xpath("./p:sp[p:nvSpPr/p:nvPr/p:ph]"):
+    for sp in _x(master._element.cSld.find(qn("p:spTree")), "./p:sp[p:nvSpPr/p:nvPr/p:ph]"):
         if placeholder_type(sp)[0] == want:
             return sp
     return None
