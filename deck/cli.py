@@ -213,7 +213,15 @@ class ProgressLine:
 # --- commands ---------------------------------------------------------------------------
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    from .process import readers, stopped_by_signals
+
+    with readers():  # a reader that stops reading (`| head -1`) ends nothing: deck.process
+        args = _parser().parse_args(argv)
+        with stopped_by_signals():  # SIGTERM, SIGHUP: stop as Ctrl-C does
+            return _command(args)
+
+
+def _command(args) -> int:
     try:
         return COMMANDS[args.command](args)
     except DeckError as exc:
@@ -226,8 +234,8 @@ def main(argv: list[str] | None = None) -> int:
         else:
             say(f"error: {exc}")
         return EXIT_INPUT
-    except KeyboardInterrupt:
-        return 130
+    except KeyboardInterrupt as exc:
+        return 128 + getattr(exc, "signum", 2)
     except Exception as exc:  # a bug in deck, not bad input
         if os.environ.get("DECK_DEBUG"):
             raise
@@ -286,14 +294,8 @@ def run_preview(args) -> int:
     return EXIT_OK
 
 
-def _interrupt(signum, frame):
-    raise KeyboardInterrupt  # SIGTERM stops watching as Ctrl-C does, closing LibreOffice
-
-
 def run_watch(args) -> int:
-    import signal
-
-    signal.signal(signal.SIGTERM, _interrupt)
+    # SIGTERM stops watching as Ctrl-C does, closing LibreOffice (deck.process)
     try:
         from .watcher import Watching, watch
         events = watch(args.outline, output=args.output, theme=args.theme, strict=args.strict,

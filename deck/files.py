@@ -9,6 +9,7 @@ Functions return an error message (str) instead of raising, so validation can lo
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -28,6 +29,7 @@ def resolve(name: str, base: Path, allowed: tuple[Path, ...] = (), *,
         return "is a URL; deck does not fetch files: save it next to the outline, give its path"
     if not name.strip():
         return "is an empty path"
+    name = fs_name(name)
     raw = Path(name).expanduser() if name.startswith("~") else Path(name)
     roots = [base.resolve(), *(Path(a).resolve() for a in allowed)]
     candidate = raw if raw.is_absolute() else base / raw
@@ -35,7 +37,9 @@ def resolve(name: str, base: Path, allowed: tuple[Path, ...] = (), *,
         real = candidate.resolve(strict=True)  # follows every symlink on the way
     except FileNotFoundError:
         return "does not exist (paths are relative to the outline's folder)"
-    except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop
+    except (OSError, RuntimeError, ValueError) as exc:  # RuntimeError: a symlink loop
+        if is_loop(exc):
+            return "cannot be read: it is a symlink loop (too many levels of symbolic links)"
         return f"cannot be read: {getattr(exc, 'strerror', None) or exc}"
     if not any(real == root or root in real.parents for root in roots):
         return ("is outside the outline's folder; copy it there, or allow its folder with "
@@ -53,6 +57,78 @@ def resolve(name: str, base: Path, allowed: tuple[Path, ...] = (), *,
     if not os.access(real, os.R_OK):
         return "cannot be read (permission denied)"
     return real
+
+
+LOOP = "is a symlink loop (too many levels of symbolic links)"
+
+
+def is_loop(exc: BaseException) -> bool:
+    """A symlink loop: pathlib's RuntimeError (Python < 3.13) or the system's ELOOP."""
+    return isinstance(exc, RuntimeError) or getattr(exc, "errno", None) == errno.ELOOP
+
+
+def fs_name(name: str) -> str:
+    """`name` as this process's file system calls can take it. Unchanged, unless the locale's
+    encoding cannot spell it (LC_ALL=C without UTF-8 mode, or a Latin-1 locale and a Chinese
+    name): the file is then taken to be named in UTF-8, as the outline itself is written."""
+    try:
+        os.fsencode(name)
+        return name
+    except UnicodeEncodeError:
+        try:
+            return os.fsdecode(name.encode("utf-8"))
+        except UnicodeError:
+            return name
+
+
+def text_name(name: str | os.PathLike) -> str:
+    """A file name as text to write into a file (an outline, say): the bytes on disk read as
+    UTF-8. In a non-UTF-8 locale Python holds a non-ASCII name as escapes that UTF-8 cannot
+    encode; in a UTF-8 locale this is `str(name)`."""
+    try:
+        return os.fsencode(name).decode("utf-8", "replace")
+    except UnicodeError:
+        return str(name)
+
+
+def read_regular(path: Path, limit: int | None = None) -> bytes | str:
+    """The bytes of a regular file of at most `limit` bytes, or why it may not be read. The
+    file is checked before it is opened (opening a FIFO blocks until someone writes to it; a
+    device such as /dev/zero never ends), opened without blocking, checked again (it may have
+    been replaced in between), and never read past `limit` (default MAX_FILE_BYTES)."""
+    limit = MAX_FILE_BYTES if limit is None else limit
+    try:
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            return "is a directory"
+        if not stat.S_ISREG(info.st_mode):
+            return "is not a regular file (a device, pipe or socket)"
+        if info.st_size > limit:
+            return f"is {_size(info.st_size)}; the limit is {_size(limit)}"
+        flags = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+                 | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+        fd = os.open(path, flags)
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return "is not a regular file (a device, pipe or socket)"
+            chunks, size = [], 0
+            while size <= limit:
+                chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                size += len(chunk)
+        finally:
+            os.close(fd)
+    except FileNotFoundError:
+        return "does not exist"
+    except OSError as exc:
+        return LOOP if is_loop(exc) else f"cannot be read: {exc.strerror or exc}"
+    except ValueError as exc:  # a NUL in the name, or one the locale cannot encode
+        return f"cannot be read: {exc}"
+    if size > limit:
+        return f"is larger than {_size(limit)}, the limit"
+    return b"".join(chunks)
 
 
 def _size(n: int) -> str:

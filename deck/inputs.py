@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 from .errors import DeckError
+from .files import fs_name
 
 
 def referenced_files(outline: Path, theme: str | None = None,
@@ -38,20 +39,20 @@ def files_named(outline: Path, data, theme: str | None = None,
         node = stack.pop()
         if isinstance(node, dict):
             if node.get("kind") == "image" and isinstance(node.get("path"), str):
-                files.add(base / node["path"])
+                files.add(base / fs_name(node["path"]))
             if isinstance(node.get("data"), str):
-                files.add(base / node["data"])
+                files.add(base / fs_name(node["data"]))
             stack.extend(node.values())
         elif isinstance(node, list):
             stack.extend(node)
     if theme:  # --theme is relative to the working folder, `theme:` to the outline's
         files |= theme_files(theme, Path.cwd())
     elif isinstance(data.get("theme"), str):
-        files |= theme_files(data["theme"], base)
+        files |= theme_files(fs_name(data["theme"]), base)
     if template:
         files.add(Path.cwd() / template)
     elif isinstance(data.get("template"), str):
-        files.add(base / data["template"])
+        files.add(base / fs_name(data["template"]))
     return {Path(os.path.normpath(p)) for p in files}
 
 

@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from .errors import DeckError
+from .errors import DeckError, Diagnostic, Span
 
 INSTALL_HINT = ("LibreOffice is needed for PDF and previews: install it with "
                 "`sudo apt-get install libreoffice-impress` (Debian/Ubuntu) or from "
@@ -28,7 +28,13 @@ PDFTOPPM_HINT = ("pdftoppm is needed for previews: install it with "
 
 
 class OfficeError(DeckError):
-    """LibreOffice or poppler is missing, failed, or timed out."""
+    """LibreOffice or poppler is missing, failed, or timed out. With `path`, the file it was
+    working on: the CLI then prints `path: error: message`, as for any located error."""
+
+    def __init__(self, message: str, path: Path | str | None = None):
+        super().__init__(f"{path}: error: {message}" if path is not None else message)
+        if path is not None:
+            self.diagnostics = [Diagnostic(Span(str(path)), message)]
 
 
 def find_soffice() -> str | None:
@@ -41,16 +47,36 @@ def find_soffice() -> str | None:
     return mac if os.path.exists(mac) else None
 
 
-def _run(cmd: list[str], timeout: float, cwd: str | None = None) -> subprocess.CompletedProcess:
+def _run(cmd: list[str], timeout: float, cwd: str | None = None,
+         about: Path | str | None = None) -> subprocess.CompletedProcess:
+    """Run `cmd` in a process group of its own, so that it is ended whole: on timeout, and when
+    the build is interrupted (Ctrl-C, or SIGTERM, which the CLI turns into KeyboardInterrupt)
+    — a LibreOffice left running would write its PDF later and keep its profile in use.
+    `about`: the file the command works on, for the error message."""
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd,
                             start_new_session=True)  # its own process group, killable as one
     try:
         out, err = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.communicate()
-        raise OfficeError(f"{Path(cmd[0]).name} timed out after {timeout:g} s") from None
+        _end(proc)
+        raise OfficeError(f"{Path(cmd[0]).name} timed out after {timeout:g} s", about) from None
+    except BaseException:  # KeyboardInterrupt, SystemExit: nothing may outlive the build
+        _end(proc)
+        raise
     return subprocess.CompletedProcess(cmd, proc.returncode, out, err)
+
+
+def _end(proc: subprocess.Popen) -> None:
+    """SIGKILL the process's whole group (the launcher and the soffice.bin it started), and
+    reap it."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    try:
+        proc.communicate(timeout=10)
+    except (subprocess.TimeoutExpired, ValueError, OSError):
+        pass
 
 
 def require(previews: bool = False) -> str:
@@ -72,20 +98,47 @@ def to_pdf(pptx: Path, out_dir: Path, timeout: float = 180.0) -> Path:
 
 
 def _convert(soffice: str, profile: str, pptx: Path, out_dir: Path, timeout: float) -> Path:
-    """The conversion itself; returns the PDF's path as `out_dir` spells it."""
+    """The conversion itself; returns the PDF's path as `out_dir` spells it.
+
+    LibreOffice writes into a private folder beside the PDF (`.NAME.pdf.PID-RANDOM.tmp/`), and
+    the PDF is renamed over the old one only once it exists: a failed or interrupted conversion
+    keeps the previous PDF. Only a PDF is ever replaced (writer.pdf_refusal)."""
+    from .writer import pdf_refusal, remove_stale, temp_prefix
+
     given = Path(out_dir) / (Path(pptx).stem + ".pdf")
+    source = Path(pptx)
     pptx, out_dir = Path(pptx).resolve(), Path(out_dir).resolve()
-    out_dir.mkdir(parents=True, exist_ok=True)
     pdf = out_dir / (pptx.stem + ".pdf")
-    if pdf.exists():
-        pdf.unlink()
-    result = _run([soffice, f"-env:UserInstallation=file://{profile}", "--headless",
-                   "--norestore", "--convert-to", "pdf", "--outdir", str(out_dir), str(pptx)],
-                  timeout)
-    if not pdf.is_file() or pdf.stat().st_size == 0:
-        detail = (result.stderr or result.stdout).decode(errors="replace").strip()[-300:]
-        raise OfficeError(f"LibreOffice could not convert {pptx.name}: "
-                          f"{detail or 'no PDF written'}")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OfficeError(f"cannot write the PDF: {exc.strerror or exc}", given) from None
+    reason = pdf_refusal(pdf)
+    if reason:
+        raise OfficeError(f"cannot write the PDF: {reason}", given)
+    remove_stale(out_dir, pdf.name)
+    try:
+        work = tempfile.mkdtemp(prefix=temp_prefix(pdf.name), suffix=".tmp", dir=out_dir)
+    except OSError as exc:
+        raise OfficeError(f"cannot write the PDF: {exc.strerror or exc}", given) from None
+    try:
+        result = _run([soffice, f"-env:UserInstallation=file://{profile}", "--headless",
+                       "--norestore", "--convert-to", "pdf", "--outdir", work, str(pptx)],
+                      timeout, about=source)
+        made = Path(work) / pdf.name
+        if not made.is_file() or made.stat().st_size == 0:
+            detail = (result.stderr or result.stdout).decode(errors="replace").strip()[-300:]
+            raise OfficeError(f"LibreOffice could not convert it to PDF: "
+                              f"{detail or 'no PDF written'}", source)
+        reason = pdf_refusal(pdf)  # again: it may have appeared meanwhile
+        if reason:
+            raise OfficeError(f"cannot write the PDF: {reason}", given)
+        try:
+            os.replace(made, pdf)
+        except OSError as exc:
+            raise OfficeError(f"cannot write the PDF: {exc.strerror or exc}", given) from None
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     return given
 
 
@@ -115,11 +168,13 @@ def to_pngs(pdf: Path, out_dir: Path, *, dpi: int = 60, timeout: float = 120.0) 
     for old in out_dir.glob("slide-*.png"):  # earlier pages; not other files named slide-…
         if re.fullmatch(r"slide-\d+\.png", old.name):
             old.unlink()
-    _run([tool, "-png", "-r", str(dpi), str(pdf), str(out_dir / "slide")], timeout)
+    result = _run([tool, "-png", "-r", str(dpi), str(pdf), str(out_dir / "slide")], timeout,
+                  about=pdf)
     drawn = {int(p.stem.split("-")[1]): p for p in out_dir.glob("slide-*.png")
              if re.fullmatch(r"slide-\d+\.png", p.name)}
     if not drawn:
-        raise OfficeError(f"pdftoppm wrote no pages for {pdf}")
+        detail = (result.stderr or result.stdout).decode(errors="replace").strip()[-300:]
+        raise OfficeError(f"pdftoppm drew no pages{': ' + detail if detail else ''}", pdf)
     # pdftoppm pads numbers to the page count's digits (slide-1.png for 9 pages): use 2 at least.
     digits = max(2, len(str(max(drawn))))
     pages = []

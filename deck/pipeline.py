@@ -20,7 +20,7 @@ from msgspec import Struct
 
 from . import themes
 from .errors import Diagnostic, InputError, Span
-from .files import Files
+from .files import LOOP, Files, fs_name, is_loop
 from .inputs import files_named
 from .source import Source, load_file
 from .validate import validate
@@ -106,7 +106,7 @@ def _display_name(path: Path | str) -> str:
     p = Path(path)
     try:
         return str(p.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop
         return str(p)
 
 
@@ -129,17 +129,59 @@ def output_path(source: Source, output_field: str | None, override: Path | str |
     if override is not None:
         return Path(override)
     base = source.path.parent
-    return base / (output_field or f"build/{source.path.stem}.pptx")
+    return base / (fs_name(output_field) if output_field else f"build/{source.path.stem}.pptx")
 
 
 def _same_file(a: Path, b: Path) -> bool:
     """The same file: one path, or two names of it (a symlink, a hard link)."""
-    if Path(a).resolve() == Path(b).resolve():
-        return True
     try:
+        if Path(a).resolve() == Path(b).resolve():
+            return True
         return os.path.samefile(a, b)
-    except OSError:
+    except (OSError, RuntimeError, ValueError):  # RuntimeError: a symlink loop
         return False
+
+
+def check_output(source: Source, target: Path, *, where: str, inputs, pdf: bool = False
+                 ) -> None:
+    """Refuse, before any work, an output that would replace what it must not: a file the deck
+    is built from, anything but a deck that deck wrote (a device, a pipe, notes, a font), and
+    with `pdf` anything but a PDF at the PDF's place. The default `build/<name>.pptx` must stay
+    in the outline's folder, as `output:` must (validate checks that one). `where` ("-o",
+    "output:" or "default") says whose path it is, so the error points there: the `output:`
+    line, else the path itself. Raises InputError."""
+    from .writer import pdf_refusal, refusal
+
+    def refuse(message: str, path: Path = target):
+        if where == "output:":
+            return InputError([source.map.diagnostic(("output",), message)])
+        return InputError([Diagnostic(Span(str(path)), message)])
+
+    clobbered = next((p for p in sorted(inputs) if _same_file(target, p)), None)
+    if clobbered is not None:
+        what = ("the outline itself" if _same_file(clobbered, source.path)
+                else f"`{clobbered.name}`, a file the deck is built from")
+        raise refuse(f"the output would overwrite {what}")
+    if where == "default":
+        base = source.path.parent
+        try:
+            real_base, real = base.resolve(), target.parent.resolve()
+        except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop
+            reason = (f"`{target.parent.name}` {LOOP}" if is_loop(exc)
+                      else getattr(exc, "strerror", None) or str(exc))
+            raise refuse(f"cannot write output: {reason}") from None
+        if real != real_base and real_base not in real.parents:
+            raise refuse(f"cannot write output: the default output folder `{target.parent.name}` "
+                         f"leads out of the outline's folder (to {real}); set `output:`, or "
+                         "write elsewhere with -o")
+    reason = refusal(target)
+    if reason:
+        raise refuse(f"cannot write output: {reason}")
+    if pdf:
+        pdf_path = target.parent / f"{target.stem}.pdf"
+        reason = pdf_refusal(pdf_path)
+        if reason:
+            raise refuse(f"cannot write the PDF {pdf_path.name}: {reason}", pdf_path)
 
 
 def document_time(date: str | None) -> datetime:
@@ -201,7 +243,7 @@ def build(path: Path | str = DEFAULT_OUTLINE, *, output: Path | str | None = Non
     succeeded. `allow_outside`: folders referenced files may come from besides the outline's."""
     from .render import render_deck
     from .render.image_cache import default_folder
-    from .writer import package_bytes, write_atomic
+    from .writer import package_bytes, refusal, write_atomic
 
     start = time.perf_counter()
     if pdf:
@@ -212,21 +254,16 @@ def build(path: Path | str = DEFAULT_OUTLINE, *, output: Path | str | None = Non
     if strict and plan.diagnostics:
         raise InputError(plan.diagnostics)
     target = output_path(source, deck.output, output)
-    inputs = sorted(files_named(source.path, source.data, theme, template))
-    clobbered = next((p for p in inputs if _same_file(target, p)), None)
-    if clobbered is not None:
-        what = ("the outline itself" if _same_file(clobbered, source.path)
-                else f"`{clobbered.name}`, a file the deck is built from")
-        message = f"the output would overwrite {what}"
-        raise InputError([Diagnostic(Span(str(target)), message) if output is not None
-                          else source.map.diagnostic(("output",), message)])
+    check_output(source, target, where="-o" if output is not None else
+                 "output:" if deck.output is not None else "default", pdf=pdf,
+                 inputs=files_named(source.path, source.data, theme, template))
     cache = default_folder()  # PNGs of image charts: the user's cache, not the outline's folder
     with _RENDERING, _no_cyclic_gc():
         prs = render_deck(plan, document_time(deck.date), cache, progress=progress)
         if progress:
             progress("writing", 0, 1)
         data = package_bytes(prs)
-    written = write_atomic(data, target)
+    written = write_atomic(data, target, refuse=refusal)
     report = BuildReport(target, len(plan.slides), plan.diagnostics, written,
                          time.perf_counter() - start)
     if pdf:

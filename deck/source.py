@@ -21,6 +21,7 @@ import yaml
 from msgspec import Struct
 
 from .errors import Diagnostic, InputError, Span
+from .files import read_regular
 
 Path_ = tuple  # a data path such as ("sections", 1, "slides", 2, "title")
 
@@ -124,13 +125,15 @@ def load_file(path: Path | str, display_name: str | None = None, kind: str = "ou
     `kind` ("outline" or "theme") is what messages call the file."""
     path = Path(path)
     name = display_name or str(path)
-    try:
-        raw = path.read_bytes()
-    except IsADirectoryError:
-        raise InputError([Diagnostic(Span(name), f"is a directory, not {_KINDS[kind][1]} "
-                                     "file")]) from None
-    except OSError as exc:
-        raise InputError([Diagnostic(Span(name), f"cannot read: {exc.strerror or exc}")]) from None
+    # A regular file, checked before open() and read no further than the limit: a FIFO
+    # would hang the build (and `deck watch`), `outline.yaml -> /dev/zero` would never end.
+    raw = read_regular(path)
+    if isinstance(raw, str):
+        if raw == "is a directory":
+            raw = f"is a directory, not {_KINDS[kind][1]} file"
+        elif raw == "does not exist":
+            raw = "cannot read: No such file or directory"
+        raise InputError([Diagnostic(Span(name), raw)])
     return load_text(decode(raw, name), name, path, kind)
 
 

@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from .errors import Diagnostic, InputError, Span
+from .files import text_name
 
 STARTER = """\
 # yaml-language-server: $schema={schema}
@@ -117,8 +118,10 @@ def write_starter(path: Path | str = "outline.yaml") -> list[Path]:
                                      "overwrite files (choose another name)") for p in taken])
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        text = STARTER.format(schema=schema_reference(path.parent), name=path.name,
-                              today=date.today().isoformat(), image=image.name)
+        # names as UTF-8 text: in a non-UTF-8 locale Python holds non-ASCII ones as escapes
+        text = STARTER.format(schema=text_name(schema_reference(path.parent)),
+                              name=text_name(path.name), today=date.today().isoformat(),
+                              image=text_name(image.name))
         with open(path, "x", encoding="utf-8") as fh:
             fh.write(text)
         with open(image, "xb") as fh:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from pathlib import Path
 
 import msgspec
 
@@ -25,7 +26,7 @@ from .charttypes import (
     type_name,
 )
 from .errors import InputError
-from .files import Files
+from .files import Files, fs_name
 from .hints import suggest
 from .source import Source, SourceMap
 
@@ -90,7 +91,10 @@ def check_deck(deck: model.Deck, smap: SourceMap, files: Files):
         if not deck.output.lower().endswith(".pptx"):
             yield smap.diagnostic(("output",), "the output file name must end in `.pptx`")
         base = files.base.resolve()
-        target = (base / deck.output).resolve()
+        try:
+            target = (base / fs_name(deck.output)).resolve()
+        except (OSError, RuntimeError):  # RuntimeError: a symlink loop; never inside
+            target = Path("/")
         if base not in target.parents:
             yield smap.diagnostic(("output",), "`output:` must stay inside the outline's folder "
                                   "(use -o to write elsewhere)")

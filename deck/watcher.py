@@ -9,6 +9,7 @@ build itself. Needs the `watchfiles` package (`pip install 'deck[watch]'`).
 from __future__ import annotations
 
 import os
+import stat
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +17,7 @@ from pathlib import Path
 from msgspec import Struct
 
 from .errors import DeckError, InternalError
+from .files import fs_name, text_name
 from .inputs import referenced_files
 from .pipeline import DEFAULT_OUTLINE, BuildReport, build
 from .previews import PreviewReport, default_folder, pictures
@@ -49,6 +51,33 @@ def _signature(files: set[Path]) -> dict[Path, tuple | None]:
         except OSError:
             out[path] = None
     return out
+
+
+def _roots(files: set[Path]) -> dict[Path, tuple[int, int]]:
+    """The folders to watch, each with its identity (device, inode): every file's folder, or,
+    while that is missing, its nearest existing ancestor, to see the folder come back. A
+    folder deleted and made again under the same name is a new identity."""
+    roots: dict[Path, tuple[int, int]] = {}
+    for folder in {p.parent for p in files}:
+        while True:
+            try:
+                info = folder.stat()
+            except (OSError, ValueError):
+                info = None
+            if info is not None and stat.S_ISDIR(info.st_mode):
+                roots[folder] = (info.st_dev, info.st_ino)
+                break
+            if folder == folder.parent:
+                break
+            folder = folder.parent
+    return roots
+
+
+def _event_name(path: Path) -> str:
+    """A path as watchfiles takes and spells it: its bytes read as UTF-8. The same as
+    `str(path)` in a UTF-8 locale; in another, Python holds non-ASCII bytes as escapes, which
+    watchfiles refuses (UnicodeEncodeError) and never reports. `fs_name` turns it back."""
+    return text_name(path)
 
 
 def watch(path: Path | str = DEFAULT_OUTLINE, *, output: Path | str | None = None,
@@ -98,26 +127,35 @@ def watch(path: Path | str = DEFAULT_OUTLINE, *, output: Path | str | None = Non
         before = _signature(files)
         yield rebuild([])
         while stop_event is None or not stop_event.is_set():
-            folders = sorted({p.parent for p in files if p.parent.is_dir()})
-            wanted = {str(p) for p in files}
+            roots = _roots(files)
+            # the files, and the folders on their way: a folder deleted, or made again
+            wanted = {_event_name(f) for f in files}
+            nearby = wanted | {_event_name(p) for f in files for p in f.parents}
             live = False
             for changes in watchfiles.watch(
-                    *folders, watch_filter=lambda _change, name, wanted=wanted: name in wanted,
+                    *map(_event_name, roots),
+                    watch_filter=lambda _change, name, nearby=nearby: name in nearby,
                     recursive=False, stop_event=stop_event, rust_timeout=IDLE_MS,
                     yield_on_timeout=True):
                 if not live:  # the first wake-up: the watcher runs, nothing is missed now
                     live = True
                     yield Watching(sorted(files))
                     missed = [p for p, sig in _signature(files).items() if before.get(p) != sig]
-                    changes = changes or {(None, str(p)) for p in missed}
+                    changes = changes or {(None, _event_name(p)) for p in missed}
                 if not changes:
+                    if _roots(files) != roots:  # a folder went, or came (back): watch anew
+                        break
                     continue
                 # What to watch next, and how it looks, read *before* building: a change made
                 # during the build is then caught by the next watcher's first wake-up.
                 now = referenced_files(outline, theme, template)
                 before = _signature(now)
-                yield rebuild(sorted({Path(name) for _change, name in changes}))
-                if now != files:  # a new image named, or one dropped: watch the new set
+                yield rebuild(sorted({Path(fs_name(name)) for _change, name in changes}))
+                # a new image named, or one dropped; or a folder deleted or made again (the
+                # watch on a deleted folder sees nothing more, and a folder made again may
+                # have the old one's inode): watch anew
+                folders = any(name not in wanted for _change, name in changes)
+                if now != files or folders or _roots(now) != roots:
                     files = now
                     break
             else:

@@ -39,6 +39,7 @@ def make_assets(folder: Path) -> None:
     Image.new("RGB", (8, 8)).save(outside)
     os.symlink(outside, assets / "link-out.png")
     os.mkfifo(assets / "fifo")
+    make_loops(assets)
     (assets / "control.csv").write_bytes(b"Quay,Ships\nEast,12\nWest\x1b,9\n")
     (assets / "huge.csv").write_bytes(b"Quay,Ships\nEast,12\nWest,1e308\n")
     (assets / "many.csv").write_text("Day,Ships\n" + "".join(f"d{k},{k % 7}\n"
@@ -93,3 +94,15 @@ def make_font_themes(themes: Path) -> None:
         (folder / name).write_bytes(data)
         (folder / "theme.yaml").write_text(f"fonts:\n  body: {{name: Brand, regular: {name}}}\n",
                                            encoding="utf-8")
+
+
+def make_loops(assets: Path) -> None:
+    """Symlink loops: `loop.png` and `loop.csv` point at each other's partner, `loop/` is a
+    folder that is a link to itself, and theme `loop` has a theme.yaml that is a loop."""
+    for name in ("loop.png", "loop.csv"):
+        partner = assets / f"partner-{name}"
+        os.symlink(partner, assets / name)
+        os.symlink(assets / name, partner)
+    os.symlink("loop", assets / "loop")
+    (assets / "themes" / "loop").mkdir(parents=True)
+    os.symlink("theme.yaml", assets / "themes" / "loop" / "theme.yaml")

@@ -35,10 +35,19 @@ def leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
 
 
+def previous_deck(src: Path, out: Path) -> bytes:
+    """An earlier deck at `out` (only a deck deck wrote may be replaced): its bytes."""
+    earlier = src.with_name("earlier.yaml")
+    earlier.write_text(GOOD.replace("title: Hello", "title: Earlier"))
+    deck.build(earlier, output=out)
+    earlier.unlink()
+    return out.read_bytes()
+
+
 def it_leaves_the_old_deck_when_rendering_crashes_midway(outline, monkeypatch):
     src = outline(GOOD)
     out = src.parent / "deck.pptx"
-    out.write_bytes(b"the previous deck")
+    before = previous_deck(src, out)
     import deck.render as render
 
     calls = []
@@ -50,7 +59,7 @@ def it_leaves_the_old_deck_when_rendering_crashes_midway(outline, monkeypatch):
     monkeypatch.setattr(render, "render_slide", crash)
     with pytest.raises(RuntimeError):
         deck.build(src, output=out)
-    assert out.read_bytes() == b"the previous deck"
+    assert out.read_bytes() == before
     assert leftovers(src.parent) == []
     assert_python_pptx_unpatched()
 
@@ -81,7 +90,7 @@ def it_builds_the_same_bytes_from_threads_and_leaves_python_pptx_as_it_was(outli
 def it_reports_a_full_disk_and_removes_its_temporary_file(outline, monkeypatch):
     src = outline(GOOD)
     out = src.parent / "deck.pptx"
-    out.write_bytes(b"the previous deck")
+    before = previous_deck(src, out)
 
     def full(fd):
         raise OSError(errno.ENOSPC, "No space left on device")
@@ -89,7 +98,7 @@ def it_reports_a_full_disk_and_removes_its_temporary_file(outline, monkeypatch):
     with pytest.raises(OutputError) as info:
         deck.build(src, output=out)
     assert "No space left on device" in str(info.value)
-    assert out.read_bytes() == b"the previous deck"
+    assert out.read_bytes() == before
     assert leftovers(src.parent) == []
 
 
