@@ -25,6 +25,7 @@ from .reader import (
 
 FLIP = {"left": "right", "right": "left", "center": "center"}
 PICTURE = 13  # MSO_SHAPE_TYPE.PICTURE
+LONG_COLUMNS = 400  # characters of text in two columns: more reads as one list, which continues
 LONG_TITLE = 70  # characters: the lint's long-title limit; two lines hold about this much
 GRAPHIC = 7  # MSO_SHAPE_TYPE.CHART is 3, TABLE 19; groups 6, media 16, SmartArt via graphic
 
@@ -243,7 +244,7 @@ def read_foreign(prs, number, slide, notes, prefix, images, warn) -> _Read:
     title = subtitle = None
     center = False
     bodies, texts, blocks = [], [], []
-    for s in slide.shapes:
+    for s in _flat(slide.shapes, warn):
         ph = s.placeholder_format.type if s.is_placeholder else None
         if ph in (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.VERTICAL_TITLE):
             # bold as a whole is how our titles look anyway: not markup
@@ -264,7 +265,8 @@ def read_foreign(prs, number, slide, notes, prefix, images, warn) -> _Read:
         elif s.has_text_frame and s.text_frame.text.strip():
             (bodies if ph is not None else texts).append(s)
         elif s.shape_type in (6, 16) or not s.has_text_frame:
-            warn(f"`{s.name}` (a {_what(s)}) cannot be represented in an outline: left out")
+            warn(f"`{s.name or 'unnamed'}` (a {_what(s)}) cannot be represented in an outline: "
+                 "left out")
     if title and len(markup.plain_text(title)) > LONG_TITLE:
         warn(f"a title of {len(markup.plain_text(title))} characters, longer than a slide "
              "title can be: shortened, the whole title put first in the notes")
@@ -289,19 +291,44 @@ def read_foreign(prs, number, slide, notes, prefix, images, warn) -> _Read:
     blocks.sort(key=lambda b: (b[0].left or 0))
     if not blocks:
         if title:
-            warn("a slide with a title only: read as a statement of its title")
-            f.update(figure=title, title=None)
-            return _Read(number, "statement", f, ours=False)
+            # a heading slide: a title slide holds up to three lines of it
+            f.update(subtitle=None, byline=None)
+            return _Read(number, "title", f, ours=False)
         warn("an empty slide: left out")
         return _Read(number, "empty", f, ours=False)
+    texts_at = [b for b in blocks if b[1] == "bullets"]
+    long = sum(len(markup.plain_text(str(i))) for b in texts_at for i in b[2]["bullets"])
+    # many text boxes, or long text in columns (which cannot continue): one list, in order
+    if len(texts_at) > 1 and (len(blocks) > 2 or long > LONG_COLUMNS):
+        texts_at.sort(key=lambda b: (b[0].top or 0, b[0].left or 0))
+        merged = [item for b in texts_at for item in b[2]["bullets"]]
+        blocks = [b for b in blocks if b[1] != "bullets"] + [(texts_at[0][0], "bullets",
+                                                                 {"bullets": merged})]
+        warn(f"{len(texts_at)} text boxes read as one list of bullets")
     if len(blocks) > 2:
         warn(f"{len(blocks)} content blocks, where a slide holds one or two: kept the first "
-             "two")
+             "two, left out the rest")
     if len(blocks) == 1:
         f.update(blocks[0][2])
         return _Read(number, blocks[0][1], f, ours=False)
     f["left"], f["right"] = ({"kind": k, **spec} for _s, k, spec in blocks[:2])
     return _Read(number, "two_column", f, ours=False)
+
+
+def _flat(shapes, warn) -> list:
+    """The shapes of a slide, a group's own shapes in its place (read one by one: the grouping
+    and its drawing are lost, which is said once per group)."""
+    out = []
+    for s in shapes:
+        if s.shape_type == 6:  # MSO_SHAPE_TYPE.GROUP
+            inner = _flat(s.shapes, warn)
+            if any(x.has_text_frame and x.text_frame.text.strip() for x in inner):
+                warn(f"group `{s.name or 'unnamed'}`: its text read shape by shape, its "
+                     "drawing left out")
+            out += [x for x in inner if x.has_text_frame or x.shape_type == PICTURE]
+        else:
+            out.append(s)
+    return out
 
 
 def _all_bold(shape) -> bool:
