@@ -81,3 +81,20 @@ def it_renders_the_article_on_a_libreoffice_template_inside_every_shape(field, n
         for k, (page, slide) in enumerate(zip(doc, prs.slides), start=1):
             problems += check_page(page, slide, f"{name} slide {k}")
     assert problems == []
+
+
+@pytest.mark.parametrize("name", NAMES)
+def it_keeps_every_text_readable_on_a_libreoffice_templates_background(field, name):
+    """Each text span against the pixels under it once the text is erased (pictures and
+    drawings kept): at least 4.5:1, or 3:1 for large type (24 pt on a 13.33 in slide)."""
+    import pymupdf
+    from contrast import page_contrast
+
+    out, pdf = field[name]
+    assert pdf is not None, out
+    poor = []
+    with pymupdf.open(pdf) as doc:
+        for k in range(doc.page_count):
+            poor += [f"slide {k + 1}: '{text[:30]}' {size:.0f} pt at {got:.2f}:1 (needs {need:g})"
+                     for text, size, got, need in page_contrast(doc, k) if got < need - 0.01]
+    assert poor == []

@@ -68,7 +68,8 @@ def it_catches_text_that_overflows_its_box_or_is_too_small(tmp_path):
     with pymupdf.open(to_pdf(path, tmp_path)) as doc:
         problems = check_page(doc[0], Presentation(str(path)).slides[0], "bad")
     assert any("is outside its box" in p for p in problems), problems
-    assert any("'Tiny text' is 10.0 pt, below the 18 pt minimum" in p for p in problems), problems
+    # a 10 in (720 pt) slide: the 18 pt minimum in proportion is 13.5 pt
+    assert any("'Tiny text' is 10.0 pt, below the 13.5 pt minimum" in p for p in problems), problems
 
 
 STRESS = Path(__file__).parent / "data" / "stress.yaml"

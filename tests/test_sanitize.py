@@ -167,8 +167,8 @@ def it_refuses_a_zip_bomb_before_inflating_it(tmp_path):
 def it_never_writes_a_member_twice_an_internal_error_instead():
     """The writer itself refuses: python-pptx adds a second docProps/core.xml beside one whose
     relationship type it does not know."""
-    from pptx.opc.packuri import PackURI
     from pptx.opc.package import Part
+    from pptx.opc.packuri import PackURI
 
     from deck.render.oxml import save_reproducible
 
