@@ -531,8 +531,6 @@ def it_builds_non_ascii_names_in_a_non_utf8_locale(tmp_path):
     assert "path: Neu-picture.png" in (folder / "Neu.yaml").read_text(encoding="utf-8")
 
 
-@pytest.mark.xfail(strict=True, reason="render/__init__.py render_picture hands the image's "
-                   "file name to python-pptx, which puts it into XML: it must hand it the file")
 def it_builds_a_non_ascii_picture_name_in_a_non_utf8_locale(tmp_path):
     result = run("new", "Bäume.yaml", cwd=tmp_path, env=ascii_locale())
     assert result.returncode == 0

@@ -18,14 +18,17 @@ from ..files import orientation
 _MPF = b"MPF\x00"  # the APP2 segment indexing an MPO's frames
 
 
-def picture_source(path: Path) -> str | io.BytesIO:
-    """The file's path when it can be embedded as it is, else an upright or first-frame copy."""
+def picture_source(path: Path) -> io.BytesIO:
+    """The file's bytes when they can be embedded as they are, else an upright or first-frame
+    copy."""
     from PIL import Image, ImageOps
 
     with Image.open(path) as im:
         mpo, turned = im.format == "MPO", orientation(im) != 1
         if not (mpo or turned):
-            return str(path)
+            # the bytes, not the name: python-pptx writes a file name into the XML, which
+            # fails for a non-ASCII name in a non-UTF-8 locale (and the alt text replaces it)
+            return io.BytesIO(path.read_bytes())
         if mpo and not turned:
             frame = _first_frame(path.read_bytes(), im)
             if frame is not None:
