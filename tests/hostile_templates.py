@@ -144,6 +144,12 @@ def bad_extent(parts: dict) -> None:
                                                         text, count=1).encode()
 
 
+def huge_placeholder(parts: dict) -> None:
+    """The master's title placeholder 200 in wide."""
+    _sub(parts, MASTER, '<a:ext cx="8229600" cy="1143000"/>',
+         '<a:ext cx="182880000" cy="1143000"/>')
+
+
 def missing(name: str) -> Callable[[dict], None]:
     def change(parts: dict) -> None:
         del parts[name]
@@ -242,6 +248,7 @@ HOSTILE: dict[str, Callable[[dict], None]] = {
     "placeholder-idx-x.potx": placeholder_idx("x"),
     "placeholder-idx-huge.potx": placeholder_idx("4294967296"),
     "extent-abc.potx": bad_extent,
+    "huge-placeholder.potx": huge_placeholder,
     "no-master.potx": missing(MASTER),
     "no-layout-part.potx": missing("ppt/slideLayouts/slideLayout2.xml"),
     "no-theme.potx": missing("ppt/theme/theme1.xml"),

@@ -115,6 +115,8 @@ def it_repairs_a_missing_view_properties_part():
     ("placeholder-idx-x.potx", "placeholder idx `x` is not a whole number"),
     ("placeholder-idx-huge.potx", "placeholder idx `4294967296`"),
     ("extent-abc.potx", "ext cx=`abc` is not a whole number"),
+    ("huge-placeholder.potx", "a title placeholder of 200.0 × 1.2 in at (0.5, 0.3) in is far "
+                              "outside the 13.33 × 7.50 in slide"),
     ("no-master.potx", "slide master `ppt/slideMasters/slideMaster1.xml` is missing"),
     ("no-layout-part.potx", "`ppt/slideLayouts/slideLayout2.xml`, used by"),
     ("no-theme.potx", "`ppt/theme/theme1.xml`, used by"),

@@ -70,6 +70,7 @@ class _Cleaner:
         self.media_count = 0
         self.link_to_embed: dict[str, set[str]] = {}  # part → rIds of links made embeds
         self.layout_count = 0
+        self.slide = (0, 0)  # EMU, read from the presentation before any master
 
     def note(self, what: str, example: str) -> None:
         self.dropped.setdefault(what, []).append(example)
@@ -99,7 +100,7 @@ class _Cleaner:
             if len(ids):
                 self.note("the template's own slides (and their notes)", f"{len(ids)} slides")
             root.remove(ids)
-        check_slide_size(root, name)
+        self.slide = check_slide_size(root, name)
         kept: list[tuple[str, str, str]] = []
         masters = root.findall("p:sldMasterIdLst/p:sldMasterId", NS)
         if not masters:
@@ -165,7 +166,7 @@ class _Cleaner:
         self.layout_count += len(entries)
         if self.layout_count > MAX_LAYOUTS:
             raise TemplateProblem(f"has more than {MAX_LAYOUTS} slide layouts, the limit")
-        check_shapes(root, name)
+        check_shapes(root, name, self.slide)
         for text in field_boxes(root, name):
             self.note("repaired: LibreOffice field text boxes made placeholders", text)
         self.strip_refs(root, set(kinds), name)
@@ -185,7 +186,7 @@ class _Cleaner:
         if masters != [master]:
             raise TemplateProblem(f"is damaged: layout `{name}` does not belong to the master "
                                   "that lists it")
-        check_shapes(root, name)
+        check_shapes(root, name, self.slide)
         for text in field_boxes(root, name):
             self.note("repaired: LibreOffice field text boxes made placeholders", text)
         self.strip_refs(root, {rid for rid, _, _ in kept}, name)

@@ -25,8 +25,9 @@ _PLACEHOLDER_TYPES = {"title", "body", "ctrTitle", "subTitle", "dt", "sldNum", "
 _INT = re.compile(r"^-?[0-9]{1,20}$")
 
 
-def check_slide_size(root, name: str) -> None:
-    """The slide size in range (1–56 in); a wrong `type` dropped, a bad notes size replaced."""
+def check_slide_size(root, name: str) -> tuple[int, int]:
+    """The slide size (EMU), in range (1–56 in); a wrong `type` dropped, a bad notes size
+    replaced."""
     size = root.find("p:sldSz", NS)
     if size is None:
         raise TemplateProblem(f"part `{name}` has no slide size (p:sldSz)")
@@ -46,9 +47,11 @@ def check_slide_size(root, name: str) -> None:
             root.remove(notes)
         notes = etree.Element(f"{{{NS['p']}}}notesSz", cx="6858000", cy="9144000")
         size.addnext(notes)
+    return int(size.get("cx")), int(size.get("cy"))
 
-def check_shapes(root, name: str) -> None:
-    """Numbers python-pptx and the layout stage read, checked before use."""
+def check_shapes(root, name: str, slide: tuple[int, int]) -> None:
+    """Numbers python-pptx and the layout stage read, checked before use; a placeholder's box
+    within a slide's size of the `slide` (EMU), since the layout stage fills it with text."""
     tree = root.find("p:cSld/p:spTree", NS)
     if tree is None:
         raise TemplateProblem(f"part `{name}` has no shape tree")
@@ -74,10 +77,36 @@ def check_shapes(root, name: str) -> None:
     for el in tree.iter(f"{{{NS['a']}}}ext", f"{{{NS['a']}}}chExt"):
         for axis in ("cx", "cy"):
             number(el, axis, name, 0, MAX_COORD)
+    for ph in phs:
+        box = _placeholder_box(ph)
+        if box is None:
+            continue
+        (x, y), (cx, cy) = box
+        w, h = slide
+        if not (-w <= x <= 2 * w and -h <= y <= 2 * h and cx <= 2 * w and cy <= 2 * h):
+            raise TemplateProblem(
+                f"part `{name}` line {ph.sourceline}: a {ph.get('type', 'obj')} placeholder "
+                f"of {cx / 914400:.1f} × {cy / 914400:.1f} in at ({x / 914400:.1f}, "
+                f"{y / 914400:.1f}) in is far outside the {w / 914400:.2f} × "
+                f"{h / 914400:.2f} in slide")
     for el in root.iter(f"{{{NS['a']}}}defRPr", f"{{{NS['a']}}}rPr",
                         f"{{{NS['a']}}}endParaRPr"):
         if el.get("sz") is not None:
             number(el, "sz", name, 100, 400000)
+
+def _placeholder_box(ph):
+    """((x, y), (cx, cy)) in EMU of the shape a `p:ph` belongs to, or None (inherited)."""
+    shape = ph.getparent().getparent().getparent()
+    xfrm = shape.find("p:spPr/a:xfrm", NS)
+    if xfrm is None:
+        xfrm = shape.find("p:xfrm", NS)  # a graphic frame
+    off = xfrm.find("a:off", NS) if xfrm is not None else None
+    ext = xfrm.find("a:ext", NS) if xfrm is not None else None
+    if off is None or ext is None:
+        return None
+    return ((int(off.get("x", 0)), int(off.get("y", 0))),
+            (int(ext.get("cx", 0)), int(ext.get("cy", 0))))
+
 
 def field_boxes(root, name: str) -> list[str]:
     """LibreOffice exports some date, footer and slide-number placeholders as plain text
