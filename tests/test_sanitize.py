@@ -231,3 +231,11 @@ def it_makes_libreoffices_field_text_boxes_placeholders_again():
     box = master.xpath("//p:sp[p:nvSpPr/p:cNvPr/@name='Date']", namespaces=ns)[0]
     ph = box.xpath("./p:nvSpPr/p:nvPr/p:ph", namespaces=ns)
     assert ph and ph[0].get("type") == "dt" and int(ph[0].get("idx")) >= 100
+
+
+def it_has_the_validity_audit_catch_a_member_twice(tmp_path):
+    from validity import audit
+
+    path = tmp_path / "handmade-twice.pptx"
+    path.write_bytes(pack(base_template(), [("ppt/presProps.xml", b"<x/>")]))
+    assert "ppt/presProps.xml: in the zip 2 times" in audit(path)

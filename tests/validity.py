@@ -6,6 +6,7 @@ Keynote and Google Slides mind (they refuse it), and the deck's language on ever
 from __future__ import annotations
 
 import posixpath
+from collections import Counter
 import re
 import unicodedata
 import zipfile
@@ -49,6 +50,9 @@ def audit(path: Path) -> list[str]:
     problems = [str(e) for e in validate_pptx(str(path)).errors]
     with zipfile.ZipFile(path) as z:
         names = z.namelist()
+        # a member twice: readers disagree on which counts, and some refuse the file
+        problems += [f"{n}: in the zip {k} times"
+                     for n, k in sorted(Counter(names).items()) if k > 1]
         problems += _content_types(z, names)
         problems += package_problems(z)
         for name in names:
