@@ -6,10 +6,10 @@ Keynote and Google Slides mind (they refuse it), and the deck's language on ever
 from __future__ import annotations
 
 import posixpath
-from collections import Counter
 import re
 import unicodedata
 import zipfile
+from collections import Counter
 from pathlib import Path
 
 from lxml import etree
