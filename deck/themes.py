@@ -18,7 +18,7 @@ from msgspec.structs import replace
 
 from .errors import Diagnostic, InputError, Span
 from .files import Files, resolve
-from .measure import font_problem
+from .glyphs import font_problem
 from .source import SourceMap, load_file
 from .theme import ASSETS, DEFAULT, FONTS, FontFace, Geometry, Theme
 

@@ -7,7 +7,7 @@ from msgspec.structs import replace
 
 from .. import model
 from ..charttypes import type_name
-from ..measure import image_chart_problems
+from ..glyphs import image_chart_problems
 from ..numfmt import format_number
 from ..plan import Box, ChartShape, PictureShape, TableShape
 from ..theme import FontFace, TextStyle

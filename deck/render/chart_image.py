@@ -54,7 +54,7 @@ def _quiet():
     """matplotlib says nothing on the user's terminal, not even without `-q`: degenerate data
     (one category, equal values) makes it warn about limits and layout it then handles, and a
     glyph no face has about the font; the planner has warned about those, at their line
-    (`measure.image_chart_problems`)."""
+    (`glyphs.image_chart_problems`)."""
     logger = logging.getLogger("matplotlib")
     level = logger.level
     logger.setLevel(logging.ERROR)
