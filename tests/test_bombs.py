@@ -316,7 +316,7 @@ def it_mirrors_image_charts_for_right_to_left_decks(tmp_path):
 
 
 def it_reverses_right_to_left_text_for_matplotlib_and_only_that():
-    from deck.render.chart_image import visual_order
+    from deck.render.chart_image_style import visual_order
 
     assert visual_order("צפון") == "ןופצ"
     assert visual_order("תל אביב\nצפון") == "ביבא לת\nןופצ"

@@ -1,6 +1,5 @@
 """Charts drawn with matplotlib, embedded as PNG pictures: the same ChartSpec as native charts,
 for what a PowerPoint chart cannot show (annotations) or when the outline asks for pictures.
-
 Imported only for an image chart that is not cached (matplotlib takes ~0.3 s to import).
 Object-oriented API only: a `Figure` on an Agg canvas, never pyplot and its global state.
 Sizes are slide points: the figure is the chart's box at `SCALE` pixels per point, so 18 pt
@@ -10,11 +9,7 @@ text is 18 pt on the slide. The PNG bytes depend only on the input (no software,
 from __future__ import annotations
 
 import io
-import logging
 import math
-import re
-import warnings
-from contextlib import contextmanager
 
 import matplotlib
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -26,11 +21,11 @@ from msgspec.structs import replace
 from ..charttypes import CHART_KINDS
 from ..layout.mirror import is_rtl_language
 from ..measure import run_width
-from ..model import Axis, ChartSpec
 from ..numfmt import format_number
 from ..plan import ChartShape
 from ..theme import Theme
 from . import chart_text
+from .chart_image_style import quiet, seen_order, style
 from .chart_text import SCALE
 
 GROUP = 1 / 1.45  # width of a category's bars: a gap of 45 % of it, as the native charts
@@ -41,74 +36,12 @@ def draw_png(shape: ChartShape, theme: Theme, lang: str = "en-US") -> bytes:
     """The chart as PNG bytes, `SCALE` pixels per point of its box, on a transparent ground.
     `lang` (the deck's) picks the East-Asian face for Chinese, Japanese or Korean text, and
     mirrors the chart for a right-to-left language."""
-    with matplotlib.rc_context(style(shape, theme, lang)), _quiet():
-        fig = draw_figure(replace(shape, spec=_seen(shape.spec)), theme, is_rtl_language(lang))
+    with matplotlib.rc_context(style(shape, theme, lang)), quiet():
+        fig = draw_figure(replace(shape, spec=seen_order(shape.spec)), theme, is_rtl_language(lang))
         out = io.BytesIO()
         fig.savefig(out, format="png", dpi=72 * SCALE, facecolor=CLEAR, edgecolor=CLEAR,
                     metadata={"Software": None})
     return out.getvalue()
-
-
-@contextmanager
-def _quiet():
-    """matplotlib says nothing on the user's terminal, not even without `-q`: degenerate data
-    (one category, equal values) makes it warn about limits and layout it then handles, and a
-    glyph no face has about the font; the planner has warned about those, at their line
-    (`glyphs.image_chart_problems`)."""
-    logger = logging.getLogger("matplotlib")
-    level = logger.level
-    logger.setLevel(logging.ERROR)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            yield
-    finally:
-        logger.setLevel(level)
-
-
-def _seen(spec: ChartSpec) -> ChartSpec:
-    """The chart's text in the order it is seen (`visual_order`): widths do not change."""
-    def axis(a: Axis) -> Axis:
-        return replace(a, title=visual_order(a.title)) if a.title else a
-
-    return replace(spec, categories=[visual_order(c) for c in spec.categories],
-                   highlight=[visual_order(h) for h in spec.highlight],
-                   series=[replace(s, name=visual_order(s.name)) for s in spec.series],
-                   annotations=[replace(n, category=visual_order(n.category),
-                                        text=visual_order(n.text)) for n in spec.annotations],
-                   axis=axis(spec.axis), secondary_axis=axis(spec.secondary_axis),
-                   x_axis=axis(spec.x_axis))
-
-
-_RTL_RUN = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc][^A-Za-z0-9\n]*")
-
-
-def visual_order(text: str) -> str:
-    """Each line of `text` as it is seen when it has right-to-left letters and no digits or
-    Latin letters, which need the bidi algorithm: its characters reversed (matplotlib draws
-    characters left to right in the order stored). Right for Hebrew; Arabic also needs its
-    letters joined, which matplotlib cannot do (the planner warns)."""
-    if not _RTL_RUN.search(text):
-        return text
-    return "\n".join(line[::-1] if _RTL_RUN.search(line) and not re.search(r"[A-Za-z0-9]", line)
-                     else line for line in text.split("\n"))
-
-
-def style(shape: ChartShape, theme: Theme, lang: str = "en-US") -> dict:
-    """matplotlib settings for a chart: the theme's faces (East-Asian fallback included),
-    colours and sizes. Drawing and saving happen inside `matplotlib.rc_context(style(…))`."""
-    p = theme.palette
-    # DejaVu Sans (matplotlib's own, always there) last: Hebrew, Arabic, Greek, Cyrillic and
-    # symbols the theme's face lacks are drawn, not shown as empty boxes
-    return {"font.family": [*chart_text.font_families(shape, theme, lang), "DejaVu Sans"],
-            "font.size": shape.axis_size,
-            "text.color": "#" + p.text, "axes.labelcolor": "#" + p.muted,
-            "xtick.color": "#" + p.text, "ytick.color": "#" + p.text,
-            "xtick.labelcolor": "#" + p.text, "ytick.labelcolor": "#" + p.text,
-            "axes.edgecolor": "#" + p.rule, "axes.unicode_minus": False,
-            "text.parse_math": False,  # "$5 to $10" is money, not TeX
-            "figure.constrained_layout.h_pad": 4 / 72,
-            "figure.constrained_layout.w_pad": 4 / 72}
 
 
 def draw_figure(shape: ChartShape, theme: Theme, rtl: bool = False) -> Figure:
