@@ -379,60 +379,17 @@ def run_template(args) -> int:
     return EXIT_OK
 
 
-def run_import(args) -> int:
-    """`deck import DECK.pptx -o outline.yaml`: the outline, and its pictures beside it."""
-    from pathlib import Path
+def run_roundtrip(args) -> int:
+    """`deck import`, `deck text`, `deck diff`: deck/roundtrip_cli.py."""
+    from . import roundtrip_cli
 
-    from .dump import dump
-    from .errors import InputError, Span
-    from .reader import read
-
-    target = Path(args.output)
-    if target.is_dir():
-        raise InputError([Diagnostic(Span(str(target)), "is a folder: name the outline file "
-                                     "to write, e.g. -o talk.yaml")])
-    result = read(args.deck, image_prefix=target.stem)
-    paths = [target] + [target.parent / name for name in result.images]
-    if not args.force:
-        taken = [p for p in paths if p.exists() or p.is_symlink()]
-        if taken:
-            raise InputError([Diagnostic(Span(str(p)), "exists already: not overwritten "
-                                         "(--force overwrites)") for p in taken])
-    for message in result.warnings:
-        say(f"{args.deck}: warning: {message}")
-    try:
-        for name, data in result.images.items():
-            (target.parent / name).write_bytes(data)
-        target.write_text(dump(result.deck, f"# Imported from {Path(args.deck).name} by "
-                               "deck import (format: docs/outline.md)\n"), encoding="utf-8")
-    except OSError as exc:
-        raise InputError([Diagnostic(Span(str(target)), f"cannot write: "
-                                     f"{exc.strerror or exc}")]) from None
-    for path in paths:
-        print(path)
-    return EXIT_OK
-
-
-def run_text(args) -> int:
-    from .compare import text
-
-    sys.stdout.write(text(args.deck))
-    return EXIT_OK
-
-
-def run_diff(args) -> int:
-    from .compare import diff, text_of
-
-    out = diff(text_of(args.a), text_of(args.b), args.a, args.b)
-    sys.stdout.write(out)
-    if not out:
-        say(f"{args.a} and {args.b} say the same")
-    return EXIT_OK
+    return {"import": roundtrip_cli.run_import, "text": roundtrip_cli.run_text,
+            "diff": roundtrip_cli.run_diff}[args.command](args)
 
 
 COMMANDS = {"build": run_build, "check": run_check, "new": run_new, "schema": run_schema,
             "watch": run_watch, "preview": run_preview, "template": run_template,
-            "import": run_import, "text": run_text, "diff": run_diff}
+            "import": run_roundtrip, "text": run_roundtrip, "diff": run_roundtrip}
 
 
 if __name__ == "__main__":

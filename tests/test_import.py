@@ -171,3 +171,26 @@ def it_refuses_what_is_not_a_deck_with_exit_2_naming_the_file(tmp_path, command)
         assert result.stderr.startswith(f"{bad}: error: "), result.stderr
         assert "Traceback" not in result.stderr
         assert not (tmp_path / "out.yaml").exists()
+
+
+def it_imports_libreoffice_sample_decks_into_outlines_that_build(tmp_path):
+    """LibreOffice's own sample decks (groups, long titles, title-only slides, many text boxes)
+    as a colleague's foreign deck: imported, then built, every one."""
+    from conftest import needs_libreoffice
+    from field_templates import convert, template_sources
+
+    needs_libreoffice()
+    from deck.office import find_soffice
+
+    wanted = {"Candy", "Grey_Elegant", "Yellow_Idea"}
+    sources = [p for p in template_sources() if p.stem in wanted]
+    decks = convert(sources, tmp_path / "lo", find_soffice())
+    assert len(decks) == len(wanted)
+    for pptx in decks:
+        out = tmp_path / pptx.stem / "outline.yaml"
+        out.parent.mkdir()
+        imported = run("import", pptx, "-o", out)
+        assert imported.returncode == 0, imported.stderr
+        assert "warning: slide " in imported.stderr  # what was left out is said, by slide
+        built = run("build", out, "-o", tmp_path / pptx.stem / "again.pptx")
+        assert built.returncode == 0, (pptx.name, built.stderr)

@@ -262,8 +262,11 @@ def it_warns_with_the_slide_number_for_what_an_outline_cannot_hold(tmp_path):
     s = prs.slides.add_slide(prs.slide_layouts[5])
     s.shapes.title.text = "Shapes"
     group = s.shapes.add_group_shape()
-    group.shapes.add_textbox(0, 0, Inches(1), Inches(1))
-    s.shapes.add_textbox(Inches(1), Inches(2), Inches(3), Inches(1)).text_frame.text = "Body"
+    group.shapes.add_textbox(0, 0, Inches(1), Inches(1)).text_frame.text = "Inside"
+    group.shapes.add_shape(1, Inches(2), 0, Inches(1), Inches(1))  # a rectangle, no text
     prs.save(str(tmp_path / "handmade-group.pptx"))
     result = read(tmp_path / "handmade-group.pptx")
-    assert any(w.startswith("slide 1: `Group") and "left out" in w for w in result.warnings)
+    [warning] = result.warnings
+    assert warning.startswith("slide 1: group `Group ") and warning.endswith(
+        ": its text read shape by shape, its drawing left out")
+    assert result.deck.sections[0].slides[0].figure == "Inside"  # title + short text
