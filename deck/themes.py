@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import os
 import re
+from functools import lru_cache
 from pathlib import Path
 
 import msgspec
@@ -165,11 +166,18 @@ def _resolve_files(theme: Theme, folder: Path, smap: SourceMap,
 
 def luminance(colour: str) -> float:
     """WCAG relative luminance of an RRGGBB colour."""
-    def channel(hex2: str) -> float:
-        c = int(hex2, 16) / 255
+    return rgb_luminance((int(colour[0:2], 16), int(colour[2:4], 16), int(colour[4:6], 16)))
+
+
+@lru_cache(maxsize=4096)
+def rgb_luminance(rgb: tuple[int, int, int]) -> float:
+    """WCAG relative luminance of an (r, g, b) colour, 0–255 each (cached: the template
+    backdrop checks ask for the same cells again and again)."""
+    def channel(c: float) -> float:
+        c /= 255
         return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-    r, g, b = (channel(colour[i:i + 2]) for i in (0, 2, 4))
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+    r, g, b = rgb
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
 
 
 def contrast(a: str, b: str) -> float:

@@ -7,7 +7,7 @@ LARGE_PT = 24.0  # WCAG "large text" (18 pt) on a 13.33 in slide; scaled with th
 SLIDE_W = 960.0
 
 
-def _luminance(rgb) -> float:
+def _luminance(rgb) -> float:  # an oracle of its own, not deck.themes: a test must not share the bug it looks for
     def channel(c: float) -> float:
         c /= 255.0
         return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4

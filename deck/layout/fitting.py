@@ -5,13 +5,12 @@ Pure geometry: no python-pptx. `TemplatePlanning` is mixed into frame.Planner.""
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from msgspec.structs import replace
 
 from .. import markup, measure
 from ..plan import Box, LayoutInfo, Placeholder, TemplateInfo
 from ..theme import DARK_PALETTE, LIGHT_PALETTE, TextStyle, Theme
+from ..themes import luminance, rgb_luminance
 from .text import fit_font_size, max_lines, styled
 
 
@@ -34,21 +33,9 @@ def theme_for(theme: Theme, template: TemplateInfo) -> Theme:
                    slide_h=template.slide_h)
 
 
-@lru_cache(maxsize=4096)
-def _luminance(rgb) -> float:
-    def channel(c: float) -> float:
-        c /= 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-    r, g, b = rgb
-    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
-
-
-
-
 def contrast(a: str, b: tuple) -> float:
     """WCAG contrast ratio of an RRGGBB colour against an (r, g, b) one."""
-    la = _luminance((int(a[0:2], 16), int(a[2:4], 16), int(a[4:6], 16)))
-    lb = _luminance(b)
+    la, lb = luminance(a), rgb_luminance(tuple(b))
     hi, lo = max(la, lb), min(la, lb)
     return (hi + 0.05) / (lo + 0.05)
 
