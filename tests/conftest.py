@@ -61,7 +61,8 @@ def article(article_pptx):
 
 def pytest_sessionfinish(session, exitstatus):
     """Every deck the suite wrote (in-process or via the CLI) must pass the validity audit.
-    Files not written by deck are skipped: non-zip placeholders and `handmade-*` decks."""
+    Skipped: non-zip placeholders, `handmade-*` decks (not written by deck) and `audited-*` decks
+    (their own test audits and renders them: the field corpus)."""
     import zipfile
 
     from validity import audit
@@ -70,7 +71,8 @@ def pytest_sessionfinish(session, exitstatus):
     if factory is None or exitstatus not in (0, 1):
         return
     base = factory.getbasetemp()
-    decks = [p for p in base.rglob("*.pptx") if not p.name.startswith("handmade-")
+    # "handmade-": not a deck of ours; "audited-": its own test audited and rendered it already
+    decks = [p for p in base.rglob("*.pptx") if not p.name.startswith(("handmade-", "audited-"))
              and not p.is_symlink() and zipfile.is_zipfile(p)]
     failures = {p: audit(p) for p in decks}
     failures = {p: errors for p, errors in failures.items() if errors}

@@ -32,7 +32,7 @@ def field(tmp_path_factory):
         try:
             name = template.stem.removeprefix("handmade-")
             built[name] = deck.build(ARTICLE, template=str(template),
-                                              output=base / "decks" / f"{name}.pptx"
+                                              output=base / "decks" / f"audited-{name}.pptx"
                                               ).output
         except DeckError as exc:
             built[name] = str(exc)
