@@ -116,19 +116,18 @@ def _default_accent() -> str:
 def _merge(runs, base_bold=False, base_italic=False) -> list:
     """Adjacent runs of one style joined (our writer splits runs by script); the shape's own
     bold or italic taken off, as the writer added it to every run."""
-    from .render.oxml.read import RunData
 
     out: list = []
     for r in runs:
         if not r.text:
             continue
-        r = RunData(r.text, r.bold and not base_bold, r.italic and not base_italic, r.code,
-                    r.link)
+        r = markup.Run(r.text, r.bold and not base_bold, r.italic and not base_italic, r.code,
+                       r.link)
         if r.text == "\n" and out:  # a line break takes the style around it
-            r = RunData("\n", out[-1].bold, out[-1].italic, out[-1].code, out[-1].link)
+            r = markup.Run("\n", out[-1].bold, out[-1].italic, out[-1].code, out[-1].link)
         if out and (out[-1].bold, out[-1].italic, out[-1].code, out[-1].link) == (
                 r.bold, r.italic, r.code, r.link):
-            out[-1] = RunData(out[-1].text + r.text, r.bold, r.italic, r.code, r.link)
+            out[-1] = markup.Run(out[-1].text + r.text, r.bold, r.italic, r.code, r.link)
         else:
             out.append(r)
     return out
@@ -161,7 +160,7 @@ def _wrap(run, always: bool) -> str:
 
 def to_markup(runs, warn=None, where: str = "") -> str:
     """Runs (merged) → outline markup whose parse gives them back; escapes only when needed."""
-    target = tuple(markup.Run(r.text, r.bold, r.italic, r.code, r.link) for r in runs)
+    target = tuple(runs)
     for always in (False, True):
         text = "".join(_wrap(r, always) for r in runs)
         if markup.parse(text) == markup.parse("".join(_wrap(r, True) for r in runs)) and \

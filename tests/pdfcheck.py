@@ -140,15 +140,20 @@ def check_page(page, slide, label: str = "") -> list[str]:
 
 
 def deck_problems(deck_path, folder, label: str = "slide") -> list[str]:
-    """Convert a built deck with LibreOffice and check every page: one page per slide, then
-    check_page's problems."""
-    import pymupdf
+    """Convert a built deck with LibreOffice and check every page (`pdf_problems`)."""
     from pptx import Presentation
 
     from deck.office import to_pdf
 
-    prs = Presentation(str(deck_path))
-    with pymupdf.open(to_pdf(deck_path, folder)) as doc:
+    return pdf_problems(to_pdf(deck_path, folder), Presentation(str(deck_path)), label)
+
+
+def pdf_problems(pdf, prs, label: str = "slide") -> list[str]:
+    """A deck's PDF checked against its Presentation: one page per slide, then check_page's
+    problems on every page."""
+    import pymupdf
+
+    with pymupdf.open(pdf) as doc:
         problems = ([] if doc.page_count == len(prs.slides)
                     else [f"{doc.page_count} pages for {len(prs.slides)} slides"])
         for k, (page, slide) in enumerate(zip(doc, prs.slides), start=1):

@@ -13,6 +13,8 @@ from pptx.dml.color import RGBColor
 from pptx.oxml.ns import qn
 from pptx.util import Emu
 
+from deck.render.oxml import scale_placeholders_x
+
 POTX = "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
 
@@ -29,12 +31,7 @@ def make_template(path: Path, *, wide: bool = True, names: dict[str, str] | None
     prs = Presentation()
     if wide:
         prs.slide_width, prs.slide_height = Emu(12192000), Emu(6858000)
-        factor = 12192000 / 9144000
-        for owner in [prs.slide_master, *prs.slide_layouts]:
-            for off in owner.shapes._spTree.xpath("./p:sp/p:spPr/a:xfrm/a:off"):
-                off.set("x", str(int(int(off.get("x")) * factor)))
-            for ext in owner.shapes._spTree.xpath("./p:sp/p:spPr/a:xfrm/a:ext"):
-                ext.set("cx", str(int(int(ext.get("cx")) * factor)))
+        scale_placeholders_x(prs, 12192000 / 9144000)  # as deck widens its own default
     prs.slide_master.background.fill.solid()
     prs.slide_master.background.fill.fore_color.rgb = RGBColor.from_string(master_fill)
     title_style = prs.slide_master._element.find(qn("p:txStyles")).find(qn("p:titleStyle"))
@@ -189,12 +186,7 @@ def make_analysis_template(path: Path, kind: str) -> Path:
     prs = Presentation()
     if kind != "narrow_43":
         prs.slide_width, prs.slide_height = Emu(12192000), Emu(6858000)
-        factor = 12192000 / 9144000
-        for owner in [prs.slide_master, *prs.slide_layouts]:
-            for off in owner.shapes._spTree.xpath("./p:sp/p:spPr/a:xfrm/a:off"):
-                off.set("x", str(int(int(off.get("x")) * factor)))
-            for ext in owner.shapes._spTree.xpath("./p:sp/p:spPr/a:xfrm/a:ext"):
-                ext.set("cx", str(int(int(ext.get("cx")) * factor)))
+        scale_placeholders_x(prs, 12192000 / 9144000)  # as deck widens its own default
     if kind == "two_masters":
         prs.slide_master._element.cSld.set("name", "Content")
         cover = add_master(prs, "Cover")

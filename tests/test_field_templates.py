@@ -67,20 +67,13 @@ def it_builds_the_article_on_a_libreoffice_template(field, name):
 
 @pytest.mark.parametrize("name", NAMES)
 def it_renders_the_article_on_a_libreoffice_template_inside_every_shape(field, name):
-    import pymupdf
-    from pdfcheck import check_page
+    from pdfcheck import pdf_problems
     from pptx import Presentation
 
     out, pdf = field[name]
     assert isinstance(out, Path), out
     assert pdf is not None, "LibreOffice could not convert the deck"
-    prs = Presentation(str(out))
-    problems = []
-    with pymupdf.open(pdf) as doc:
-        assert doc.page_count == len(prs.slides)
-        for k, (page, slide) in enumerate(zip(doc, prs.slides), start=1):
-            problems += check_page(page, slide, f"{name} slide {k}")
-    assert problems == []
+    assert pdf_problems(pdf, Presentation(str(out)), f"{name} slide") == []
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -21,9 +21,9 @@ import deck
 from deck import model
 from deck.dump import dump
 from deck.files import Files
+from deck.markup import Run
 from deck.reader import read, to_markup
 from deck.render.oxml import set_sections
-from deck.render.oxml.read import RunData
 from deck.source import load_text
 from deck.validate import validate
 
@@ -159,13 +159,13 @@ def it_dumps_an_outline_that_loads_back_to_the_same_deck(tmp_path):
 
 
 @pytest.mark.parametrize("runs, text", [
-    ([RunData("plain")], "plain"),
-    ([RunData("New:", bold=True), RunData(" cranes")], "**New:** cranes"),
-    ([RunData("5 * 3 ")], "5 * 3 "),
-    ([RunData("a *b* c")], "a \\*b\\* c"),
-    ([RunData("site", link="https://example.org")], "[site](https://example.org)"),
-    ([RunData("x", bold=True, italic=True)], "***x***"),
-    ([RunData("deck build", code=True), RunData(" runs")], "`deck build` runs"),
+    ([Run("plain")], "plain"),
+    ([Run("New:", bold=True), Run(" cranes")], "**New:** cranes"),
+    ([Run("5 * 3 ")], "5 * 3 "),
+    ([Run("a *b* c")], "a \\*b\\* c"),
+    ([Run("site", link="https://example.org")], "[site](https://example.org)"),
+    ([Run("x", bold=True, italic=True)], "***x***"),
+    ([Run("deck build", code=True), Run(" runs")], "`deck build` runs"),
 ])
 def it_writes_runs_as_the_markup_that_parses_back_to_them(runs, text):
     assert to_markup(runs) == text

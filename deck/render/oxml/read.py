@@ -10,6 +10,7 @@ from __future__ import annotations
 from msgspec import Struct
 from pptx.oxml.ns import qn
 
+from ...markup import Run
 from .package import P14
 
 C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
@@ -21,19 +22,11 @@ LABEL_POS = {"outEnd": "outside_end", "inEnd": "inside_end", "ctr": "center",
              "inBase": "inside_base", "t": "above", "b": "below", "l": "left", "r": "right"}
 
 
-class RunData(Struct, frozen=True):
-    text: str
-    bold: bool = False
-    italic: bool = False
-    code: bool = False
-    link: str | None = None
-
-
 class ParaData(Struct, frozen=True):
     """One paragraph: its runs (a line break is a run "\\n"), bullet ("char", "number" or
     None), the bullet character, the level (from `lvl`, else our bullet characters)."""
 
-    runs: tuple[RunData, ...]
+    runs: tuple[Run, ...]
     bullet: str | None = None
     char: str = ""
     level: int = 0
@@ -54,10 +47,10 @@ def paragraphs(txbody, part, levels: tuple[str, ...] = ("•", "–", "▪")) ->
         return out
     for p in txbody.iter(qn("a:p")):
         ppr = p.find(qn("a:pPr"))
-        runs: list[RunData] = []
+        runs: list[Run] = []
         for child in p:
             if child.tag == qn("a:br"):
-                runs.append(RunData("\n"))
+                runs.append(Run("\n"))
             elif child.tag in (qn("a:r"), qn("a:fld")):
                 t = child.find(qn("a:t"))
                 rpr = child.find(qn("a:rPr"))
@@ -67,7 +60,7 @@ def paragraphs(txbody, part, levels: tuple[str, ...] = ("•", "–", "▪")) ->
                 if click is not None and click.get(R_ID):
                     rel = part.rels.get(click.get(R_ID)) if part is not None else None
                     link = rel.target_ref if rel is not None and rel.is_external else None
-                runs.append(RunData(t.text or "" if t is not None else "",
+                runs.append(Run(t.text or "" if t is not None else "",
                                     bool(_attr_on(rpr, "b")), bool(_attr_on(rpr, "i")),
                                     latin is not None and latin.get("typeface") in MONO, link))
         bullet, char, level = None, "", 0

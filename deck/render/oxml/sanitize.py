@@ -284,10 +284,8 @@ class _Cleaner:
         for el in list(root.iter(f"{{{NS['p']}}}custDataLst")):
             el.getparent().remove(el)
         for el in list(root.iter()):
-            if el.getparent() is None and el is not root:
-                continue  # already removed with an ancestor
             if not attached(el, root):
-                continue
+                continue  # already removed with an ancestor
             link = el.get(f"{_R}link")
             if link is not None and link in embed:  # embedded from the template's folder
                 del el.attrib[f"{_R}link"]
