@@ -1,4 +1,5 @@
-"""`deck` command line: argument parsing, printing diagnostics and progress, exit codes.
+"""`deck` command line: running commands (their grammar: cli_args.py), printing diagnostics
+and progress, exit codes.
 
 Exit status: 0 success, 1 internal error (a bug in deck), 2 invalid input, unwritable output,
 missing LibreOffice, or warnings under --strict. Diagnostics and progress go to stderr as
@@ -8,136 +9,14 @@ Colour only when stderr is a terminal and NO_COLOR is unset. Nothing heavy is im
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 
-from . import __version__
+from .cli_args import parser as _parser
 from .errors import DeckError, Diagnostic, format_diagnostic
 
 EXIT_OK, EXIT_INTERNAL, EXIT_INPUT = 0, 1, 2
 PROGRESS_SLIDES = 50  # decks with more slides than this show a progress line while rendering
-OUTLINE_HELP = "the outline file (default: outline.yaml)"
-
-
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="deck", description="Turn a YAML outline into an editable PowerPoint deck.",
-        epilog="Exit status: 0 ok, 1 internal error, 2 invalid input, output not writable, "
-        "LibreOffice missing, or warnings under --strict.")
-    parser.add_argument("--version", action="version", version=f"deck {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    sub.required = True
-
-    def command(name: str, help: str, description: str, outline: bool = True):
-        p = sub.add_parser(name, help=help, description=description)
-        if outline:
-            p.add_argument("outline", nargs="?", default="outline.yaml", help=OUTLINE_HELP)
-        return p
-
-    def template(p):
-        p.add_argument("--template", metavar="PATH", help="a .pptx or .potx whose masters and "
-                       "layouts to use instead of the outline's `template:`")
-
-    def allow_outside(p):
-        p.add_argument("--allow-outside", metavar="DIR", action="append", default=[],
-                       help="let the outline use files from DIR too (repeatable); by default "
-                       "only files inside the outline's folder")
-
-    def input_options(p):
-        p.add_argument("--theme", metavar="NAME|PATH",
-                       help="theme to use instead of the outline's: a built-in name, a "
-                       "theme.yaml or its folder")
-        p.add_argument("--strict", action="store_true", help="treat warnings as errors (exit 2)")
-        template(p)
-        allow_outside(p)
-
-    def output_options(p, *, quiet: bool = True):
-        p.add_argument("-o", "--output", metavar="OUT",
-                       help="where to write the deck (default: the outline's `output:`, "
-                       "else build/<outline name>.pptx next to the outline)")
-        input_options(p)
-        if quiet:
-            p.add_argument("-q", "--quiet", action="store_true", help="print errors only")
-
-    build = command("build", "build the .pptx from an outline",
-                    "Validate the outline, lay it out and write the .pptx (atomically: a "
-                    "failed build leaves an existing file untouched).")
-    output_options(build)
-    build.add_argument("--pdf", action="store_true",
-                       help="also write a PDF beside the deck (needs LibreOffice)")
-
-    check = command("check", "validate, lay out and lint without writing",
-                    "Report every error and warning (lint included) with its line and column, "
-                    "without writing anything.")
-    input_options(check)
-
-    new = command("new", "write a starter outline",
-                  "Write a short starter outline that shows every slide kind, and the picture "
-                  "it uses beside it. Never overwrites a file.", outline=False)
-    new.add_argument("path", nargs="?", default="outline.yaml", metavar="PATH",
-                     help="the new outline, or a folder to put outline.yaml in "
-                     "(default: outline.yaml)")
-
-    command("schema", "print the outline's JSON Schema",
-            "Print the JSON Schema of the outline format (draft-07), generated from the model, "
-            "for editors that complete and check YAML keys.", outline=False)
-
-    watch = command("watch", "rebuild whenever the outline or a file it names changes",
-                    "Build, then rebuild whenever the outline, an image or data file it names, "
-                    "a file of its theme, or its template changes; errors are printed and "
-                    "watching goes on. "
-                    "Ctrl-C stops.")
-    output_options(watch, quiet=False)
-    watch.add_argument("--preview", action="store_true",
-                       help="also refresh the preview pictures after each build "
-                       "(needs LibreOffice)")
-    watch.add_argument("--out", metavar="DIR", help="preview folder (default: preview/ "
-                       "beside the deck)")
-
-    preview = command("preview", "build, then draw every slide as PNG with a contact sheet",
-                      "Build the deck, convert it with LibreOffice and write one PNG per slide "
-                      "(slide-01.png, …), the PDF and contact.png, all slides on one sheet.")
-    preview.add_argument("--out", metavar="DIR", help="where the pictures go (default: "
-                         "preview/ beside the deck)")
-    output_options(preview)
-
-    looks = sub.add_parser("template", help="look into a template",
-                           description="Look into a .pptx or .potx template.")
-    actions = looks.add_subparsers(dest="action", metavar="ACTION")
-    actions.required = True
-    inspect = actions.add_parser(
-        "inspect", help="print its masters, layouts and the layout each slide kind gets",
-        description="Print the template's masters (background, artwork), every layout with "
-        "its placeholders (type, idx, box in pt) and class, and the layout chosen for each "
-        "kind of slide, with the reason.")
-    inspect.add_argument("path", metavar="TEMPLATE", help="the .pptx or .potx")
-
-    imp = sub.add_parser("import", help="turn a .pptx (any deck) into an outline",
-                         description="Read a .pptx into an outline: sections, titles, bullets "
-                         "with inline markup, tables, native charts, pictures (written beside "
-                         "the outline) and notes. What an outline cannot hold is a warning "
-                         "naming its slide. Never overwrites a file without --force.")
-    imp.add_argument("deck", metavar="DECK.pptx", help="the deck to read")
-    imp.add_argument("-o", "--output", metavar="OUTLINE", default="outline.yaml",
-                     help="the outline to write (default: outline.yaml); pictures go beside "
-                     "it as <name>-NN.png")
-    imp.add_argument("--force", action="store_true",
-                     help="overwrite an existing outline and pictures")
-    text = sub.add_parser("text", help="print a deck as canonical text (for git diff)",
-                          description="Print a deck as stable, diff-friendly text: per slide "
-                          "its number, kind and title, then bullets, table cells, chart data, "
-                          "pictures (alt text, hash) and notes. As git's textconv: "
-                          "git config diff.pptx.textconv \"deck text\".")
-    text.add_argument("deck", metavar="DECK.pptx", help="the deck to read")
-    diff = sub.add_parser("diff", help="slide-aware diff of two decks (or a deck and an "
-                          "outline)", description="Compare two decks, or a deck and the deck "
-                          "an outline builds, slide by slide: slides are matched by kind and "
-                          "title, and each change is shown as a unified diff under the slide's "
-                          "name. Prints nothing when they say the same. Exit 0 either way.")
-    diff.add_argument("a", metavar="A", help="a .pptx, or an outline (.yaml) to build")
-    diff.add_argument("b", metavar="B", help="a .pptx, or an outline (.yaml) to build")
-    return parser
 
 
 # --- printing ---------------------------------------------------------------------------
