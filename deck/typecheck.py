@@ -14,7 +14,7 @@ import msgspec
 import msgspec.inspect as mi
 
 from .errors import Diagnostic
-from .hints import number_hint, suggest
+from .hints import key_hint, number_hint, suggest
 from .source import SourceMap
 
 _TYPE_NAMES = {mi.StrType: "text", mi.FloatType: "a number", mi.IntType: "a whole number",
@@ -88,16 +88,18 @@ def _check(value, t: mi.Type, path: tuple, smap: SourceMap, out: list[Diagnostic
             out.append(smap.diagnostic(path, f"expected {_expected(t)}, got {_describe(value)}"))
             return
         fields = {f.encode_name: f for f in t.fields}
+        owner = _owner(t, path)
         for key in value:
             if key not in fields and key != t.tag_field:
-                where = f" in a `{t.tag}` slide" if t.tag else ""
-                out.append(smap.diagnostic(path + (key,), f"unknown key `{key}`{where}"
-                                           f"{suggest(key, fields)}", key=True))
+                where = f" in {owner}" if t.tag else ""
+                hint = key_hint(str(key), fields, _nested_keys(t))
+                out.append(smap.diagnostic(path + (key,), f"unknown key `{key}`{where}{hint}",
+                                           key=True))
         for name, f in fields.items():
             if name in value:
                 _check(value[name], f.type, path + (name,), smap, out)
             elif f.required:
-                what = f"a `{t.tag}` slide" if t.tag else f"this {t.cls.__name__.lower()}"
+                what = owner if t.tag else f"this {t.cls.__name__.lower()}"
                 out.append(smap.diagnostic(path, f"missing required key `{name}` in {what}"))
         return
     if isinstance(t, mi.ListType):
@@ -116,6 +118,32 @@ def _check(value, t: mi.Type, path: tuple, smap: SourceMap, out: list[Diagnostic
     problem = _leaf_error(value, t)
     if problem:
         out.append(smap.diagnostic(path, problem))
+
+
+def _owner(t: mi.StructType, path: tuple) -> str:
+    """"a `chart` slide", or "a `chart` block" for one nested in a slide (a column, a cell)."""
+    nested = len(path) > 4 and path[0] == "sections"  # ("sections", i, "slides", j) is a slide
+    return f"a `{t.tag}` {'block' if nested else 'slide'}"
+
+
+def _nested_keys(t: mi.StructType) -> dict[str, str]:
+    """The keys of the plain mappings a struct holds (a chart's series and axes), each with
+    where it is written: `min` belongs in `axis`, `trendline` in each series."""
+    found: dict[str, str] = {}
+    for f in t.fields:
+        inner = f.type
+        many = False
+        for _ in range(3):  # unwrap Optional, list and union to the struct inside
+            if isinstance(inner, mi.UnionType):
+                structs = [x for x in inner.types if isinstance(x, (mi.StructType, mi.ListType))]
+                inner = structs[0] if len(structs) == 1 else inner
+            if isinstance(inner, mi.ListType):
+                inner, many = inner.item_type, True
+        if isinstance(inner, mi.StructType) and inner.tag is None:
+            where = f"each of `{f.encode_name}`" if many else f"`{f.encode_name}`"
+            for sub in inner.fields:
+                found.setdefault(sub.encode_name, where)
+    return found
 
 
 _LEAF_TYPES = {mi.StrType: str, mi.FloatType: float, mi.IntType: int, mi.BoolType: bool}

@@ -160,3 +160,39 @@ def it_has_no_import_cycles_among_the_checking_modules():
     checking = ["source", "hints", "typecheck", "validate", "data", "files", "markup",
                 "numfmt", "themes", "theme", "model"]
     assert [m for m in checking if reaches(m, m)] == []
+
+
+# Unknown keys that teach: the key meant (aliases from other tools), where a key belongs, the
+# allowed keys when none is close, and blocks named as blocks.
+KEY_CASES = [
+    ("      - kind: chart\n        type: scatter\n"
+     "        series: [{name: s, x: [1], values: [2], y: [2]}]\n",
+     "unknown key `y`; did you mean `values`?"),
+    ("      - kind: chart\n        type: bar\n        categories: [a]\n"
+     "        series: [{name: s, values: [1]}]\n        caption: From here\n",
+     "unknown key `caption` in a `chart` slide; did you mean `source`?"),
+    ("      - kind: chart\n        type: scatter\n        trendline: linear\n"
+     "        series: [{name: s, x: [1], values: [2]}]\n",
+     "unknown key `trendline` in a `chart` slide; `trendline` belongs in each of `series`"),
+    ("      - kind: chart\n        type: bar\n        categories: [a]\n"
+     "        series: [{name: s, values: [1]}]\n        min: 0\n",
+     "unknown key `min` in a `chart` slide; `min` belongs in `axis`"),
+    ("      - kind: chart\n        type: bar\n        categories: [a]\n"
+     "        series: [{name: s, values: [1]}]\n        axis: {foo: 1}\n",
+     "unknown key `foo`; allowed keys: min, max, title, number_format"),
+    ("      - kind: two_column\n        left: {kind: text, text: a, zzz: 1}\n"
+     "        right: {kind: text, text: b}\n",
+     "unknown key `zzz` in a `text` block; allowed keys: text"),
+]
+
+
+@pytest.mark.parametrize("body, expected", KEY_CASES, ids=[c[1][:40] for c in KEY_CASES])
+def it_teaches_the_right_key(outline, body, expected):
+    found = problems(outline, HEAD + body)
+    assert any(f.split("error: ")[1].startswith(expected) for f in found), found
+
+
+def it_names_a_block_in_two_columns_a_block(outline):
+    found = problems(outline, HEAD + "      - kind: two_column\n        left: {kind: image}\n"
+                     "        right: {kind: text, text: b}\n")
+    assert "missing required key `path` in a `image` block" in found[0]
