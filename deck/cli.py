@@ -21,7 +21,8 @@ PROGRESS_SLIDES = 50  # decks with more slides than this show a progress line wh
 
 # --- printing ---------------------------------------------------------------------------
 
-_COLOURS = {"error": "1;31", "warning": "1;35", "caret": "1;32", "location": "1"}
+_COLOURS = {"error": "1;31", "warning": "1;35", "note": "1;36", "caret": "1;32",
+            "location": "1"}
 
 
 def use_colour(stream) -> bool:

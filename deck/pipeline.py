@@ -79,14 +79,18 @@ def _template(flag: str | None, deck, source: Source, files: Files):
         raise refuse(f"template `{name}` {exc}") from None
 
 
-def _plan(path: Path | str, theme: str | None, allow_outside=(), template: str | None = None):
-    """Load, validate, lay out and lint: (source, deck, plan). Raises InputError.
-    `plan.diagnostics` holds every warning, layout and lint, sorted by position."""
+def _plan(path: Path | str, theme: str | None, allow_outside=(), template: str | None = None,
+          variables: dict | None = None):
+    """Load, expand loops, validate, lay out and lint: (source, deck, plan). Raises
+    InputError. `plan.diagnostics` holds every warning, layout and lint, sorted by position.
+    `variables`: values for the outline's templates (a batch row), see deck/loops.py."""
     from .layout import plan_deck
     from .lint import lint
+    from .loops import expand
 
     source = load_file(path, display_name=_display_name(path))
     files = Files(source.path.parent, tuple(Path(p) for p in allow_outside))
+    source = expand(source, files, variables)  # unchanged without loops, `vars:` or variables
     deck = validate(source, files)
     chosen = themes.choose(theme, deck.theme, source.map, files)
     template_info = _template(template, deck, source, files)
@@ -236,11 +240,12 @@ def _no_cyclic_gc():
 def build(path: Path | str = DEFAULT_OUTLINE, *, output: Path | str | None = None,
           theme: str | None = None, strict: bool = False, pdf: bool = False,
           progress: Progress | None = None, allow_outside=(),
-          template: str | None = None) -> BuildReport:
+          template: str | None = None, variables: dict | None = None) -> BuildReport:
     """Build the deck, and with `pdf` a PDF beside it (LibreOffice). Returns a BuildReport;
     raises InputError (bad outline, or any warning when `strict`), OutputError (cannot write)
     or office.OfficeError (no LibreOffice). An existing output is replaced only when the build
-    succeeded. `allow_outside`: folders referenced files may come from besides the outline's."""
+    succeeded. `allow_outside`: folders referenced files may come from besides the outline's;
+    `variables`: values for the outline's `{{ name }}` templates (deck/loops.py)."""
     from .render import render_deck
     from .render.image_cache import default_folder
     from .writer import package_bytes, refusal, write_atomic
@@ -250,7 +255,7 @@ def build(path: Path | str = DEFAULT_OUTLINE, *, output: Path | str | None = Non
         from .office import require
 
         require()  # before building: say what is missing without making the reader wait
-    source, deck, plan = _plan(path, theme, allow_outside, template)
+    source, deck, plan = _plan(path, theme, allow_outside, template, variables)
     if strict and plan.diagnostics:
         raise InputError(plan.diagnostics)
     target = output_path(source, deck.output, output)
