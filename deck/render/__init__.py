@@ -15,7 +15,7 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.text import PP_ALIGN
 
-from .. import markup
+from .. import fingerprint, markup
 from ..charttypes import type_name
 from ..plan import (
     ChartShape,
@@ -57,15 +57,18 @@ def render_deck(plan: DeckPlan, timestamp: datetime, cache: Path | None = None, 
         layouts.setdefault(layout.name, layout)
     by_section: list[list[int]] = [[] for _ in plan.sections]
     images = ChartImages(cache)
+    prints = []  # issue 13: what each slide holds as written, recorded in the deck
     with oxml.fast_workbooks(timestamp):
         for number, slide_plan in enumerate(plan.slides, start=1):
             slide = slides.add(_layout_of(prs, slide_plan, layouts))
             render_slide(slide, slide_plan, theme, plan.language, number, images, notes)
+            prints.append(fingerprint.print_slide(slide, slide_plan.kind))
             by_section[slide_plan.section].append(number - 1)
             if progress:
                 progress("rendering", number, len(plan.slides))
     oxml.set_sections(prs, list(zip(plan.sections, by_section)))
     _set_properties(prs, plan, timestamp)
+    fingerprint.record(prs, prints)
     oxml.apply_compat(prs, plan.language, deck_east_asian(theme, plan.language))
     return prs
 
