@@ -138,6 +138,10 @@ def run_check(args) -> int:
 def run_build(args) -> int:
     from . import pipeline
 
+    if args.each:
+        from .batch_cli import run
+
+        return run(args)
     progress = ProgressLine(enabled=not args.quiet)
     try:
         report = pipeline.build(args.outline, output=args.output, theme=args.theme,

@@ -58,6 +58,22 @@ def parser() -> argparse.ArgumentParser:
     output_options(build)
     build.add_argument("--pdf", action="store_true",
                        help="also write a PDF beside the deck (needs LibreOffice)")
+    batch = build.add_argument_group(
+        "one deck per row", "With --each, -o is the output folder (default: build/ beside "
+        "the outline) and each row's values fill the outline's {{ name }} templates.")
+    batch.add_argument("--each", metavar="DATA", help="a .csv, .json or .xlsx file: build "
+                       "one deck per row")
+    batch.add_argument("--name", metavar="TEMPLATE", default="{{ index }}.pptx",
+                       help="each deck's file name, e.g. \"{{ region }}.pptx\" (default: "
+                       "{{ index }}.pptx, the row number)")
+    batch.add_argument("--sheet", metavar="NAME", help="the .xlsx sheet to read (default: "
+                       "the first)")
+    batch.add_argument("-j", "--jobs", metavar="N", type=int, help="worker processes "
+                       "(default: the machine's cores)")
+    batch.add_argument("--executor", choices=("local", "dask"), default="local",
+                       help="where rows are built: local processes, or a Dask cluster")
+    batch.add_argument("--scheduler", metavar="ADDRESS", help="the Dask scheduler, e.g. "
+                       "tcp://HOST:8786 (needs pip install 'deck[dask]')")
 
     check = command("check", "validate, lay out and lint without writing",
                     "Report every error and warning (lint included) with its line and column, "

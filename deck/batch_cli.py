@@ -1,0 +1,76 @@
+"""`deck build OUTLINE --each DATA --name TEMPLATE [-o DIR] [-j N]`: one deck per row.
+
+Prints each deck written on stdout, a progress bar of rows done on stderr, and at the end every
+row that failed with its diagnostics; exit status 2 when any row failed.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from .cli import EXIT_INPUT, EXIT_OK, print_diagnostics, say
+
+BAR = 30
+
+
+class RowBar:
+    """`deck: [#########.....] 370/1000 rows, 2 failed`, redrawn in place on a terminal;
+    elsewhere a line at each tenth of the rows."""
+
+    def __init__(self, enabled: bool, stream=None):
+        self.stream = stream or sys.stderr
+        self.enabled, self.tty, self.shown = enabled, self.stream.isatty(), -1
+
+    def __call__(self, done: int, total: int, failed: int) -> None:
+        if not self.enabled:
+            return
+        tenth = done * 10 // max(total, 1)
+        if not self.tty and tenth == self.shown:
+            return
+        self.shown = tenth
+        filled = done * BAR // max(total, 1)
+        line = (f"deck: [{'#' * filled}{'.' * (BAR - filled)}] {done}/{total} rows"
+                + (f", {failed} failed" if failed else ""))
+        self.stream.write(f"\r\x1b[K{line}" if self.tty else f"{line}\n")
+        self.stream.flush()
+
+    def clear(self) -> None:
+        if self.enabled and self.tty and self.shown >= 0:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+
+
+def run(args) -> int:
+    from .batch import build_each
+
+    if args.pdf:
+        say("error: --pdf builds one deck; with --each, convert the folder afterwards")
+        return EXIT_INPUT
+    bar = RowBar(enabled=not args.quiet)
+    try:
+        reports = build_each(args.outline, args.each, name=args.name, out_dir=args.output,
+                             jobs=args.jobs, executor=args.executor, scheduler=args.scheduler,
+                             sheet=args.sheet, theme=args.theme, template=args.template,
+                             strict=args.strict, allow_outside=args.allow_outside,
+                             progress=bar)
+    finally:
+        bar.clear()
+    failed = [r for r in reports if not r.ok]
+    for report in reports:
+        if report.ok:
+            print(report.output)
+    if not args.quiet:
+        warned = sum(bool(r.diagnostics) for r in reports if r.ok)
+        seconds = sum(r.seconds for r in reports)
+        say(f"{len(reports) - len(failed)} of {len(reports)} decks written"
+            + (f", {warned} with warnings" if warned else "")
+            + f" ({seconds:.1f} s of building)")
+    for report in failed:
+        say(f"row {report.row} ({report.name}) failed:")
+        print_diagnostics(report.diagnostics)
+        if report.error:
+            say(report.error)
+    if failed:
+        say(f"{len(failed)} of {len(reports)} rows failed")
+        return EXIT_INPUT
+    return EXIT_OK

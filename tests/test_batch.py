@@ -1,0 +1,86 @@
+"""One deck per row: `deck.build_each` and `deck build --each` — names checked before anything
+is written, failing rows listed without stopping the others, Dask writing the same bytes."""
+
+import pytest
+
+import deck
+from deck.cli import main
+from deck.errors import InputError
+
+OUTLINE = """title: "{{ region }} review"
+sections:
+  - title: Results
+    slides:
+      - kind: statement
+        figure: "{{ sales | number('$#,##0') }}"
+        caption: "sales in {{ region }}"
+"""
+CSV = "region,sales\nNorth,1250000\nSouth,980000\nEast,1104500\n"
+
+
+@pytest.fixture
+def batch(outline):
+    src = outline(OUTLINE)
+    (src.parent / "regions.csv").write_text(CSV)
+    return src
+
+
+def it_writes_one_deck_per_row_named_by_the_template(batch, monkeypatch):
+    monkeypatch.chdir(batch.parent)
+    reports = deck.build_each(batch, "regions.csv", name="{{ region | lower }}.pptx",
+                              out_dir="decks", jobs=1)
+    assert [(r.row, r.name, r.ok) for r in reports] == [
+        (1, "north.pptx", True), (2, "south.pptx", True), (3, "east.pptx", True)]
+    assert all(r.slides == reports[0].slides > 0 for r in reports)
+    text = deck.text_form(batch.parent / "decks" / "south.pptx")
+    assert "South review" in text and "$980,000" in text
+    assert all(r.peak_memory > 0 for r in reports)
+
+
+@pytest.mark.parametrize("name, data, expected", [
+    ("{{ region }}.pptx", "region,sales\nNorth,1\nnorth,2\n",
+     "regions.csv:3:1: error: --name: `north.pptx` is also the name of row 1"),
+    ("../{{ region }}.pptx", CSV, "contains a path separator"),
+    ("{{ region }}.pptx", "region,sales\n../../etc/x,1\n", "contains a path separator"),
+    ("{{ region }}.pptx", "region,sales\n..,1\n", "is not a file name"),
+    ("{{ region }}", CSV, "must end in .pptx"),
+    ("{{ regoin }}.pptx", CSV, "regoin"),
+])
+def it_refuses_bad_or_colliding_names_before_writing_anything(batch, monkeypatch, name, data,
+                                                              expected):
+    monkeypatch.chdir(batch.parent)
+    (batch.parent / "regions.csv").write_text(data)
+    with pytest.raises(InputError) as info:
+        deck.build_each(batch, "regions.csv", name=name, out_dir="decks", jobs=1)
+    assert expected in "\n".join(str(d) for d in info.value.diagnostics)
+    assert not (batch.parent / "decks").exists()
+
+
+def it_builds_the_other_rows_when_one_fails_and_lists_it(batch, monkeypatch, capsys):
+    monkeypatch.chdir(batch.parent)
+    (batch.parent / "regions.csv").write_text(CSV.replace("980000", "n/a"))
+    status = main(["build", str(batch), "--each", "regions.csv", "--name", "{{ region }}.pptx",
+                   "-o", "decks", "-j", "2"])
+    out, err = capsys.readouterr()
+    assert status == 2
+    assert sorted(p.name for p in (batch.parent / "decks").iterdir()) == ["East.pptx",
+                                                                           "North.pptx"]
+    assert out.split() == [str(batch.parent / "decks" / n) for n in ("North.pptx", "East.pptx")]
+    assert "row 2 (South.pptx) failed" in err
+    assert "regions.csv:3:7: error: column `sales`: expected a number, got `n/a`" in err
+    assert "1 of 3 rows failed" in err
+
+
+def it_writes_the_same_bytes_on_a_dask_cluster(batch, monkeypatch):
+    distributed = pytest.importorskip("distributed")
+    monkeypatch.chdir(batch.parent)
+    local = deck.build_each(batch, "regions.csv", name="{{ region }}.pptx", out_dir="local",
+                            jobs=1)
+    with distributed.LocalCluster(processes=False, n_workers=1, threads_per_worker=2,
+                                  dashboard_address=None) as cluster, \
+            distributed.Client(cluster) as client:
+        remote = deck.build_each(batch, "regions.csv", name="{{ region }}.pptx",
+                                 out_dir="remote", executor="dask", scheduler=client)
+    assert [r.ok for r in remote] == [True, True, True]
+    for a, b in zip(local, remote):
+        assert a.output.read_bytes() == b.output.read_bytes()
