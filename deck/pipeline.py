@@ -237,6 +237,29 @@ def _no_cyclic_gc():
             gc.enable()
 
 
+# Issue 17: each outline's slides as its last build in this process wrote them (a watch
+# session, the API), so the next build renders only the slides that changed. One deck's worth
+# per outline (render/cache.py drops slides no longer in it), for the last few outlines.
+_SLIDE_CACHES: dict[Path, object] = {}
+SLIDE_CACHE_OUTLINES = 4
+
+
+def _slide_cache(path: Path):
+    from .render.cache import SlideCache
+
+    key = Path(path).resolve()
+    found = _SLIDE_CACHES.pop(key, None) or SlideCache()
+    _SLIDE_CACHES[key] = found  # the most recent last
+    while len(_SLIDE_CACHES) > SLIDE_CACHE_OUTLINES:
+        del _SLIDE_CACHES[next(iter(_SLIDE_CACHES))]
+    return found
+
+
+def clear_slide_caches() -> None:
+    """Forget every slide kept for incremental builds: the next build renders every slide."""
+    _SLIDE_CACHES.clear()
+
+
 def build(path: Path | str = DEFAULT_OUTLINE, *, output: Path | str | None = None,
           theme: str | None = None, strict: bool = False, pdf: bool = False,
           progress: Progress | None = None, allow_outside=(),
@@ -264,7 +287,8 @@ def build(path: Path | str = DEFAULT_OUTLINE, *, output: Path | str | None = Non
                  inputs=files_named(source.path, source.data, theme, template))
     cache = default_folder()  # PNGs of image charts: the user's cache, not the outline's folder
     with _RENDERING, _no_cyclic_gc():
-        prs = render_deck(plan, document_time(deck.date), cache, progress=progress)
+        prs = render_deck(plan, document_time(deck.date), cache, progress=progress,
+                          slide_cache=_slide_cache(source.path))
         if progress:
             progress("writing", 0, 1)
         data = package_bytes(prs)

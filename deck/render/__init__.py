@@ -29,6 +29,7 @@ from ..plan import (
 )
 from ..theme import Theme
 from . import oxml
+from .cache import Reuse, SlideCache
 from .chart import render_chart
 from .image_cache import ChartImages
 from .picture import picture_source
@@ -39,12 +40,15 @@ from .text import deck_east_asian, emu, fill_text_frame, write_notes
 DEFAULT_TEMPLATE_W = 9144000  # the default template is 4:3, 10 in wide
 
 
-def render_deck(plan: DeckPlan, timestamp: datetime, cache: Path | None = None, progress=None):
+def render_deck(plan: DeckPlan, timestamp: datetime, cache: Path | None = None, progress=None,
+                slide_cache: SlideCache | None = None):
     """Build the presentation in memory. Returns a python-pptx Presentation.
 
     `timestamp` becomes the created/modified time: pass a fixed one for reproducible files.
     `cache` is a folder for the PNGs of image charts (None: kept in this process only).
-    `progress("rendering", done, total)`, when given, is called after each slide."""
+    `progress("rendering", done, total)`, when given, is called after each slide.
+    `slide_cache`: slides of earlier builds (render/cache.py); those found there are not
+    rendered again but written from their cached parts when the package is saved."""
     theme = plan.theme
     template = plan.template.path if plan.template else None
     prs, cloned = (_default_template(theme) if template is None
@@ -58,11 +62,21 @@ def render_deck(plan: DeckPlan, timestamp: datetime, cache: Path | None = None, 
     by_section: list[list[int]] = [[] for _ in plan.sections]
     images = ChartImages(cache)
     prints = []  # issue 13: what each slide holds as written, recorded in the deck
+    reuse = prs.part.package.deck_reuse = Reuse(plan, timestamp, slide_cache)
+    if any(s.notes for s in plan.slides):
+        _ = prs.notes_master  # made (a property) before the slides, whichever are rendered
     with oxml.fast_workbooks(timestamp):
         for number, slide_plan in enumerate(plan.slides, start=1):
-            slide = slides.add(_layout_of(prs, slide_plan, layouts))
-            render_slide(slide, slide_plan, theme, plan.language, number, images, notes)
-            prints.append(fingerprint.print_slide(slide, slide_plan.kind))
+            key = reuse.key(number, slide_plan)
+            bundle = reuse.cached(key)
+            if bundle is not None:  # unchanged since the last build: its parts are cached
+                reuse.stub(slides, bundle)
+                prints.append(bundle.extra)
+            else:
+                slide = slides.add(_layout_of(prs, slide_plan, layouts))
+                render_slide(slide, slide_plan, theme, plan.language, number, images, notes)
+                prints.append(fingerprint.print_slide(slide, slide_plan.kind))
+                reuse.rendered(slide, key, prints[-1])
             by_section[slide_plan.section].append(number - 1)
             if progress:
                 progress("rendering", number, len(plan.slides))

@@ -113,14 +113,15 @@ def _app_properties(prs) -> None:
     that disagree with the deck are stale metadata: pptx-viewer issue #91). A template
     without app.xml gets one."""
     slides, titles, notes, fonts = 0, [], 0, set()
-    for slide in prs.slides:
+    for rid in prs.part._element.get_or_add_sldIdLst().xpath("./p:sldId/@r:id"):
+        part = prs.part.related_part(rid)
+        # a slide taken from the incremental build's cache (oxml.link) brings its facts
+        stub = getattr(part, "bundle", None)
+        title, faces, has_notes = stub.facts if stub is not None else slide_facts(part)
         slides += 1
-        tree = slide._element
-        title = " ".join(_line(p) for p in _TITLE_PARAS(tree))
-        titles.append(" ".join(title.split()) or _UNTITLED)
-        fonts.update(el.get("typeface") for el in tree.iter(*_FACE_TAGS))
-        if any(r.reltype == RT.NOTES_SLIDE for r in slide.part.rels.values()):
-            notes += 1
+        titles.append(title)
+        fonts.update(faces)
+        notes += has_notes
     themes = []
     for master in prs.slide_masters:
         theme = etree.fromstring(master.part.part_related_by(RT.THEME).blob)
@@ -130,6 +131,16 @@ def _app_properties(prs) -> None:
                                      namespaces=_NS))
     fonts = sorted(f for f in fonts if f and not f.startswith("+"))  # not theme references
     set_app_properties(prs, slides, notes, fonts=fonts, themes=themes, titles=titles)
+
+
+def slide_facts(part) -> tuple[str, tuple[str, ...], bool]:
+    """What app.xml lists of a slide part: its title, the typefaces it names, whether it has
+    notes."""
+    tree = part._element
+    title = " ".join(_line(p) for p in _TITLE_PARAS(tree))
+    faces = tuple(sorted({el.get("typeface") for el in tree.iter(*_FACE_TAGS)} - {None}))
+    has_notes = any(r.reltype == RT.NOTES_SLIDE for r in part.rels.values())
+    return " ".join(title.split()) or _UNTITLED, faces, has_notes
 
 
 def _line(p) -> str:

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import copy
 import uuid
-import zipfile
 from contextlib import contextmanager
 from datetime import datetime
 
-import pptx.chart.xlsx
 from lxml import etree
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
-from pptx.opc.serialized import _ZipPkgWriter
 from pptx.oxml.ns import qn
 from pptx.parts.slide import NotesSlidePart, SlidePart
 from pptx.text.text import TextFrame
@@ -125,6 +122,14 @@ class SlideAdder:
         self.ids._add_sldId(id=self.next_id, rId=rid)
         self.next_id += 1
         return slide
+
+    def add_stub(self, make_part) -> None:
+        """A slide made elsewhere in the next slide's place: `make_part(partname, package)`
+        gives its part (an incremental build's cached slide), listed as `add` lists one."""
+        part = make_part(PackURI(f"/ppt/slides/slide{len(self.ids) + 1}.xml"), self.part.package)
+        rid = self.part.rels._add_relationship(RT.SLIDE, part)
+        self.ids._add_sldId(id=self.next_id, rId=rid)
+        self.next_id += 1
 
 
 PLACEHOLDER_ROLES = {
@@ -324,43 +329,50 @@ ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip member can carry
 
 
 def save_reproducible(prs, file) -> None:
-    """`prs.save(file)` with every zip member stamped 1980-01-01 instead of the clock, so the
-    same deck gives the same bytes. (Rewriting the zip afterwards would cost a decompression
-    and a recompression of every part.)"""
-    original = _ZipPkgWriter.write
-    written: set[str] = set()
+    """Write the package to `file` with every zip member stamped 1980-01-01, so the same deck
+    gives the same bytes: through oxml.link, which writes each slide from its bundle (cut from
+    the slide, or taken from the incremental build's cache: `package.deck_reuse`)."""
+    from .link import bundle_of, package_zip
 
-    def write(self, pack_uri, blob: bytes) -> None:
-        # a name twice makes a zip that readers disagree on (and some refuse): a bug, never
-        # a file (python-pptx writes a second docProps/core.xml beside one it cannot see)
-        if pack_uri.membername in written:
-            raise RuntimeError(f"the package would hold `{pack_uri.membername}` twice")
-        written.add(pack_uri.membername)
-        member = zipfile.ZipInfo(pack_uri.membername, ZIP_EPOCH)
-        # pictures are compressed already; XML deflates well enough at the fastest level
-        stored = pack_uri.membername.lower().endswith((".png", ".jpg", ".jpeg", ".gif"))
-        member.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
-        member.external_attr = 0o644 << 16
-        self._zipf.writestr(member, blob, compresslevel=None if stored else 1)
+    package = prs.part.package
+    reuse = getattr(package, "deck_reuse", None)
+    file.write(package_zip(package, reuse.bundle_of if reuse is not None else bundle_of))
+    if reuse is not None:
+        reuse.finish()
 
-    _ZipPkgWriter.write = write
-    try:
-        prs.save(file)
-    finally:
-        _ZipPkgWriter.write = original
+
+# while fast_workbooks is active: "when"; and "original" once the first chart patched it
+_WORKBOOKS: dict = {}
 
 
 @contextmanager
 def fast_workbooks(when: datetime):
     """While active, each chart's embedded workbook is written by `render.workbook` (stamped
-    with `when`) instead of XlsxWriter, which took 40 % of a chart's time and stamps the clock."""
-    original = pptx.chart.xlsx.Workbook
-
-    class StampedWorkbook(Workbook):
-        created = when
-
-    pptx.chart.xlsx.Workbook = StampedWorkbook
+    with `when`) instead of XlsxWriter, which took 40 % of a chart's time and stamps the clock.
+    The first chart makes the swap (`use_fast_workbooks`): python-pptx's module that holds the
+    writer imports XlsxWriter, which a deck without native charts never needs (issue 17)."""
+    _WORKBOOKS.clear()
+    _WORKBOOKS["when"] = when
     try:
         yield
     finally:
-        pptx.chart.xlsx.Workbook = original
+        original = _WORKBOOKS.pop("original", None)
+        if original is not None:
+            import pptx.chart.xlsx
+
+            pptx.chart.xlsx.Workbook = original
+        _WORKBOOKS.clear()
+
+
+def use_fast_workbooks() -> None:
+    """Called before python-pptx writes a chart: inside fast_workbooks, swap its workbook
+    writer for ours (once); outside, nothing."""
+    if "when" not in _WORKBOOKS or "original" in _WORKBOOKS:
+        return
+    import pptx.chart.xlsx
+
+    class StampedWorkbook(Workbook):
+        created = _WORKBOOKS["when"]
+
+    _WORKBOOKS["original"] = pptx.chart.xlsx.Workbook
+    pptx.chart.xlsx.Workbook = StampedWorkbook

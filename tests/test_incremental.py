@@ -1,0 +1,187 @@
+"""Issue 17: incremental rebuilds (render/cache.py, render/oxml/link.py) and the zip writer
+(render/oxml/zipwrite.py) give the same bytes as a full build."""
+
+from __future__ import annotations
+
+import io
+import random
+import zipfile
+import zlib
+
+import pytest
+import yaml
+from PIL import Image
+
+import deck
+from deck import pipeline
+from deck.render.oxml.zipwrite import DEFLATED, STORED, compress, inflate, write_zip
+
+# --- the zip writer ---------------------------------------------------------------------------
+
+
+def it_writes_a_zip_that_zipfile_reads_back():
+    blobs = {"[Content_Types].xml": b"<Types/>" * 50, "ppt/media/image1.png": b"\x89PNG" * 99,
+             "ppt/slides/slide1.xml": b"<p:sld/>" * 200, "docProps/empty.xml": b""}
+    data = write_zip([compress(name, blob) for name, blob in blobs.items()])
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        assert z.testzip() is None
+        assert [i.filename for i in z.infolist()] == list(blobs)
+        assert {n: z.read(n) for n in z.namelist()} == blobs
+        assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        kinds = {i.filename: i.compress_type for i in z.infolist()}
+        assert kinds["ppt/media/image1.png"] == zipfile.ZIP_STORED
+        assert kinds["ppt/slides/slide1.xml"] == zipfile.ZIP_DEFLATED
+        assert {i.external_attr >> 16 for i in z.infolist()} == {0o100644}
+
+
+def it_copies_compressed_members_without_recompressing():
+    member = compress("ppt/slides/slide3.xml", b"<a/>" * 1000)
+    moved = member.renamed("ppt/slides/slide9.xml")
+    assert (moved.data, moved.crc, moved.method) == (member.data, member.crc, DEFLATED)
+    assert moved.crc == zlib.crc32(b"<a/>" * 1000) and inflate(moved) == b"<a/>" * 1000
+    assert compress("ppt/media/image1.JPG", b"jpeg").method == STORED
+    with zipfile.ZipFile(io.BytesIO(write_zip([moved]))) as z:
+        assert z.read("ppt/slides/slide9.xml") == b"<a/>" * 1000
+
+
+def it_refuses_a_member_name_twice():
+    one = compress("ppt/presProps.xml", b"<x/>")
+    with pytest.raises(RuntimeError, match="would hold `ppt/presProps.xml` twice"):
+        write_zip([one, one])
+
+
+def it_marks_a_non_ascii_name_as_utf8():
+    data = write_zip([compress("ppt/média.xml", b"<x/>")])
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        info = z.infolist()[0]
+        assert info.filename == "ppt/média.xml" and info.flag_bits & 0x800
+
+
+# --- incremental builds -----------------------------------------------------------------------
+
+def _slide(kind: str, n: int, rng: random.Random) -> dict:
+    title = f"{kind.capitalize()} {n}"
+    if kind == "bullets":
+        slide = {"kind": "bullets", "title": title,
+                 "bullets": [f"Point {n}", "A **second** point", "Third"]}
+    elif kind == "chart":
+        slide = {"kind": "chart", "title": title, "type": rng.choice(["column", "bar", "line"]),
+                 "categories": ["North", "South", "East"],
+                 "series": [{"name": "Sales", "values": [rng.randint(1, 9) for _ in range(3)]}]}
+    elif kind == "table":
+        slide = {"kind": "table", "title": title, "columns": ["Region", "Sales"],
+                 "rows": [["North", str(n)], ["South", "2"]]}
+    else:
+        slide = {"kind": "image", "title": title, "path": "picture.png", "alt": "A picture"}
+    if rng.random() < 0.5:
+        slide["notes"] = f"Notes for {title}"
+    return slide
+
+
+def _edit(outline: dict, rng: random.Random, counter: list[int]) -> str:
+    """One random edit of the outline in place; returns what it did."""
+    sections = outline["sections"]
+    section = rng.choice(sections)
+    slides = section["slides"]
+    what = rng.choice(["title", "bullet", "chart", "add", "remove", "move", "theme", "notes"])
+    counter[0] += 1
+    n = counter[0]
+    if what == "add" or not slides:
+        slides.insert(rng.randrange(len(slides) + 1),
+                      _slide(rng.choice(["bullets", "chart", "table", "image"]), n, rng))
+        return "add"
+    slide = rng.choice(slides)
+    if what == "title":
+        slide["title"] = f"Retitled {n}"
+    elif what == "bullet" and "bullets" in slide:
+        slide["bullets"][rng.randrange(len(slide["bullets"]))] = f"Changed bullet {n}"
+    elif what == "chart" and "series" in slide:
+        slide["series"][0]["values"][rng.randrange(3)] = rng.randint(10, 99)
+    elif what == "remove" and sum(len(s["slides"]) for s in sections) > 2:
+        slides.remove(slide)
+    elif what == "move":
+        slides.remove(slide)
+        target = rng.choice(sections)["slides"]
+        target.insert(rng.randrange(len(target) + 1), slide)
+    elif what == "theme":
+        outline["theme"] = "stage" if outline.get("theme", "default") == "default" else "default"
+    elif what == "notes":
+        if slide.pop("notes", None) is None:
+            slide["notes"] = f"New notes {n}"
+    return what
+
+
+def _full_build(src, out):
+    """A build with nothing cached, leaving the incremental builds' cache as it was."""
+    kept = dict(pipeline._SLIDE_CACHES)
+    pipeline.clear_slide_caches()
+    try:
+        deck.build(src, output=out)
+    finally:
+        pipeline._SLIDE_CACHES.clear()
+        pipeline._SLIDE_CACHES.update(kept)
+    return out.read_bytes()
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def it_gives_a_full_builds_bytes_over_random_edits(tmp_path, seed):
+    rng = random.Random(seed)
+    Image.new("RGB", (160, 90), (30, 80, 140)).save(tmp_path / "picture.png")
+    counter = [0]
+    outline = {"title": "Incremental", "slide_numbers": True, "sections": [
+        {"title": "One", "slides": [_slide(k, i, rng) for i, k in
+                                    enumerate(["bullets", "chart", "table", "image"])]},
+        {"title": "Two", "slides": [_slide(k, i, rng) for i, k in
+                                    enumerate(["chart", "bullets", "table"], start=4)]}]}
+    src, out, ref = tmp_path / "outline.yaml", tmp_path / "out.pptx", tmp_path / "ref.pptx"
+    src.write_text(yaml.safe_dump(outline, sort_keys=False), encoding="utf-8")
+    deck.build(src, output=out)
+    cache = pipeline._SLIDE_CACHES[src.resolve()]
+    for _step in range(8):
+        what = _edit(outline, rng, counter)
+        src.write_text(yaml.safe_dump(outline, sort_keys=False), encoding="utf-8")
+        report = deck.build(src, output=out)
+        hits, misses = cache.hits, cache.misses
+        assert out.read_bytes() == _full_build(src, ref), what
+        assert len(cache) == report.slides  # one deck's worth: removed slides are dropped
+        if what == "theme":
+            assert hits == 0
+        elif what in ("bullet", "chart", "notes"):
+            assert misses <= 1, what  # only the edited slide (0: the edit did not apply)
+        elif what == "title":
+            assert misses <= 2  # and its section's divider, which lists the titles
+
+
+def it_renders_only_the_edited_slide_and_follows_a_changed_picture(tmp_path):
+    picture = tmp_path / "picture.png"
+    Image.new("RGB", (160, 90), (30, 80, 140)).save(picture)
+    rng = random.Random(7)
+    slides = [_slide(k, i, rng) for i, k in enumerate(["bullets", "image", "chart", "table"])]
+    outline = {"title": "T", "sections": [{"title": "S", "slides": slides}]}
+    src, out, ref = tmp_path / "outline.yaml", tmp_path / "out.pptx", tmp_path / "ref.pptx"
+    src.write_text(yaml.safe_dump(outline), encoding="utf-8")
+    deck.build(src, output=out)
+    cache = pipeline._SLIDE_CACHES[src.resolve()]
+    slides[2]["series"][0]["values"][0] = 42
+    src.write_text(yaml.safe_dump(outline), encoding="utf-8")
+    deck.build(src, output=out)
+    assert (cache.misses, cache.hits) == (1, len(slides))  # and the section divider
+    Image.new("RGB", (160, 90), (200, 40, 40)).save(picture)  # same name, new picture
+    deck.build(src, output=out)
+    assert cache.misses == 1
+    assert out.read_bytes() == _full_build(src, ref)
+    with zipfile.ZipFile(out) as z:
+        assert any(z.read(n)[:4] == b"\x89PNG" for n in z.namelist() if "media" in n)
+
+
+def it_keeps_slides_for_a_few_outlines_only(tmp_path):
+    src = tmp_path / "outline.yaml"
+    for k in range(pipeline.SLIDE_CACHE_OUTLINES + 2):
+        folder = tmp_path / f"d{k}"
+        folder.mkdir()
+        src = folder / "outline.yaml"
+        src.write_text("title: T\nsections:\n  - title: S\n    slides:\n"
+                       f"      - {{kind: bullets, title: B{k}, bullets: [a]}}\n")
+        deck.build(src, output=folder / "out.pptx")
+    assert len(pipeline._SLIDE_CACHES) == pipeline.SLIDE_CACHE_OUTLINES
+    assert src.resolve() in pipeline._SLIDE_CACHES
