@@ -23,7 +23,7 @@ _PIE = ("outside_end", "inside_end", "center")  # not best_fit: the text colour 
 class ChartKind(Struct, frozen=True):
     """One chart type. `family` picks the drawing code; the rest says what the outline may ask."""
 
-    family: str  # bar, line, area, pie, scatter, combo
+    family: str  # bar, line, area, pie, scatter, combo, dot
     horizontal: bool = False  # bars grow to the right, first category on top
     grouping: str = "clustered"  # clustered, stacked, percent (of each category's total)
     label_positions: tuple[str, ...] = ()  # allowed; empty: the type takes no position at all
@@ -36,6 +36,8 @@ class ChartKind(Struct, frozen=True):
     min_series: int = 1
     max_series: int | None = None
     markers: bool = False  # the `markers` option applies
+    trendlines: bool = False  # a series may have a `trendline`
+    series_markers: bool = False  # a series may choose its `marker`
 
     @property
     def stacked(self) -> bool:
@@ -54,20 +56,25 @@ CHART_KINDS: dict[str, ChartKind] = {
     "percent_stacked_column": ChartKind("bar", grouping="percent", label_positions=_STACKED,
                                         label_default="center"),
     "line": ChartKind("line", label_positions=_LINE, label_default="above", highlight=True,
-                      markers=True),
+                      markers=True, trendlines=True, series_markers=True),
     "area": ChartKind("area", labels_on=False),  # PowerPoint allows no label position on areas
     "pie": ChartKind("pie", label_positions=_PIE, label_default="outside_end", axes=False,
                      highlight=True, sort=True, max_series=1),
     "doughnut": ChartKind("pie", axes=False, highlight=True, sort=True, max_series=1),
-    "scatter": ChartKind("scatter", labels_on=False, categories=False),
+    "scatter": ChartKind("scatter", labels_on=False, categories=False, trendlines=True,
+                         series_markers=True),
     # Columns for every series but the last, which is a line on a secondary (right) value axis.
     # Labels off by default: its two value axes already carry the numbers.
-    "combo": ChartKind("combo", labels_on=False, min_series=2, markers=True),
+    "combo": ChartKind("combo", labels_on=False, min_series=2, markers=True,
+                       series_markers=True),
+    # A Cleveland dot plot: one row per category (first on top), a dot at each value. Its
+    # value axis need not start at zero (a dot's position, not a bar's length, is read).
+    "dot": ChartKind("dot", horizontal=True, highlight=True, sort=True, series_markers=True),
 }
 
 # What a chart type is called in alt text and frame names.
 TYPE_NAMES = {"stacked_column": "Stacked column", "stacked_bar": "Stacked bar",
-              "percent_stacked_column": "100% stacked column"}
+              "percent_stacked_column": "100% stacked column", "dot": "Dot plot"}
 
 
 def legend_position(spec) -> str | None:
@@ -111,9 +118,66 @@ def nice_step(low: float, high: float, most: int = 6) -> float:
         step *= 10
 
 
-def axis_span(values: list[float], axis_min: float | None, axis_max: float | None
-              ) -> tuple[float, float]:
-    """The range a value axis shows: the author's bounds, else the data's, from zero."""
-    low = axis_min if axis_min is not None else min([0.0, *values])
-    high = axis_max if axis_max is not None else max([0.0, *values])
+def _divides(span: float, step: float) -> bool:
+    count = span / step
+    return abs(count - round(count)) <= 1e-9 * max(1.0, count)
+
+
+def dividing_step(span: float, most: int = 8, start: float = 0.0) -> float:
+    """A step that divides `span` (an author's axis range) into 3 to `most` equal parts (about
+    five preferred), so both of its ends fall on ticks: 1, 2, 2.5 or 5 × 10ⁿ if one does
+    (0–14 → 2), else span ÷ 5, 4, 6, … with the fewest digits (0–13 → 2.6). `start`: the
+    range's low end, for a tick at zero when the range spans it."""
+    order = [parts for parts in (5, 4, 6, 7, 3, 8) if parts <= most]
+    nice = [step for parts in order if (step := float(f"{span / parts:.12g}"))
+            and any(abs(step / 10.0 ** math.floor(math.log10(step)) - f) <= 1e-9 * f
+                    for f in (1, 2, 2.5, 5, 10))]
+    if nice:  # one with a tick at zero, when the range spans it (-5–5 → 2.5, not 2)
+        return next((step for step in nice if start < 0 < start + span
+                     and _divides(-start, step)), nice[0])
+    best, digits = span / 5, 99
+    for parts in (*order, 2):
+        step = float(f"{span / parts:.12g}")
+        scale = 10.0 ** math.floor(math.log10(step))
+        shown = next((d for d in range(12) if abs(round(step / scale, d) - step / scale)
+                      <= 1e-9), 12)
+        if shown < digits:
+            best, digits = step, shown
+    return best
+
+
+def axis_ticks(values: list[float], axis_min: float | None, axis_max: float | None,
+               major_unit: float | None = None, zero: bool = True
+               ) -> tuple[float | None, float | None, float]:
+    """(min, max, step) to write on a value axis: an author's bounds stay, and a step that
+    divides their range; with one bound set, the other is the first tick past the data
+    (PowerPoint and LibreOffice would pick their own); unset bounds stay None. `zero`: the
+    data's range starts from zero (bars), else only the values count (dots, scatter)."""
+    low, high = axis_span(values, axis_min, axis_max, zero)
+    if major_unit is not None:
+        step = major_unit
+    elif axis_min is not None and axis_max is not None:
+        step = dividing_step(axis_max - axis_min, start=axis_min)
+    else:
+        step = nice_step(low, high)
+    if (axis_min is None) != (axis_max is None):
+        if axis_min is not None:
+            axis_max = axis_min + step * max(1, math.ceil((high - axis_min) / step - 1e-9))
+        else:
+            axis_min = axis_max - step * max(1, math.ceil((axis_max - low) / step - 1e-9))
+    elif axis_min is None and not zero and values:
+        axis_min = math.floor(low / step + 1e-9) * step
+        axis_max = math.ceil(high / step - 1e-9) * step
+        if axis_max <= axis_min:
+            axis_max = axis_min + step
+    return axis_min, axis_max, step
+
+
+def axis_span(values: list[float], axis_min: float | None, axis_max: float | None,
+              zero: bool = True) -> tuple[float, float]:
+    """The range a value axis shows: the author's bounds, else the data's (from zero unless
+    `zero` is False)."""
+    base = [0.0] if zero or not values else []
+    low = axis_min if axis_min is not None else min([*base, *values])
+    high = axis_max if axis_max is not None else max([*base, *values])
     return low, high

@@ -18,7 +18,7 @@ from .charttypes import CHART_KINDS
 Align = Literal["left", "center", "right"]
 # The keys of `charttypes.CHART_KINDS`, which says what each type allows (a test keeps them equal).
 ChartType = Literal["column", "bar", "stacked_column", "stacked_bar", "percent_stacked_column",
-                    "line", "area", "pie", "doughnut", "scatter", "combo"]
+                    "line", "area", "pie", "doughnut", "scatter", "combo", "dot"]
 LabelPosition = Literal["outside_end", "inside_end", "center", "inside_base", "above", "below",
                         "left", "right"]
 LegendPosition = Literal["bottom", "right", "top", "left", "none"]
@@ -75,12 +75,37 @@ class Axis(_Strict):
     max: float | None = None
     title: str | None = None
     number_format: str | None = None  # tick labels; default: the chart's `number_format`
+    major_unit: float | None = None  # the step between ticks; default: one that divides the range
+
+
+class CategoryAxis(_Strict):
+    """The category axis (the horizontal one of column and line charts)."""
+
+    title: str | None = None
+
+
+TrendlineType = Literal["linear", "polynomial", "exponential", "moving_average"]
+MarkerStyle = Literal["circle", "square", "diamond", "triangle", "x", "plus", "dash", "none"]
+
+
+class Trendline(_Strict):
+    """A line fitted to a series' points (a native `c:trendline`): `trendline: linear` is short
+    for `{type: linear}`."""
+
+    type: TrendlineType = "linear"
+    order: int | None = None  # polynomial only: 2 to 6
+    period: int | None = None  # moving_average only: how many points each average takes
+    equation: bool = False  # show the fitted equation beside the line
+    r_squared: bool = False  # show R², how much of the variation the fit explains
 
 
 class Series(_Strict):
     name: str
-    values: list[float]
-    x: list[float] | None = None  # scatter only: the x of each value
+    values: list[float] | str  # a CSV column name, with the chart's `data` (scatter)
+    x: list[float] | str | None = None  # scatter only: the x of each value (or a CSV column)
+    color: str | None = None  # RRGGBB, or a palette colour: accent, muted, series1 … series6
+    marker: MarkerStyle | None = None  # line, scatter, combo and dot charts; default: circle
+    trendline: TrendlineType | Trendline | None = None  # scatter and line charts
 
 
 class Annotation(_Strict):
@@ -109,6 +134,7 @@ class ChartSpec(_Tagged, tag="chart"):
     axis: Axis = Axis()
     secondary_axis: Axis = Axis()  # combo only: the line's value axis, on the right
     x_axis: Axis = Axis()  # scatter only: the horizontal value axis
+    category_axis: CategoryAxis = CategoryAxis()  # charts with categories: the axis title
     gridlines: bool | None = None  # default: on, except bar/column charts with data labels
     legend: LegendPosition | None = None  # default: bottom for several series, right for pies
     sort: Literal["descending", "ascending"] | None = None  # by value (total of the series)

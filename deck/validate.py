@@ -15,7 +15,7 @@ from pathlib import Path
 
 import msgspec
 
-from . import data, markup, model, numfmt
+from . import chart_checks, data, markup, model, numfmt
 from .charttypes import (
     CHART_KINDS,
     MAX_CATEGORIES,
@@ -38,7 +38,7 @@ _LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _PLAIN_FIELDS = frozenset({"notes", "categories", "name", "path", "number_format", "type",
                            "language", "output", "theme", "highlight", "align", "alt", "series",
                            "data", "category", "annotations", "axis", "secondary_axis",
-                           "x_axis"})
+                           "x_axis", "color", "marker", "trendline", "category_axis"})
 
 
 def validate(source: Source, files: Files | None = None) -> model.Deck:
@@ -174,7 +174,8 @@ def _check_table(table: model.TableSpec, path: tuple, smap: SourceMap):
 
 def _check_chart(chart: model.ChartSpec, path: tuple, smap: SourceMap, render: str = "native"):
     """Every problem of one chart; `render` is the deck's default for charts without one."""
-    if any(isinstance(s, str) for s in chart.series):
+    if any(isinstance(s, str) or isinstance(s.values, str) or isinstance(s.x, str)
+           for s in chart.series):
         return  # column names whose `data:` could not be read: reported by data.resolve
     kind = CHART_KINDS[chart.type]
     name = type_name(chart.type).lower()
@@ -198,7 +199,8 @@ def _check_chart(chart: model.ChartSpec, path: tuple, smap: SourceMap, render: s
         if axis.min is not None and axis.max is not None and axis.min >= axis.max:
             yield smap.diagnostic(path + (field,), f"axis min ({axis.min:g}) must be below "
                                   f"max ({axis.max:g})")
-        if axis.min is not None and axis.min > 0 and not chart.labels and kind.categories:
+        if (axis.min is not None and axis.min > 0 and not chart.labels and kind.categories
+                and kind.family != "dot"):  # a dot's place is read, not a bar's length
             yield smap.diagnostic(path + (field, "min"), "a value axis that does not start at "
                                   "zero exaggerates differences; turn `data_labels` on to show "
                                   "the real values")
@@ -228,6 +230,7 @@ def _check_chart(chart: model.ChartSpec, path: tuple, smap: SourceMap, render: s
     if chart.alt is not None and not chart.alt.strip():
         yield smap.diagnostic(path + ("alt",), "`alt` must describe the chart for people who "
                               "cannot see it (leave it out to have it generated from the data)")
+    yield from chart_checks.check_chart(chart, kind, name, path, smap)
 
 
 def _check_chart_data(chart: model.ChartSpec, kind, name: str, path: tuple, smap: SourceMap):

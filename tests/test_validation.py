@@ -29,7 +29,7 @@ CASES = [
      "outline.yaml:5:9: error: missing required key `text` in a `quote` slide"),
     ("      - kind: chart\n        type: barr\n        categories: [a]\n"
      "        series: [{name: s, values: [1]}]\n",
-     "outline.yaml:6:15: error: `barr` is not one of area, bar, column, combo, doughnut, line, "
+     "outline.yaml:6:15: error: `barr` is not one of area, bar, column, combo, dot, doughnut, line, "
      "percent_stacked_column, pie, scatter, stacked_bar, stacked_column; did you mean `bar`?"),
     ("      - kind: chart\n        type: bar\n        categories: [a, b]\n"
      "        series: [{name: s, values: [1, \"1,503\"]}]\n",

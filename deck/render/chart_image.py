@@ -24,6 +24,7 @@ from ..measure import run_width
 from ..numfmt import format_number
 from ..plan import ChartShape
 from ..theme import Theme
+from . import chart_image_xy as xy
 from . import chart_text
 from .chart_image_style import quiet, seen_order, style
 from .chart_text import SCALE
@@ -75,7 +76,7 @@ class _Drawing:
         self.twin = None  # combo: the line's axes, on the right (left when mirrored)
 
     def series_colour(self, k: int) -> str:
-        return "#" + self.p.series[k % len(self.p.series)]
+        return xy.series_colour(self.spec, self.p, k)
 
     def point_colour(self, k: int, category: str) -> str:
         if not self.spec.highlight:
@@ -85,7 +86,8 @@ class _Drawing:
     def draw(self) -> None:
         family = self.kind.family
         {"bar": self.bars, "combo": self.combo, "line": self.lines, "area": self.areas,
-         "pie": self.pie, "scatter": self.scatter}[family]()
+         "pie": self.pie, "scatter": lambda: xy.scatter(self),
+         "dot": lambda: xy.dot(self)}[family]()
         if family != "pie":
             self.style_axes()
         if self.rtl and family != "pie":
@@ -192,10 +194,11 @@ class _Drawing:
         xs = list(range(len(spec.categories)))
         for k, s in enumerate(spec.series):
             colour = "#" + self.p.chart_muted if spec.highlight else self.series_colour(k)
-            (line,) = ax.plot(xs, s.values, color=colour, linewidth=3,
-                              marker="o" if spec.markers else None, markersize=9, label=s.name,
-                              zorder=2, clip_on=False)
+            (line,) = ax.plot(xs, s.values, color=colour, linewidth=3, label=s.name,
+                              marker=xy.marker(s, "circle" if spec.markers else None),
+                              markersize=9, zorder=2, clip_on=False)
             self.handles.append(line)
+            xy.trend(self, ax, xs, list(s.values), s, colour)
             for i, v in enumerate(s.values):
                 highlighted = spec.categories[i] in spec.highlight
                 if highlighted:
@@ -312,13 +315,6 @@ class _Drawing:
                                color="#" + colour)
             self.slices.append((wedge, name, text or None))
 
-    def scatter(self) -> None:
-        for k, s in enumerate(self.spec.series):
-            dots = self.ax.scatter(s.x or [], s.values, s=11 ** 2, color=self.series_colour(k),
-                                   edgecolors="#" + self.p.background, linewidths=1,
-                                   label=s.name, zorder=2, clip_on=False)
-            self.handles.append(dots)
-
     # --- axes ---------------------------------------------------------------------------
 
     def text(self, value: float, number_format: str | None = None) -> str:
@@ -346,18 +342,21 @@ class _Drawing:
         ax.set_axisbelow(True)
         if hide:
             value_axis.set_visible(False)
-        low, high = spec.axis.min, spec.axis.max
-        if kind.grouping == "percent":
-            low, high = 0, 1
+        low, high = (0, 1) if kind.grouping == "percent" else (spec.axis.min, spec.axis.max)
         if low is not None or high is not None:
             (ax.set_xlim if kind.horizontal else ax.set_ylim)(low, high)
-        if spec.axis.title:
-            (ax.set_xlabel if kind.horizontal else ax.set_ylabel)(spec.axis.title, fontsize=size)
+        if kind.grouping != "percent":  # ticks on the author's bounds, or in their step
+            xy.author_ticks(value_axis, spec.axis, self.values)
+        for title, horizontal in ((spec.axis.title, kind.horizontal),
+                                  (spec.category_axis.title, not kind.horizontal)):
+            if title:
+                (ax.set_xlabel if horizontal else ax.set_ylabel)(title, fontsize=size)
         if kind.family == "scatter":
             x = spec.x_axis
             chart_text.value_ticks(ax.xaxis, x.number_format or "General")
             if x.min is not None or x.max is not None:
                 ax.set_xlim(x.min, x.max)
+            xy.author_ticks(ax.xaxis, x, [v for s in spec.series for v in s.x or []])
             if x.title:
                 ax.set_xlabel(x.title, fontsize=size)
 

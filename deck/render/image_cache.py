@@ -37,7 +37,8 @@ def default_folder() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "deck" / "charts"
 _DRAWING_MODULES = ("render/chart_image.py", "render/chart_text.py", "numfmt.py", "charttypes.py",
-                    "measure.py")
+                    "measure.py", "render/chart_image_xy.py", "render/chart_image_style.py",
+                    "chart_checks.py")
 
 
 @cache

@@ -8,6 +8,7 @@ for fields this model does not have yet are harmless (the charts and themes work
 TITLES = {
     "Deck": "Deck", "Section": "Section", "BulletItem": "Bullet with sub-bullets",
     "Axis": "Value axis", "Series": "Chart series", "Annotation": "Chart annotation",
+    "CategoryAxis": "Category axis", "Trendline": "Trendline",
     "TitleSlide": "Title slide", "StatementSlide": "Statement slide",
     "BulletsSlide": "Bullets slide", "QuoteSlide": "Quote slide", "TableSlide": "Table slide",
     "ChartSlide": "Chart slide", "ImageSlide": "Image slide",
@@ -72,7 +73,8 @@ FIELDS = {
     "data": "A CSV file with the data, relative to the outline's folder.",
     "category": "With `data`: the CSV column that holds the categories.",
     "align": "Alignment per column (left, center, right); default: numbers right, text left.",
-    "type": "Chart type: bar is horizontal, column vertical; scatter draws points only.",
+    "type": "Chart type: bar is horizontal, column vertical; scatter draws points only; dot "
+            "is a dot plot (rankings), whose axis need not start at zero.",
     "series": "Data series: {name, values} (and x for scatter); with `data`, CSV column names.",
     "categories": "Category labels, one per value; required except for scatter.",
     "highlight": "Categories drawn in the accent colour, all others muted.",
@@ -98,7 +100,24 @@ FIELDS = {
     "Axis.title": "Axis title, shown as written.",
     "Series.name": "Series name (legend), shown as written.",
     "Series.values": "One finite number per category (no thousands separators: 1449).",
-    "Series.x": "Scatter charts only: the x of each value.",
+    "Series.x": "Scatter charts only: the x of each value (with `data`: a CSV column name).",
+    "Series.color": "Series colour: RRGGBB, or a palette colour (accent, muted, text, "
+                    "series1 … series6); default: the theme's next series colour.",
+    "Series.marker": "Marker on each point (circle, square, diamond, triangle, x, plus, dash, "
+                     "none): line, scatter, combo and dot charts.",
+    "Series.trendline": "A fitted line (scatter and line charts): linear, polynomial, "
+                        "exponential or moving_average, or {type, order, period, equation, "
+                        "r_squared}.",
+    "Axis.major_unit": "Step between ticks and gridlines; default: one that divides the range "
+                       "you set (0–14 → 2).",
+    "ChartSpec.category_axis": "The category axis's title (charts with categories).",
+    "CategoryAxis.title": "Category axis title, shown as written.",
+    "Trendline.type": "linear, polynomial, exponential (positive values only) or "
+                      "moving_average.",
+    "Trendline.order": "Polynomial only: its order, 2 to 6 (default 2).",
+    "Trendline.period": "Moving average only: how many points each average takes.",
+    "Trendline.equation": "Show the fitted equation beside the chart's plot.",
+    "Trendline.r_squared": "Show R² (how much of the variation the fit explains).",
     "path": "Image file (PNG, JPEG, GIF, BMP, TIFF), relative to the outline's folder.",
     "alt": "What the image shows, for people who cannot see it (screen readers).",
     "left": "The left column's block, with its own kind.",
