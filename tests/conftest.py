@@ -70,12 +70,13 @@ def pytest_sessionfinish(session, exitstatus):
     factory = getattr(session.config, "_tmp_path_factory", None)
     if factory is None or exitstatus not in (0, 1):
         return
+    if hasattr(session.config, "workerinput"):
+        return  # an xdist worker: the controller audits every worker's decks (under its basetemp)
     base = factory.getbasetemp()
     # "handmade-": not a deck of ours; "audited-": its own test audited and rendered it already
     decks = [p for p in base.rglob("*.pptx") if not p.name.startswith(("handmade-", "audited-"))
              and not p.is_symlink() and zipfile.is_zipfile(p)]
-    failures = {p: audit(p) for p in decks}
-    failures = {p: errors for p, errors in failures.items() if errors}
+    failures = {p: errors for p, errors in zip(decks, _audit_all(decks, audit)) if errors}
     failures.update(_render_all(decks, base))
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
     if reporter:
@@ -86,6 +87,20 @@ def pytest_sessionfinish(session, exitstatus):
             reporter.write_line(f"  {p}: {errors[:3]}")
     if failures:
         session.exitstatus = 1
+
+
+def _workers() -> int:
+    return max(1, min(4, len(os.sched_getaffinity(0))))
+
+
+def _audit_all(decks, audit) -> list:
+    """Each deck's audit errors; the audit is pure Python, so decks are split over processes."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    if len(decks) < 8 or _workers() == 1:
+        return [audit(p) for p in decks]
+    with ProcessPoolExecutor(_workers()) as pool:
+        return list(pool.map(audit, decks, chunksize=4))
 
 
 def _render_all(decks, base) -> dict:
@@ -108,8 +123,17 @@ def _render_all(decks, base) -> dict:
         copy = folder / f"deck-{k:04d}.pptx"
         shutil.copyfile(deck_path, copy)
         copies.append(copy)
+    # one LibreOffice per core, each with its share of the decks (each run has its own profile)
+    from concurrent.futures import ThreadPoolExecutor
+
+    shares = [copies[k::_workers()] for k in range(_workers())]
+    with ThreadPoolExecutor(len(shares)) as pool:
+        converted = {}
+        for result in pool.map(lambda share: to_pdfs(share, folder) if share else {}, shares):
+            converted.update(result)
     failures = {}
-    for original, (copy, pdf) in zip(decks, to_pdfs(copies, folder).items()):
+    for original, copy in zip(decks, copies):
+        pdf = converted[copy]
         slides = len(Presentation(str(copy)).slides)
         if slides == 0:
             continue  # a template fixture, not a deck (LibreOffice draws it as one blank page)
