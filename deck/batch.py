@@ -126,7 +126,8 @@ def plan_names(found, name: str, out_dir: Path) -> list[tuple]:
         raise InputError([Diagnostic(Span("--name"), f"template syntax: {exc}")]) from None
     planned, problems, seen = [], [], {}
     for i, record in enumerate(found.records):
-        variables = {**{k: _plain(v) for k, v in record.items()}, "index": i + 1}
+        values = {k: _plain(v) for k, v in record.items()}
+        variables = {**values, "index": i + 1, "row": values}
         try:
             rendered = template.render(variables).strip()
         except Exception as exc:
@@ -185,10 +186,15 @@ def _peak_memory() -> int:
 
 
 def warm() -> None:
-    """Import what building needs, once per worker process (python-pptx, lxml, the renderers)."""
-    from . import pipeline  # noqa: F401
-    from .layout import plan_deck  # noqa: F401
-    from .render import render_deck  # noqa: F401
+    """Import what building needs, once per worker process (python-pptx, lxml, the renderers).
+    A failure here is left for the first row to meet and report: a worker whose initializer
+    raises would break the whole pool, and every row with it."""
+    try:
+        from . import pipeline  # noqa: F401
+        from .layout import plan_deck  # noqa: F401
+        from .render import render_deck  # noqa: F401
+    except Exception:
+        pass
 
 
 def build_each(outline: Path | str, data: Path | str, *, name: str = "{{ index }}.pptx",

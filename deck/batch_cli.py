@@ -11,6 +11,7 @@ import sys
 from .cli import EXIT_INPUT, EXIT_OK, print_diagnostics, say
 
 BAR = 30
+SHOWN_IN_FULL = 5  # failed rows whose every diagnostic is printed; later ones get a line
 
 
 class RowBar:
@@ -65,11 +66,15 @@ def run(args) -> int:
         say(f"{len(reports) - len(failed)} of {len(reports)} decks written"
             + (f", {warned} with warnings" if warned else "")
             + f" ({seconds:.1f} s of building)")
-    for report in failed:
-        say(f"row {report.row} ({report.name}) failed:")
-        print_diagnostics(report.diagnostics)
-        if report.error:
-            say(report.error)
+    for n, report in enumerate(failed):
+        if n < SHOWN_IN_FULL:
+            say(f"row {report.row} ({report.name}) failed:")
+            print_diagnostics(report.diagnostics)
+            if report.error:
+                say(report.error)
+        else:  # one line each: a thousand rows failing alike must not bury the summary
+            first = report.diagnostics[0] if report.diagnostics else report.error
+            say(f"row {report.row} ({report.name}) failed: {first}")
     if failed:
         say(f"{len(failed)} of {len(reports)} rows failed")
         return EXIT_INPUT

@@ -232,7 +232,14 @@ class _Expander:
         chosen = list(range(len(rows.records)))
         where = options.get("where")
         if where:
-            chosen = [i for i in chosen if self.where(where, rows, i, path, context)]
+            kept = []
+            for i in chosen:
+                verdict = self.where(where, rows, i, path, context)
+                if verdict is None:  # the expression failed: once is enough to say so
+                    return []
+                if verdict:
+                    kept.append(i)
+            chosen = kept
         sort = options.get("sort")
         if sort:
             chosen = self.sort(sort, rows, chosen, path + ("sort",))
@@ -273,10 +280,12 @@ class _Expander:
                 raise _Stop from None
             return None
 
-    def where(self, expression: str, rows, index: int, path: tuple, context: dict) -> bool:
+    def where(self, expression: str, rows, index: int, path: tuple, context: dict
+              ) -> bool | None:
+        """Whether record `index` passes `where:`; None after a located error."""
         record = rows.records[index]
         try:
-            return self.t.test(str(expression), {**context, **record})
+            return self.t.test(str(expression), {**context, **record, "record": record})
         except Exception as exc:
             from jinja2.exceptions import UndefinedError
 
@@ -285,7 +294,7 @@ class _Expander:
                        f"`where:` {type(exc).__name__}: {exc}")
             cell = getattr(exc, "at", None) or (rows, index, None)
             self.error(path + ("where",), message, cell)
-            return False
+            return None
 
     def sort(self, sort, rows, chosen: list[int], path: tuple) -> list[int]:
         keys = sort if isinstance(sort, list) else [sort]

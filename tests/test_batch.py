@@ -84,3 +84,23 @@ def it_writes_the_same_bytes_on_a_dask_cluster(batch, monkeypatch):
     assert [r.ok for r in remote] == [True, True, True]
     for a, b in zip(local, remote):
         assert a.output.read_bytes() == b.output.read_bytes()
+
+
+def it_fills_the_regions_example_from_every_row(monkeypatch):
+    from pathlib import Path
+
+    from deck.batch import plan_names, read_rows
+    from deck.files import Files
+    from deck.loops import expand
+    from deck.source import load_file
+    from deck.validate import validate
+
+    example = Path(__file__).resolve().parent.parent / "examples" / "regions"
+    monkeypatch.chdir(example)
+    planned = plan_names(read_rows("regions.csv"), "{{ region }}.pptx", example / "build")
+    assert len(planned) == 12 and planned[11][1] == "Türkiye.pptx"
+    for variables in (planned_row[3] for planned_row in planned):
+        filled = validate(expand(load_file("outline.yaml"), Files(example), variables))
+        assert filled.title == f"{variables['region']}: first half 2026"
+        chart = filled.sections[1].slides[1]
+        assert chart.categories == ["Jan", "Feb", "Mar", "Apr", "May", "Jun"]

@@ -190,3 +190,17 @@ def it_leaves_an_outline_without_loops_alone(outline):
                   "      - {kind: text, text: hi}\n")
     source = load_file(src)
     assert expand(source, Files(src.parent)) is source
+
+
+def it_expands_the_article_style_example(monkeypatch):
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parent.parent / "examples" / "labs.yaml"
+    deck = deck_of(example)
+    statements = [s for s in deck.sections[1].slides]
+    assert [s.title for s in statements][:2] == ["Anthropic: Claude", "xAI: Grok"]
+    assert statements[1].caption.startswith("Arena Elo, 8 behind Anthropic")
+    assert [s.title for s in deck.sections[2:]] == ["Alibaba's road", "DeepSeek's road"]
+    assert deck.sections[3].slides[0].rows == [["2024", "DeepSeek-V3 released with open "
+                                                "weights"], ["2025", "R1 reasoning model tops "
+                                                             "download charts"]]
