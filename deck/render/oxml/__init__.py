@@ -50,6 +50,7 @@ from .package import (
     set_sections,
     set_theme,
     stable_guid,
+    use_fast_workbooks,
 )
 from .text import (
     add_line_break,
@@ -102,6 +103,7 @@ __all__ = [
     "set_theme",
     "read_theme",
     "stable_guid",
+    "use_fast_workbooks",
     "add_line_break",
     "add_paragraph",
     "add_run",

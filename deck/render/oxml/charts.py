@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from lxml import etree
-from pptx.chart.data import Categories, CategoryChartData
 from pptx.chart.marker import Marker
 from pptx.dml.chtfmt import ChartFormat
 from pptx.oxml.chart.series import CT_DPt
@@ -201,23 +200,29 @@ def set_fill_alpha(series, opacity: float) -> None:
         etree.SubElement(clr, f"{{{A}}}alpha", val=str(round(opacity * 100000)))
 
 
-class _FlatCategories(Categories):
-    """python-pptx's categories, one level deep, whose `index` is a dict lookup: python-pptx
+def _index(self, category) -> int:
+    """python-pptx's categories, one level deep, with `index` a dict lookup: python-pptx
     scans the list for each category it writes, quadratic in their number (16,000 categories
     took 76 s)."""
-
-    def index(self, category) -> int:
-        positions = self.__dict__.get("_positions")
-        if positions is None or len(positions) != len(self._categories):
-            positions = self._positions = {id(c): k for k, c in enumerate(self._categories)}
-        return positions[id(category)]
+    positions = self.__dict__.get("_positions")
+    if positions is None or len(positions) != len(self._categories):
+        positions = self._positions = {id(c): k for k, c in enumerate(self._categories)}
+    return positions[id(category)]
 
 
-def category_chart_data(categories: list[str], number_format: str) -> CategoryChartData:
+_FLAT: list[type] = []  # the Categories subclass with `_index`, made by the first chart
+
+
+def category_chart_data(categories: list[str], number_format: str):
     """python-pptx's `CategoryChartData` of one level of `categories`, indexed in constant time
-    (see `_FlatCategories`)."""
+    (see `_index`). pptx.chart.data is imported here, not with this module: it imports
+    XlsxWriter, which a deck without native charts never needs (issue 17)."""
+    from pptx.chart.data import Categories, CategoryChartData
+
+    if not _FLAT:
+        _FLAT.append(type("_FlatCategories", (Categories,), {"index": _index}))
     data = CategoryChartData(number_format=number_format)
-    flat = _FlatCategories()
+    flat = _FLAT[0]()
     for label in categories:
         flat.add_category(label)
     data._categories = flat

@@ -1,0 +1,58 @@
+"""Cold start (issue 17): a build imports only what its deck needs. Each heavy library is
+imported by the slide that uses it: XlsxWriter (python-pptx's chart data) by a native chart,
+matplotlib by an image chart that is not cached, fontTools by complex-script text."""
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+HEAVY = ("xlsxwriter", "pptx.chart.data", "pptx.chart.xlsx", "matplotlib", "fontTools")
+PLAIN = """\
+    title: Plain
+    sections:
+      - title: S
+        slides:
+          - kind: bullets
+            title: Points
+            bullets: [One, "Two with **bold**"]
+          - kind: table
+            title: A table
+            columns: [Region, Sales]
+            rows: [[North, '1'], [South, '2']]
+"""
+CHART = PLAIN + """\
+          - kind: chart
+            title: A chart
+            type: column
+            categories: [North, South]
+            series: [{name: Sales, values: [1, 2]}]
+"""
+# builds the plain deck, then the one with a chart, listing the heavy modules after each
+LIST_AFTER_EACH_BUILD = f"""
+    import json, sys, deck
+    heavy = {HEAVY!r}
+    found = []
+    for name in ("plain.yaml", "chart.yaml"):
+        deck.build(name, output=name.replace(".yaml", ".pptx"))
+        found.append(sorted(m for m in sys.modules
+                            if m in heavy or m.startswith(tuple(h + "." for h in heavy))))
+    print(json.dumps(found))
+"""
+
+
+def it_imports_no_chart_library_for_a_deck_without_charts_and_xlsxwriter_for_one(tmp_path):
+    (tmp_path / "plain.yaml").write_text(textwrap.dedent(PLAIN), encoding="utf-8")
+    (tmp_path / "chart.yaml").write_text(textwrap.dedent(CHART), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-c", textwrap.dedent(LIST_AFTER_EACH_BUILD)],
+                            cwd=tmp_path, capture_output=True, text=True,
+                            env={**os.environ, "PYTHONPATH": str(ROOT),
+                                 "DECK_CACHE_DIR": str(tmp_path / "cache")})
+    assert result.returncode == 0, result.stderr
+    plain, chart = json.loads(result.stdout)
+    assert plain == []
+    assert "xlsxwriter" in chart and "pptx.chart.data" in chart
+    assert not [m for m in chart if m.startswith(("matplotlib", "fontTools"))]
