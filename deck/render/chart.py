@@ -7,16 +7,21 @@ each allows, and validation has refused anything else. Text is sized for the bac
 
 from __future__ import annotations
 
+from msgspec.structs import replace
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_MARKER_STYLE
 from pptx.util import Pt
 
-from ..charttypes import CHART_KINDS, ChartKind, axis_span, legend_position, nice_step, type_name
+from ..chart_checks import series_colour, trendline_of
+from ..charttypes import CHART_KINDS, ChartKind, axis_ticks, legend_position, type_name
 from ..markup import plain_text
 from ..model import Axis, ChartSpec
+from ..numfmt import format_number
 from ..plan import ChartShape
 from ..theme import Theme
 from . import oxml
+from .chart_dot import dot_bounds, dot_data, style_dot_chart
+from .oxml import chart_parts
 from .text import east_asian_face, emu
 
 XL_TYPES = {
@@ -31,13 +36,20 @@ XL_TYPES = {
     "doughnut": XL_CHART_TYPE.DOUGHNUT,
     "scatter": XL_CHART_TYPE.XY_SCATTER,
     "combo": XL_CHART_TYPE.COLUMN_CLUSTERED,  # the last series becomes a line: oxml.make_combo
+    "dot": XL_CHART_TYPE.XY_SCATTER,  # rows of dots: chart_dot
 }
+MARKERS = {"circle": XL_MARKER_STYLE.CIRCLE, "square": XL_MARKER_STYLE.SQUARE,
+           "diamond": XL_MARKER_STYLE.DIAMOND, "triangle": XL_MARKER_STYLE.TRIANGLE,
+           "x": XL_MARKER_STYLE.X, "plus": XL_MARKER_STYLE.PLUS, "dash": XL_MARKER_STYLE.DASH,
+           "none": XL_MARKER_STYLE.NONE}
 LEGEND = {"bottom": XL_LEGEND_POSITION.BOTTOM, "right": XL_LEGEND_POSITION.RIGHT,
           "top": XL_LEGEND_POSITION.TOP, "left": XL_LEGEND_POSITION.LEFT}
 INSIDE = ("center", "inside_end", "inside_base")  # label positions drawn on the fill
 
 
 def chart_data(spec: ChartSpec):
+    if spec.type == "dot":
+        return dot_data(spec)
     if spec.type == "scatter":
         from pptx.chart.data import XyChartData  # here: it imports XlsxWriter (issue 17)
 
@@ -86,7 +98,7 @@ def render_chart(slide, shape: ChartShape, theme: Theme, placeholder=None,
         bars.gap_width = 45 if kind.grouping == "clustered" else 60
         if kind.grouping == "clustered":
             bars.overlap = -10 if len(bars.series) > 1 else 0
-    _colour_series(chart, spec, kind, theme)
+    _colour_series(chart, spec, kind, shape, theme)
 
     position = legend_position(spec)
     chart.has_legend = position is not None
@@ -95,9 +107,11 @@ def render_chart(slide, shape: ChartShape, theme: Theme, placeholder=None,
         chart.legend.include_in_layout = False
         chart.legend.font.size = Pt(shape.axis_size)
 
-    if spec.labels:
+    if spec.labels and kind.family != "dot":
         _label_series(chart, spec, kind, shape, theme)
-    if kind.axes:
+    if kind.family == "dot":
+        _style_dot_axes(chart, spec, shape, theme)
+    elif kind.axes:
         _style_axes(chart, spec, kind, shape, theme, primary, secondary)
     oxml.fix_chart_xml(chart, vary_colors=kind.family == "pie")
     text = " ".join([*spec.categories, *(s.name for s in spec.series), spec.axis.title or ""])
@@ -109,12 +123,14 @@ def _all_series(chart) -> list:
     return [s for plot in chart.plots for s in plot.series]
 
 
-def _colour_series(chart, spec: ChartSpec, kind: ChartKind, theme: Theme) -> None:
+def _colour_series(chart, spec: ChartSpec, kind: ChartKind, shape: ChartShape,
+                   theme: Theme) -> None:
     p = theme.palette
     accent, muted = RGBColor.from_string(p.accent), RGBColor.from_string(p.chart_muted)
     highlight = set(spec.highlight)
-    for k, series in enumerate(_all_series(chart)):
-        colour = RGBColor.from_string(p.series[k % len(p.series)])
+    for k, series in enumerate(_all_series(chart)[:len(spec.series)]):
+        own = spec.series[k]
+        colour = RGBColor.from_string(series_colour(own.color or "", p, k))
         if kind.family == "pie":
             points = oxml.data_points(series, range(len(spec.categories)))
             for i, category in enumerate(spec.categories):
@@ -127,20 +143,29 @@ def _colour_series(chart, spec: ChartSpec, kind: ChartKind, theme: Theme) -> Non
             series.format.line.color.rgb = RGBColor.from_string(p.background)  # slice gaps
             continue
         base = muted if highlight else colour
-        is_line = kind.family == "scatter" or spec.type == "line" or (
+        points_only = kind.family in ("scatter", "dot")
+        is_line = points_only or spec.type == "line" or (
             spec.type == "combo" and k == len(spec.series) - 1)
         if is_line:
             series.format.line.color.rgb = base
             series.format.line.width = Pt(3)
             series.smooth = False
-            if spec.markers or kind.family == "scatter":
-                series.marker.style = XL_MARKER_STYLE.CIRCLE
-                series.marker.size = 9
+            if own.marker == "none":
+                series.marker.style = XL_MARKER_STYLE.NONE
+            elif spec.markers or points_only or own.marker:
+                series.marker.style = MARKERS[own.marker or "circle"]
+                series.marker.size = 15 if kind.family == "dot" else 9
                 series.marker.format.fill.solid()
                 series.marker.format.fill.fore_color.rgb = base
                 series.marker.format.line.color.rgb = base
-            if kind.family == "scatter":
+            if points_only:
                 series.format.line.fill.background()  # points only
+            trend = trendline_of(own)
+            if trend is not None:
+                chart_parts.add_trendline(
+                    series, kind=trend.type, color=str(base), width_pt=2.25, order=trend.order,
+                    period=trend.period, equation=trend.equation, r_squared=trend.r_squared,
+                    label_size=shape.axis_size, font=theme.fonts.body.name)
         else:
             series.format.fill.solid()
             series.format.fill.fore_color.rgb = base
@@ -202,6 +227,8 @@ def _style_axes(chart, spec: ChartSpec, kind: ChartKind, shape: ChartShape, them
     category_axis.tick_labels.font.size = Pt(shape.axis_size)
     category_axis.format.line.color.rgb = rule
     category_axis.has_major_gridlines = False
+    if spec.category_axis.title and kind.categories:
+        _axis_title(category_axis, spec.category_axis.title, shape, theme)
     if kind.horizontal:
         category_axis.reverse_order = True  # first category on top, as it reads
     # With a label on every bar the value axis only adds noise; without them it is needed.
@@ -242,21 +269,47 @@ def _style_value_axis(axis, spec: Axis, number_format: str, shape: ChartShape, t
                       visible: bool = True, values: list[float] | None = None) -> None:
     """Bounds, a step giving about five gridlines (PowerPoint's and LibreOffice's own give up
     to ten), tick labels and title. `values`: the data on the axis; None: a 0–100 % axis."""
-    if spec.min is not None:
-        axis.minimum_scale = spec.min
-    if spec.max is not None:
-        axis.maximum_scale = spec.max
-    axis.major_unit = 0.25 if values is None else nice_step(*axis_span(values, spec.min,
-                                                                         spec.max))
+    low, high, step = ((spec.min, spec.max, spec.major_unit or 0.25) if values is None
+                       else axis_ticks(values, spec.min, spec.max, spec.major_unit))
+    if low is not None:
+        axis.minimum_scale = low
+    if high is not None:
+        axis.maximum_scale = high
+    axis.major_unit = step
     axis.tick_labels.font.size = Pt(shape.axis_size)
     axis.tick_labels.number_format = number_format
     axis.tick_labels.number_format_is_linked = False
     axis.format.line.fill.background()
     axis.visible = visible
     if spec.title:
-        axis.has_title = True
-        axis.axis_title.text_frame.text = plain_text(spec.title)
-        font = axis.axis_title.text_frame.paragraphs[0].runs[0].font
-        font.size = Pt(shape.axis_size)
-        font.bold = False
-        font.color.rgb = RGBColor.from_string(theme.palette.muted)
+        _axis_title(axis, spec.title, shape, theme)
+
+
+def _axis_title(axis, title: str, shape: ChartShape, theme: Theme) -> None:
+    axis.has_title = True
+    axis.axis_title.text_frame.text = plain_text(title)
+    font = axis.axis_title.text_frame.paragraphs[0].runs[0].font
+    font.size = Pt(shape.axis_size)
+    font.bold = False
+    font.color.rgb = RGBColor.from_string(theme.palette.muted)
+
+
+def _style_dot_axes(chart, spec: ChartSpec, shape: ChartShape, theme: Theme) -> None:
+    """A dot plot's value axis is the scatter chart's x axis; its rows are the y axis."""
+    low, high, step = dot_bounds(spec)
+    axis = replace(spec.axis, min=low, max=high, major_unit=step)
+    _style_value_axis(chart.category_axis, axis, spec.axis.number_format or spec.number_format,
+                      shape, theme, values=[])
+    if spec.gridlines is not False:
+        chart.category_axis.has_major_gridlines = True
+        chart.category_axis.major_gridlines.format.line.color.rgb = RGBColor.from_string(
+            theme.palette.rule)
+    style_dot_chart(chart, shape, theme)
+    if spec.labels:
+        p = theme.palette
+        highlighted = {i: p.accent for i, c in enumerate(spec.categories) if c in spec.highlight}
+        for own, series in zip(spec.series, chart.plots[0].series):
+            texts = [format_number(v, spec.number_format) for v in own.values]
+            chart_parts.set_custom_labels(series, texts, size=shape.label_size, color=p.text,
+                                          font=theme.fonts.body.name, position="right",
+                                          bold=True, point_colors=highlighted)
