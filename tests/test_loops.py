@@ -204,3 +204,33 @@ def it_expands_the_article_style_example(monkeypatch):
     assert deck.sections[3].slides[0].rows == [["2024", "DeepSeek-V3 released with open "
                                                 "weights"], ["2025", "R1 reasoning model tops "
                                                              "download charts"]]
+
+
+def it_names_the_extra_to_install_when_jinja2_is_missing(outline, monkeypatch):
+    import sys
+
+    import deck.templating
+
+    monkeypatch.setattr(deck.templating, "_ENV", None)
+    monkeypatch.setitem(sys.modules, "jinja2", None)
+    monkeypatch.setitem(sys.modules, "jinja2.sandbox", None)
+    src = outline(LOOP % "regions.csv")
+    (src.parent / "regions.csv").write_bytes(CSV)
+    assert "pip install 'deck[data]'" in " ".join(problems(src))
+
+
+def it_keeps_a_list_from_a_whole_template_and_drops_a_null(outline):
+    src = outline("""title: T
+sections:
+  - title: S
+    slides:
+      - kind: bullets
+        each: {from: teams.json}
+        title: "{{ team }}"
+        bullets: "{{ points }}"
+        notes: "{{ memo }}"
+""")
+    (src.parent / "teams.json").write_text('[{"team": "Core", "points": ["fast", "small"], '
+                                           '"memo": null}]')
+    slide = deck_of(src).sections[0].slides[0]
+    assert (slide.title, slide.bullets, slide.notes) == ("Core", ["fast", "small"], None)
