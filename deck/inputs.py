@@ -42,6 +42,10 @@ def files_named(outline: Path, data, theme: str | None = None,
                 files.add(base / fs_name(node["path"]))
             if isinstance(node.get("data"), str):
                 files.add(base / fs_name(node["data"]))
+            for loop in (node.get("each"), node.get("data")):  # loops' data (deck/loops.py)
+                name = loop.get("from") if isinstance(loop, dict) else loop
+                if isinstance(name, str) and "{" not in name:
+                    files.add(base / fs_name(name))
             stack.extend(node.values())
         elif isinstance(node, list):
             stack.extend(node)

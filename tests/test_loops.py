@@ -234,3 +234,24 @@ sections:
                                            '"memo": null}]')
     slide = deck_of(src).sections[0].slides[0]
     assert (slide.title, slide.bullets, slide.notes) == ("Core", ["fast", "small"], None)
+
+
+def it_watches_the_data_files_of_loops(outline):
+    from deck.inputs import referenced_files
+
+    src = outline(LOOP % "{from: regions.csv}")
+    assert src.parent / "regions.csv" in referenced_files(src)
+
+
+def it_imports_no_template_engine_for_an_outline_without_loops():
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    code = ("import sys, deck; deck.check('outline.yaml'); "
+            "print(sorted(m for m in ('jinja2', 'openpyxl', 'distributed') if m in sys.modules))")
+    found = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True,
+                           text=True, check=True, env={**os.environ, "PYTHONPATH": str(root)})
+    assert found.stdout.strip() == "[]"
