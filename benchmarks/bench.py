@@ -251,9 +251,103 @@ def image_chart_costs(rows: list[Row]) -> list[str]:
             f"{1 + IMAGE_EXTRA} cached charts {cached - base:+.0f} ms against one native chart"]
 
 
+def mixed_outline(n: int, edit: int = 0) -> str:
+    """n slides cycling bullets (with notes), a column chart and a table, in sections of 25;
+    `edit` changes one bullet of the bullet slide in the middle (0: none)."""
+    lines = ["title: Mixed", "slide_numbers: true", "sections:"]
+    for i in range(n):
+        if i % 25 == 0:
+            lines += [f"  - title: Part {i // 25 + 1}", "    slides:"]
+        first = f"Point {i}" + (f" (edit {edit})" if edit and i == n // 6 * 3 else "")
+        lines += {0: ["      - kind: bullets", f"        title: Slide {i + 1}",
+                      f"        bullets: ['{first}', A second point with more words, Third]",
+                      f"        notes: Notes for slide {i + 1}"],
+                  1: ["      - kind: chart", f"        title: Slide {i + 1}",
+                      "        type: column",
+                      "        categories: [North, South, East, West]",
+                      f"        series: [{{name: Sales, values: [{i % 7 + 1}, 2, 3, 4]}}]"],
+                  2: ["      - kind: table", f"        title: Slide {i + 1}",
+                      "        columns: [Region, Sales, Note]",
+                      f"        rows: [[North, '{i}', growing], [South, '2', flat]]"]}[i % 3]
+    return "\n".join(lines) + "\n"
+
+
+def _edits(path: Path, text, runs: int, clear=None) -> tuple[list[float], list[float]]:
+    """Builds after a one-slide edit (`text(k)` is the outline's k-th version), alternating:
+    incremental (the last build's slides cached) and, with `clear`, full (`clear()` first).
+    Returns (incremental, full) seconds."""
+    import deck
+
+    inc, full = [], []
+    out = path.with_suffix(".pptx")
+    for k in range(1, (2 if clear else 1) * runs + 1):
+        path.write_text(text(k), encoding="utf-8")
+        is_full = clear is not None and k % 2 == 0
+        if is_full:
+            clear()
+        start = time.perf_counter()
+        report = deck.build(path, output=out, allow_outside=[ROOT])
+        (full if is_full else inc).append(time.perf_counter() - start)
+        if not report.written:
+            raise RuntimeError(f"{path.name}: edit {k} was not written")
+    return inc, full
+
+
+def incremental(runs: int, tmp: Path) -> list[Row]:
+    """Issue 17: a warm rebuild after a one-slide edit, against that deck's full warm build
+    (nothing cached); and the article's, against the hand-written script run in process."""
+    import runpy
+    import shutil
+
+    sys.path.insert(0, str(ROOT))
+    import deck
+    from deck import pipeline
+
+    rows = []
+    for n in (10, 50, 200):
+        path = tmp / f"mixed{n}.yaml"
+        path.write_text(mixed_outline(n), encoding="utf-8")
+        deck.build(path, output=path.with_suffix(".pptx"))  # unmeasured: imports, caches
+        inc, full = _edits(path, lambda k, n=n: mixed_outline(n, k), runs,
+                           pipeline.clear_slide_caches)
+        rows += [Row(f"incremental: one-slide edit × {n}", runs, statistics.median(inc) * 1000,
+                     statistics.median(inc) / statistics.median(full)),
+                 Row(f"incremental: full warm build × {n}", runs,
+                     statistics.median(full) * 1000, 1.0)]
+    folder = tmp / "article"
+    shutil.copytree(ROOT / "assets", folder / "assets", dirs_exist_ok=True)
+    article = OUTLINE.read_text(encoding="utf-8")
+    lead = "**Developer adoption:**"
+
+    def edited(k: int) -> str:
+        return article.replace(lead, f"**Developer adoption ({k}):**")
+
+    path = folder / "outline.yaml"
+    path.write_text(edited(0), encoding="utf-8")
+    deck.build(path, output=path.with_suffix(".pptx"), allow_outside=[ROOT])
+    inc, _ = _edits(path, edited, runs)
+    hand = []
+    argv = sys.argv
+    try:
+        for k in range(runs + 1):
+            sys.argv = [str(HANDWRITTEN), str(tmp / "hand.pptx")]
+            start = time.perf_counter()
+            runpy.run_path(str(HANDWRITTEN), run_name="__main__")
+            if k:  # the first run imports and is not counted
+                hand.append(time.perf_counter() - start)
+    finally:
+        sys.argv = argv
+    rows += [Row("incremental: article one-slide edit", runs, statistics.median(inc) * 1000,
+                 statistics.median(inc) / statistics.median(hand)),
+             Row("incremental: hand-written python-pptx in process", runs,
+                 statistics.median(hand) * 1000, 1.0)]
+    return rows
+
+
 # warm_rebuild last: it grows this process, and a child's ru_maxrss counts the parent memory
 # it shared between fork and exec, so cases run after it would report this process's size
-CASES = [cold_article, scaling, image_charts, warm_rebuild]
+# (incremental runs in this process too, after it)
+CASES = [cold_article, scaling, image_charts, warm_rebuild, incremental]
 
 
 def markdown_table(rows: list[Row]) -> str:

@@ -185,3 +185,31 @@ def it_keeps_slides_for_a_few_outlines_only(tmp_path):
         deck.build(src, output=folder / "out.pptx")
     assert len(pipeline._SLIDE_CACHES) == pipeline.SLIDE_CACHE_OUTLINES
     assert src.resolve() in pipeline._SLIDE_CACHES
+
+
+@pytest.mark.parametrize(("name", "owner", "ref"), [
+    ("/ppt/charts/chart2.xml", "/ppt/slides/slide1.xml", "../charts/chart2.xml"),
+    ("/ppt/slides/slide1.xml", "/ppt/notesSlides/notesSlide1.xml", "../slides/slide1.xml"),
+    ("/ppt/slides/slide3.xml", "/ppt/presentation.xml", "slides/slide3.xml"),
+    ("/ppt/presentation.xml", "/", "ppt/presentation.xml"),
+    ("/docProps/app.xml", "/", "docProps/app.xml"),
+])
+def it_writes_relationship_targets_relative_to_their_part(name, owner, ref):
+    from pptx.opc.packuri import PackURI
+
+    from deck.render.oxml.link import relative_ref
+
+    assert relative_ref(name, owner) == ref
+    if owner != "/":  # as python-pptx (posixpath.relpath) writes them
+        assert PackURI(name).relative_ref(PackURI(owner).baseURI) == ref
+
+
+def it_escapes_link_targets_in_relationships():
+    from lxml import etree
+
+    from deck.render.oxml.link import rels_xml
+
+    url = 'https://example.com/?a=1&b="2"<\n'
+    xml = rels_xml("/ppt/slides/slide1.xml", [("rId2", "http://h", url, True)])
+    rel = etree.fromstring(xml)[0]
+    assert (rel.get("Target"), rel.get("TargetMode")) == (url, "External")
