@@ -14,6 +14,7 @@ import sys
 
 from .cli_args import parser as _parser
 from .errors import DeckError, Diagnostic, format_diagnostic
+from .writer import EditedDeck
 
 EXIT_OK, EXIT_INTERNAL, EXIT_INPUT = 0, 1, 2
 PROGRESS_SLIDES = 50  # decks with more slides than this show a progress line while rendering
@@ -146,13 +147,15 @@ def run_build(args) -> int:
     try:
         report = pipeline.build(args.outline, output=args.output, theme=args.theme,
                                 strict=args.strict, pdf=args.pdf, progress=progress,
-                                allow_outside=args.allow_outside, template=args.template)
+                                allow_outside=args.allow_outside, template=args.template,
+                                force=args.force)
     finally:
         progress.clear()
     if not args.quiet:
         print_diagnostics(report.warnings)
         state = "written" if report.written else "unchanged"
         say(f"{report.slides} slides, {state} in {report.seconds * 1000:.0f} ms")
+    _say_kept(report)
     print(report.output)
     if report.pdf:
         print(report.pdf)
@@ -166,9 +169,11 @@ def run_preview(args) -> int:
     try:
         report = preview(args.outline, out_dir=args.out, output=args.output, theme=args.theme,
                          strict=args.strict, progress=progress,
-                         allow_outside=args.allow_outside, template=args.template)
+                         allow_outside=args.allow_outside, template=args.template,
+                         force=args.force)
     finally:
         progress.clear()
+    _say_kept(report)
     if not args.quiet:
         print_diagnostics(report.diagnostics)
         say(f"{len(report.pages)} slides drawn in {report.folder}{os.sep} "
@@ -184,7 +189,8 @@ def run_watch(args) -> int:
         from .watcher import Watching, watch
         events = watch(args.outline, output=args.output, theme=args.theme, strict=args.strict,
                        preview=args.preview, out_dir=args.out,
-                       allow_outside=args.allow_outside, template=args.template)
+                       allow_outside=args.allow_outside, template=args.template,
+                       force=args.force)
         first = next(events)  # the first build
     except KeyboardInterrupt:
         return EXIT_OK
@@ -214,17 +220,27 @@ def _print_rebuild(event) -> None:
         print_diagnostics(getattr(event.error, "diagnostics", None) or [])
         if not getattr(event.error, "diagnostics", None):
             say(f"error: {event.error}")
-        say(f"{why}build failed; fix the outline and save again")
+        if isinstance(event.error, EditedDeck):
+            say(f"{why}not written; still watching")
+        else:
+            say(f"{why}build failed; fix the outline and save again")
     if event.report is not None:
         print_diagnostics(event.report.warnings)
         state = "written" if event.report.written else "unchanged"
         say(f"{why}{event.report.slides} slides, {state} in {event.seconds * 1000:.0f} ms")
+        _say_kept(event.report)
         if event.report.written:
             print(event.report.output, flush=True)
     if event.preview is not None:
         say(f"preview refreshed: {event.preview.contact}")
         print(event.preview.contact, flush=True)
     sys.stderr.flush()
+
+
+def _say_kept(report) -> None:
+    """A forced build says where the file it replaced went (always: it is the user's work)."""
+    if getattr(report, "kept", None) is not None:
+        say(f"the file it replaced is kept as {report.kept}")
 
 
 def run_new(args) -> int:

@@ -51,6 +51,11 @@ def parser() -> argparse.ArgumentParser:
         input_options(p)
         if quiet:
             p.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+        p.add_argument("--force", action="store_true",
+                       help="replace the output even when a person edited it since deck wrote "
+                       "it, or deck did not write it; the file is kept beside the new one as "
+                       "NAME.edited.pptx (or NAME.edited-2.pptx, ...: a kept file is never "
+                       "replaced)")
 
     build = command("build", "build the .pptx from an outline",
                     "Validate the outline, lay it out and write the .pptx (atomically: a "

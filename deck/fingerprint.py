@@ -65,7 +65,10 @@ class Change(Struct, frozen=True):
 
     def __str__(self) -> str:
         title = f' "{self.title[:50]}"' if self.title else ""
-        return f"slide {self.slide}{title}: {', '.join(self.what)}"
+        parts = [w for w in self.what if w in PARTS.values()]
+        rest = [w for w in self.what if w not in PARTS.values()]
+        said = ([f"{', '.join(parts)} changed"] if parts else []) + rest
+        return f"slide {self.slide}{title}: {'; '.join(said)}"
 
 
 def _hash(value) -> str:

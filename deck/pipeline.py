@@ -39,6 +39,7 @@ class BuildReport(Struct):
     written: bool = False  # False when the file already held exactly this deck
     seconds: float = 0.0
     pdf: Path | None = None  # the PDF written beside the deck, when asked for
+    kept: Path | None = None  # with force: where the file it replaced was kept (.edited.pptx)
 
     @property
     def warnings(self) -> list[Diagnostic]:
@@ -146,15 +147,16 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def check_output(source: Source, target: Path, *, where: str, inputs, pdf: bool = False
-                 ) -> None:
+def check_output(source: Source, target: Path, *, where: str, inputs, pdf: bool = False,
+                 force: bool = False) -> None:
     """Refuse, before any work, an output that would replace what it must not: a file the deck
     is built from, anything but a deck that deck wrote (a device, a pipe, notes, a font), and
     with `pdf` anything but a PDF at the PDF's place. The default `build/<name>.pptx` must stay
     in the outline's folder, as `output:` must (validate checks that one). `where` ("-o",
     "output:" or "default") says whose path it is, so the error points there: the `output:`
-    line, else the path itself. Raises InputError."""
-    from .writer import pdf_refusal, refusal
+    line, else the path itself. Raises InputError, or writer.EditedDeck for a deck a person
+    edited since deck wrote it (`force`: any file is replaced, kept by `build` first)."""
+    from .writer import EditedDeck, EditedReason, pdf_refusal, refusal
 
     def refuse(message: str, path: Path = target):
         if where == "output:":
@@ -178,7 +180,9 @@ def check_output(source: Source, target: Path, *, where: str, inputs, pdf: bool 
             raise refuse(f"cannot write output: the default output folder `{target.parent.name}` "
                          f"leads out of the outline's folder (to {real}); set `output:`, or "
                          "write elsewhere with -o")
-    reason = refusal(target)
+    reason = refusal(target, force=force)
+    if isinstance(reason, EditedReason):
+        raise EditedDeck(target, reason)
     if reason:
         raise refuse(f"cannot write output: {reason}")
     if pdf:
@@ -263,15 +267,18 @@ def clear_slide_caches() -> None:
 def build(path: Path | str = DEFAULT_OUTLINE, *, output: Path | str | None = None,
           theme: str | None = None, strict: bool = False, pdf: bool = False,
           progress: Progress | None = None, allow_outside=(),
-          template: str | None = None, variables: dict | None = None) -> BuildReport:
+          template: str | None = None, variables: dict | None = None,
+          force: bool = False) -> BuildReport:
     """Build the deck, and with `pdf` a PDF beside it (LibreOffice). Returns a BuildReport;
     raises InputError (bad outline, or any warning when `strict`), OutputError (cannot write)
     or office.OfficeError (no LibreOffice). An existing output is replaced only when the build
     succeeded. `allow_outside`: folders referenced files may come from besides the outline's;
-    `variables`: values for the outline's `{{ name }}` templates (deck/loops.py)."""
+    `variables`: values for the outline's `{{ name }}` templates (deck/loops.py). A deck a
+    person edited since deck wrote it, or any other file, is not replaced (writer.EditedDeck,
+    OutputError) unless `force`: then it is kept as NAME.edited.pptx (`report.kept`)."""
     from .render import render_deck
     from .render.image_cache import default_folder
-    from .writer import package_bytes, refusal, write_atomic
+    from .writer import keep_edited, package_bytes, refusal, remember, write_atomic
 
     start = time.perf_counter()
     if pdf:
@@ -284,7 +291,7 @@ def build(path: Path | str = DEFAULT_OUTLINE, *, output: Path | str | None = Non
     target = output_path(source, deck.output, output)
     check_output(source, target, where="-o" if output is not None else
                  "output:" if deck.output is not None else "default", pdf=pdf,
-                 inputs=files_named(source.path, source.data, theme, template))
+                 inputs=files_named(source.path, source.data, theme, template), force=force)
     cache = default_folder()  # PNGs of image charts: the user's cache, not the outline's folder
     with _RENDERING, _no_cyclic_gc():
         prs = render_deck(plan, document_time(deck.date), cache, progress=progress,
@@ -292,9 +299,11 @@ def build(path: Path | str = DEFAULT_OUTLINE, *, output: Path | str | None = Non
         if progress:
             progress("writing", 0, 1)
         data = package_bytes(prs)
-    written = write_atomic(data, target, refuse=refusal)
+    kept = keep_edited(target) if force else None
+    written = write_atomic(data, target, refuse=lambda path: refusal(path, force=force))
+    remember(target)  # ours as written: the next build's check of it is a stat
     report = BuildReport(target, len(plan.slides), plan.diagnostics, written,
-                         time.perf_counter() - start)
+                         time.perf_counter() - start, kept=kept)
     if pdf:
         from .office import to_pdf
 

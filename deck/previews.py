@@ -30,6 +30,7 @@ class PreviewReport(Struct):
     contact: Path
     diagnostics: list[Diagnostic] = msgspec.field(default_factory=list)  # warnings
     seconds: float = 0.0
+    kept: Path | None = None  # with force: where the deck it replaced was kept (.edited.pptx)
 
     @property
     def folder(self) -> Path:
@@ -39,20 +40,21 @@ class PreviewReport(Struct):
 def preview(path: Path | str = DEFAULT_OUTLINE, *, out_dir: Path | str | None = None,
             output: Path | str | None = None, theme: str | None = None, strict: bool = False,
             progress: Progress | None = None, office=None, allow_outside=(),
-            template: str | None = None) -> PreviewReport:
+            template: str | None = None, force: bool = False) -> PreviewReport:
     """Build the deck (as `build` does), then write `<deck name>.pdf`, `slide-01.png`, … and
     `contact.png` into `out_dir` (default: `preview/` beside the deck). `office`, an
-    office.Office, reuses one LibreOffice profile and a warm instance across calls."""
+    office.Office, reuses one LibreOffice profile and a warm instance across calls; `force`
+    replaces a deck a person edited, as `build` does."""
     from .office import require
 
     start = time.perf_counter()
     require(previews=True)  # before building: say what is missing without making the reader wait
     report = build(path, output=output, theme=theme, strict=strict, progress=progress,
-                   allow_outside=allow_outside, template=template)
+                   allow_outside=allow_outside, template=template, force=force)
     folder = Path(out_dir) if out_dir is not None else default_folder(report.output)
     pdf, pages, contact = pictures(report.output, folder, progress=progress, office=office)
     return PreviewReport(report.output, pdf, pages, contact, report.diagnostics,
-                         time.perf_counter() - start)
+                         time.perf_counter() - start, kept=report.kept)
 
 
 def default_folder(deck: Path) -> Path:

@@ -83,10 +83,12 @@ def _event_name(path: Path) -> str:
 def watch(path: Path | str = DEFAULT_OUTLINE, *, output: Path | str | None = None,
           theme: str | None = None, strict: bool = False, preview: bool = False,
           out_dir: Path | str | None = None, stop_event=None, allow_outside=(),
-          template: str | None = None) -> Iterator[Rebuild | Watching]:
+          template: str | None = None, force: bool = False) -> Iterator[Rebuild | Watching]:
     """Build now, then again after every change, until `stop_event` is set (or Ctrl-C, which
     raises KeyboardInterrupt). With `preview`, each good build also refreshes the preview
-    pictures, reusing one warm LibreOffice. Raises ImportError when watchfiles is missing."""
+    pictures, reusing one warm LibreOffice. A deck a person edited is not replaced: that
+    build's error says so (writer.EditedDeck), and watching goes on; with `force` it is kept as
+    NAME.edited.pptx and replaced. Raises ImportError when watchfiles is missing."""
     import watchfiles
 
     from . import render  # noqa: F401 - imported now, so even a failing first build leaves us warm
@@ -103,7 +105,7 @@ def watch(path: Path | str = DEFAULT_OUTLINE, *, output: Path | str | None = Non
         start = time.perf_counter()
         try:
             report = build(outline, output=output, theme=theme, strict=strict,
-                           allow_outside=allow_outside, template=template)
+                           allow_outside=allow_outside, template=template, force=force)
         except DeckError as exc:
             return Rebuild(None, exc, changed, time.perf_counter() - start)
         except Exception as exc:  # a bug: say so, and keep watching for the next save

@@ -7,10 +7,13 @@ readers see the old deck or the new one, never half of one. An unchanged deck is
 rewritten at all.
 
 What may be replaced (`refusal`): a missing file, an empty file, a symlink (the link itself is
-replaced, never the file it points to), or a file deck itself wrote — for a deck, a zip whose
-`docProps/app.xml` names deck as its application. A device, a pipe, a folder or any other file
-(notes, an outline, a font, a deck PowerPoint saved) is refused: `-o` is one typo away from
-them.
+replaced, never the file it points to), or a file deck itself wrote, unchanged — for a deck,
+one whose recorded per-slide prints match its slides (deck/fingerprint.py: saved again by
+PowerPoint or LibreOffice without a change is fine). A deck a person edited is refused with
+what changed on which slide (`EditedDeck`); a device, a pipe, a folder or any other file (notes,
+an outline, a font, a deck deck did not write) is refused too: `-o` is one typo away from them.
+With `force`, any regular file may be replaced, and `keep_edited` first keeps it beside the
+new one as NAME.edited.pptx.
 
 Temporary files are named `.NAME.PID-RANDOM.tmp` beside the target. A write killed before its
 rename (SIGKILL, power loss) leaves one behind; the next write of the same NAME removes those
@@ -30,7 +33,7 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-from .errors import OutputError
+from .errors import Diagnostic, OutputError, Span
 
 # A temporary file nobody wrote to for this long belongs to a write that was killed: a live
 # write touches its file continuously (mtime), from mkstemp to the rename, in well under this.
@@ -70,6 +73,29 @@ def is_deck(path: Path) -> bool:
     return _DECK_APPLICATION.search(text) is not None
 
 
+class EditedReason(str):
+    """A refusal reason that is a person's edits to a deck deck wrote (not a stranger's file)."""
+
+
+class EditedDeck(OutputError):
+    """The deck on disk was edited since deck wrote it: not replaced. Exit status 2."""
+
+    def __init__(self, path: Path | str, reason: str):
+        self.diagnostics = [Diagnostic(Span(str(path)), reason)]
+        Exception.__init__(self, str(self.diagnostics[0]))
+
+
+def unedited_deck(path: Path) -> bool | str:
+    """True for a deck deck wrote that nobody changed since; False for any file without
+    deck's prints; for an edited deck, why it is not replaced (each slide, what changed)."""
+    from .fingerprint import check, message
+
+    found = check(path)
+    if found is None:
+        return False
+    return EditedReason(message(path, found)) if found else True
+
+
 def is_pdf(path: Path) -> bool:
     """A PDF (what `--pdf` and previews write; LibreOffice's, so only the header is ours)."""
     try:
@@ -89,10 +115,11 @@ def _kind(mode: int) -> str:
     return "not a regular file"
 
 
-def refusal(target: Path, ours: Callable[[Path], bool] = is_deck,
-            what: str = "a deck written by deck") -> str | None:
+def refusal(target: Path, ours: Callable[[Path], bool | str] = unedited_deck,
+            what: str = "a deck written by deck", force: bool = False) -> str | None:
     """Why `target` may not be replaced, or None when it may: it is missing, empty, a symlink
-    (replaced itself, never followed), or `ours`. `what` names what `ours` accepts."""
+    (replaced itself, never followed), `ours` (which may instead say why not: an
+    EditedReason), or with `force` any regular file. `what` names what `ours` accepts."""
     try:
         info = os.lstat(target)
     except FileNotFoundError:
@@ -105,15 +132,57 @@ def refusal(target: Path, ours: Callable[[Path], bool] = is_deck,
         return "is a directory"
     if not stat.S_ISREG(info.st_mode):
         return f"is {_kind(info.st_mode)}, not a file; it is never replaced"
-    if info.st_size == 0 or _KNOWN.get((ours, _key(target))) == _signature(info):
+    if force or info.st_size == 0 or _KNOWN.get((ours, _key(target))) == _signature(info):
         return None
-    if ours(target):
-        if len(_KNOWN) > 256:
-            _KNOWN.clear()
-        _KNOWN[ours, _key(target)] = _signature(info)
+    verdict = ours(target)
+    if isinstance(verdict, str):
+        return verdict
+    if verdict:
+        remember(target, ours, info)
         return None
+    force_hint = ", or build with --force" if ours is unedited_deck else ""
     return (f"exists and is not {what}, so it is never replaced (delete it, or choose "
-            "another output)")
+            f"another output{force_hint})")
+
+
+def remember(target: Path, ours: Callable = unedited_deck, info: os.stat_result | None = None
+             ) -> None:
+    """Note `target`, as it is now, as `ours`: checking it again is a stat while it is
+    unchanged (a build remembers the deck it wrote)."""
+    try:
+        info = info or os.lstat(target)
+    except (OSError, ValueError):
+        return
+    if len(_KNOWN) > 256:
+        _KNOWN.clear()
+    _KNOWN[ours, _key(target)] = _signature(info)
+
+
+def keep_edited(target: Path) -> Path | None:
+    """Before a forced build replaces a file that `refusal` would refuse, keep it beside the
+    new one: NAME.edited.pptx, or when that name holds other bytes, NAME.edited-2.pptx, -3, …
+    (an earlier kept file is never replaced). Returns where it is, None when nothing was
+    in the way. Raises OutputError."""
+    from .fingerprint import edited_name
+
+    target = Path(target)
+    if refusal(target) is None or not target.is_file() or target.is_symlink():
+        return None
+    data = target.read_bytes()
+    first = edited_name(target)
+    for n in range(1, 1000):
+        kept = first if n == 1 else first.with_name(
+            f"{first.name[:-len(first.suffix)]}-{n}{first.suffix}")
+        try:
+            if kept.is_file() and not kept.is_symlink() and kept.read_bytes() == data:
+                return kept  # kept already, by an earlier forced build
+            if kept.exists() or kept.is_symlink():
+                continue
+        except OSError:
+            continue
+        write_atomic(data, kept, refuse=lambda path: "exists" if path.exists() else None)
+        return kept
+    raise OutputError(target, f"cannot keep the edited file: {first.name} to -999 exist")
 
 
 # Files found to be ours, by their stat signature: the next check of the same, unchanged file
@@ -244,5 +313,7 @@ def write_atomic(data: bytes, target: Path, *,
 
 def _check(target: Path, refuse: Callable[[Path], str | None]) -> None:
     reason = refuse(target)
+    if isinstance(reason, EditedReason):
+        raise EditedDeck(target, reason)
     if reason:
         raise OutputError(target, reason)

@@ -16,8 +16,6 @@ import zipfile
 from collections.abc import Callable, Iterator
 
 from lxml import etree
-from pptx.opc.package import Part
-from pptx.opc.packuri import PackURI
 
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _P = "http://schemas.openxmlformats.org/presentationml/2006/main"
@@ -33,6 +31,10 @@ RT_SLIDE = f"{_R}/slide"
 _FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # user-defined properties (MS-OSHARED)
 _SHAPES = {f"{{{_P}}}{t}" for t in ("sp", "pic", "graphicFrame", "cxnSp", "grpSp")}
 _PH = f"{{{_P}}}nvSpPr/{{{_P}}}nvPr/{{{_P}}}ph"
+# where each kind of shape keeps its box
+_XFRM = {f"{{{_P}}}{tag}": path.format(p=f"{{{_P}}}", a=f"{{{_A}}}") for tag, path in (
+    ("sp", "{p}spPr/{a}xfrm"), ("pic", "{p}spPr/{a}xfrm"), ("cxnSp", "{p}spPr/{a}xfrm"),
+    ("graphicFrame", "{p}xfrm"), ("grpSp", "{p}grpSpPr/{a}xfrm"))}
 _EMBED = f"{{{_R}}}embed"
 _RID = f"{{{_R}}}id"
 _MAX_PART = 64 * 2**20  # a slide or chart part bigger than this is not read (a zip bomb)
@@ -59,7 +61,7 @@ def _text(body) -> str:
 
 def _box(shape) -> tuple[int, ...]:
     """A shape's box (x, y, cx, cy in EMU), or () when it inherits its layout's."""
-    xfrm = next((el for el in shape.iter(f"{{{_A}}}xfrm", f"{{{_P}}}xfrm")), None)
+    xfrm = shape.find(_XFRM.get(shape.tag, ""))
     off = xfrm.find(f"{{{_A}}}off") if xfrm is not None else None
     ext = xfrm.find(f"{{{_A}}}ext") if xfrm is not None else None
     if off is None or ext is None:
@@ -244,6 +246,9 @@ def package_slides(z: zipfile.ZipFile) -> Iterator[tuple[int, object, Related]]:
 def write_custom(prs, values: dict[str, str]) -> None:
     """Set `values` as text custom properties (docProps/custom.xml, made when missing),
     replacing every property whose name starts with "deck"; other properties are kept."""
+    from pptx.opc.package import Part
+    from pptx.opc.packuri import PackURI
+
     package = prs.part.package
     part = next((rel.target_part for rel in package._rels.values()
                  if rel.reltype == RT_CUSTOM and not rel.is_external), None)
