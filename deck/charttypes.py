@@ -74,7 +74,7 @@ CHART_KINDS: dict[str, ChartKind] = {
 
 # What a chart type is called in alt text and frame names.
 TYPE_NAMES = {"stacked_column": "Stacked column", "stacked_bar": "Stacked bar",
-              "percent_stacked_column": "100% stacked column", "dot": "Dot plot"}
+              "percent_stacked_column": "100% stacked column"}
 
 
 def legend_position(spec) -> str | None:

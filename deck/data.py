@@ -107,14 +107,15 @@ class Resolver:
                     self.error(path + ("series", s), f"`{series}` names a CSV column: add "
                                f"`data:` with the file, or write `{{name: {series}, values: "
                                "[...]}`")
+                elif isinstance(series.values, str) or isinstance(series.x, str):
+                    self.error(path + ("series", s), "`x` and `values` name CSV columns: add "
+                               "`data:` with the file, or give the numbers as lists")
             if spec.category is not None:
                 self.error(path + ("category",), "`category` names a CSV column: add `data:` "
                            "with the file, or write `categories: [...]`")
             return spec
         if spec.type == "scatter":
-            self.error(path + ("data",), "scatter charts take `x` and `values` inline; `data:` "
-                       "is for charts with categories")
-            return spec
+            return self.scatter(spec, path)
         if spec.categories:
             self.error(path + ("categories",), "with `data:` the categories come from the "
                        "`category:` column; remove `categories`")
@@ -125,6 +126,9 @@ class Resolver:
         for s, series in enumerate(spec.series):
             if isinstance(series, str):
                 names.append(series)
+            elif isinstance(series.values, str) or isinstance(series.x, str):
+                self.error(path + ("series", s), "`x` and `values` name columns of scatter "
+                           f"charts; here write `series: [{series.name}]`")
             else:
                 self.error(path + ("series", s), "with `data:` each series is a column name, "
                            f"e.g. `series: [{series.name}]`")
@@ -144,6 +148,33 @@ class Resolver:
             values = [self.number(table, r, column, name) for r in range(len(table.rows))]
             series_list.append(model.Series(name=name, values=values))
         return replace(spec, categories=categories, series=series_list)
+
+    def scatter(self, spec: model.ChartSpec, path: tuple) -> model.ChartSpec:
+        """A scatter chart's series from CSV columns: `x:` and `values:` of each series name
+        them (`{name: Girls, x: age, values: height}`)."""
+        wanted = []
+        for s, series in enumerate(spec.series):
+            if isinstance(series, str) or not isinstance(series.values, str) or not \
+                    isinstance(series.x, str):
+                self.error(path + ("series", s), "with `data:` each scatter series names two "
+                           "columns: `{name: ..., x: <column>, values: <column>}`")
+                return spec
+            wanted.append((series.x, series.values))
+        if spec.category is not None:
+            self.error(path + ("category",), "scatter charts have no categories; remove "
+                       "`category`")
+        table = self.read(spec.data, path)
+        if table is None:
+            return spec
+        index = self.columns(table, [name for pair in wanted for name in pair], path)
+        if index is None:
+            return spec
+        rows = range(len(table.rows))
+        series_list = [
+            replace(series, x=[self.number(table, r, index[2 * s], wanted[s][0]) for r in rows],
+                    values=[self.number(table, r, index[2 * s + 1], wanted[s][1]) for r in rows])
+            for s, series in enumerate(spec.series)]
+        return replace(spec, series=series_list)
 
     def number(self, table: CsvTable, row: int, column: int, name: str) -> float:
         text = table.rows[row][column].strip()

@@ -3,7 +3,8 @@
 Each rule is a function `(deck, smap) -> Diagnostics` in `RULES`; they read the typed model only,
 never YAML. Some problems the issue lists are errors, not warnings, and live elsewhere: a blank
 `alt`, an image file that is missing, an empty section and a value axis starting above zero
-without data labels (`validate.py`); text that had to shrink or continue (`layout/`, as warnings).
+without data labels (`validate.py`; with labels, `cut_bar_axis` warns); text that had to
+shrink or continue (`layout/`, as warnings).
 """
 
 from __future__ import annotations
@@ -114,4 +115,28 @@ def duplicate_titles(deck: model.Deck, smap: SourceMap):
             seen[key] = path
 
 
-RULES = (alt_text, bullet_count, title_length, duplicate_titles)
+def cut_bar_axis(deck: model.Deck, smap: SourceMap):
+    """Bars are read by their length: on a value axis that does not start at zero a small gap
+    looks large (1,449 against 1,503 on an axis from 1,400: a 3.6 % gap drawn twice as long).
+    A dot plot, or bars of the gap to a reference, show the same ranking honestly."""
+    for path, spec in blocks(deck):
+        if not isinstance(spec, model.ChartSpec) or spec.type not in CUT_AXIS_TYPES:
+            continue
+        low = spec.axis.min
+        if low is not None and low > 0:
+            values = [v for s in spec.series if not isinstance(s, str)
+                      and not isinstance(s.values, str) for v in s.values]
+            shown = ""
+            if values and min(values) > low:
+                drawn, real = max(values) / min(values), (max(values) - low) / (min(values) - low)
+                shown = (f": the largest value is {drawn - 1:.1%} above the smallest but its bar "
+                         f"is drawn {real:.1f} times as long")
+            yield smap.diagnostic(path + ("axis", "min"), f"the value axis starts at {low:g}, "
+                                  f"not zero, so the bars' lengths mislead{shown}. Use `type: "
+                                  "dot` (a dot plot need not start at zero), or chart the gap "
+                                  "to a reference value", severity="warning")
+
+
+CUT_AXIS_TYPES = ("bar", "column", "stacked_bar", "stacked_column", "combo")
+
+RULES = (alt_text, bullet_count, title_length, duplicate_titles, cut_bar_axis)

@@ -5,7 +5,7 @@ import io
 from pathlib import Path
 
 from PIL import Image
-from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
+from pptx.enum.chart import XL_CHART_TYPE
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Emu
 
@@ -66,24 +66,34 @@ def it_has_speaker_notes_on_every_content_slide(article):
         assert len(slide.notes_slide.notes_text_frame.text) > 40, TITLES[k]
 
 
-def it_draws_the_elo_ranking_as_a_native_bar_chart_with_alibaba_highlighted(article):
-    frames = [s for s in article.slides[3].shapes if s.has_chart]
+def elo_chart(article):
+    """The chart of the Elo ranking slide, found by its title (dividers come and go)."""
+    slide = next(s for s in article.slides if s.shapes.title is not None
+                 and s.shapes.title.text_frame.text.startswith("Arena Elo ranking"))
+    frames = [s for s in slide.shapes if s.has_chart]
     assert len(frames) == 1
-    chart = frames[0].chart
-    assert chart.chart_type == XL_CHART_TYPE.BAR_CLUSTERED
-    plot = chart.plots[0]
-    assert list(plot.categories) == ["Anthropic", "xAI", "Google", "OpenAI", "Alibaba", "DeepSeek"]
-    assert list(plot.series[0].values) == [1503, 1495, 1494, 1481, 1449, 1424]
-    series = plot.series[0]
-    assert str(series.format.fill.fore_color.rgb) == "C5CBD3"  # muted
-    assert str(series.points[4].format.fill.fore_color.rgb) == "C2410C"  # accent: Alibaba
-    labels = series.data_labels  # written per series: see oxml.set_series_labels
-    assert labels.show_value and labels.number_format == "#,##0"
-    assert labels.position == XL_LABEL_POSITION.OUTSIDE_END
-    assert labels.font.size.pt == 20
-    assert chart.value_axis.minimum_scale == 1400
-    descr = frames[0]._element.xpath("./p:nvGraphicFramePr/p:cNvPr")[0].get("descr")
-    assert descr.startswith("Bar chart: Anthropic 1,503; xAI 1,495;")
+    return frames[0]
+
+
+def it_draws_the_elo_ranking_as_a_native_dot_plot_with_alibaba_highlighted(article):
+    """A dot plot, not bars on an axis cut at 1,400 (issue 16): rows of dots, first on top,
+    the names as labels of a last, invisible series (render/chart_dot.py)."""
+    frame = elo_chart(article)
+    chart = frame.chart
+    assert chart.chart_type == XL_CHART_TYPE.XY_SCATTER
+    dots, names = chart.plots[0].series
+    assert [float(v) for v in dots._element.xpath("./c:xVal//c:v/text()")] == [
+        1503, 1495, 1494, 1481, 1449, 1424]
+    assert [t.text for t in names._element.xpath("./c:dLbls/c:dLbl//a:t")] == [
+        "Anthropic", "xAI", "Google", "OpenAI", "Alibaba", "DeepSeek"]
+    assert [t.text for t in dots._element.xpath("./c:dLbls/c:dLbl//a:t")][4] == "1,449"
+    assert {int(sz) for sz in dots._element.xpath("./c:dLbls/c:dLbl//a:rPr/@sz")} == {2000}
+    assert str(dots.marker.format.fill.fore_color.rgb) == "C5CBD3"  # muted
+    assert str(dots.points[4].marker.format.fill.fore_color.rgb) == "C2410C"  # accent: Alibaba
+    axis = chart.category_axis  # the scatter's x axis carries the scores
+    assert 1400 <= axis.minimum_scale <= 1424 and axis.maximum_scale >= 1503
+    descr = frame._element.xpath("./p:nvGraphicFramePr/p:cNvPr")[0].get("descr")
+    assert descr.startswith("Dot chart: Anthropic 1,503; xAI 1,495;")
 
 
 def elo_rows():
@@ -92,10 +102,12 @@ def elo_rows():
 
 
 def it_takes_the_elo_numbers_from_the_csv_file_the_outline_names(article):
-    chart = next(s for s in article.slides[3].shapes if s.has_chart).chart
+    chart = elo_chart(article).chart
     rows = elo_rows()
-    assert list(chart.plots[0].categories) == [r["Lab"] for r in rows]
-    assert list(chart.plots[0].series[0].values) == [float(r["Arena Elo"]) for r in rows]
+    names = chart.plots[0].series[1]._element.xpath("./c:dLbls/c:dLbl//a:t")
+    assert [t.text for t in names] == [r["Lab"] for r in rows]
+    assert [float(v) for v in chart.plots[0].series[0]._element.xpath("./c:xVal//c:v/text()")
+            ] == [float(r["Arena Elo"]) for r in rows]
     assert "values:" not in (ROOT / "outline.yaml").read_text(encoding="utf-8")
 
 

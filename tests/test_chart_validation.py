@@ -132,8 +132,8 @@ CSV_CASES = [
      "outline.yaml:8:21: error: with `data:` the categories come from the `category:` column; "
      "remove `categories`"),
     (("type: scatter", "data: data/elo.csv", "series: [Elo]"), {"data/elo.csv": CSV},
-     "outline.yaml:7:15: error: scatter charts take `x` and `values` inline; `data:` is for "
-     "charts with categories"),
+     "outline.yaml:8:18: error: with `data:` each scatter series names two columns: "
+     "`{name: ..., x: <column>, values: <column>}`"),
 ]
 
 
