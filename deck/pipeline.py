@@ -86,6 +86,7 @@ def _plan(path: Path | str, theme: str | None, allow_outside=(), template: str |
     InputError. `plan.diagnostics` holds every warning, layout and lint, sorted by position.
     `variables`: values for the outline's templates (a batch row), see deck/loops.py."""
     from .layout import plan_deck
+    from .layout.memo import PlanMemo
     from .lint import lint
     from .loops import expand
 
@@ -95,7 +96,8 @@ def _plan(path: Path | str, theme: str | None, allow_outside=(), template: str |
     deck = validate(source, files)
     chosen = themes.choose(theme, deck.theme, source.map, files)
     template_info = _template(template, deck, source, files)
-    plan = plan_deck(deck, chosen, _locate(source), files, template_info)
+    plan = plan_deck(deck, chosen, _locate(source), files, template_info,
+                     memo=_kept(_PLAN_MEMOS, source.path, PlanMemo))
     for note in template_info.notes:  # what the sanitiser left behind that may be missed
         message = f"template: {note}"
         plan.diagnostics.append(
@@ -244,24 +246,33 @@ def _no_cyclic_gc():
 # Issue 17: each outline's slides as its last build in this process wrote them (a watch
 # session, the API), so the next build renders only the slides that changed. One deck's worth
 # per outline (render/cache.py drops slides no longer in it), for the last few outlines.
+# Their plans are kept the same way (layout/memo.py).
 _SLIDE_CACHES: dict[Path, object] = {}
+_PLAN_MEMOS: dict[Path, object] = {}
 SLIDE_CACHE_OUTLINES = 4
+
+
+def _kept(store: dict, path: Path, make):
+    """The outline's entry in `store` (made when missing), kept among the most recent few."""
+    key = Path(path).resolve()
+    found = store.pop(key, None)
+    store[key] = found = make() if found is None else found  # the most recent last
+    while len(store) > SLIDE_CACHE_OUTLINES:
+        del store[next(iter(store))]
+    return found
 
 
 def _slide_cache(path: Path):
     from .render.cache import SlideCache
 
-    key = Path(path).resolve()
-    found = _SLIDE_CACHES.pop(key, None) or SlideCache()
-    _SLIDE_CACHES[key] = found  # the most recent last
-    while len(_SLIDE_CACHES) > SLIDE_CACHE_OUTLINES:
-        del _SLIDE_CACHES[next(iter(_SLIDE_CACHES))]
-    return found
+    return _kept(_SLIDE_CACHES, path, SlideCache)
 
 
 def clear_slide_caches() -> None:
-    """Forget every slide kept for incremental builds: the next build renders every slide."""
+    """Forget every slide kept for incremental builds: the next build plans and renders every
+    slide."""
     _SLIDE_CACHES.clear()
+    _PLAN_MEMOS.clear()
 
 
 def build(path: Path | str = DEFAULT_OUTLINE, *, output: Path | str | None = None,

@@ -213,3 +213,23 @@ def it_escapes_link_targets_in_relationships():
     xml = rels_xml("/ppt/slides/slide1.xml", [("rId2", "http://h", url, True)])
     rel = etree.fromstring(xml)[0]
     assert (rel.get("Target"), rel.get("TargetMode")) == (url, "External")
+
+
+def it_reports_a_reused_slides_warnings_at_its_new_lines(tmp_path):
+    many = ", ".join(f"bullet {k}" for k in range(32))
+    head = "title: T\nsections:\n  - title: S\n    slides:\n"
+    short = "      - kind: bullets\n        title: Short\n        bullets: [a, b]\n"
+    long = f"      - kind: bullets\n        title: Many\n        bullets: [{many}]\n"
+    src, out, ref = tmp_path / "outline.yaml", tmp_path / "out.pptx", tmp_path / "ref.pptx"
+    src.write_text(head + short + long, encoding="utf-8")
+    first = deck.build(src, output=out).warnings
+    assert first and all(d.span.line == 10 for d in first)
+    src.write_text(head + short.replace("[a, b]", "\n          - a\n          - b") + long,
+                   encoding="utf-8")  # the slide with warnings moves down two lines
+    again = deck.build(src, output=out).warnings
+    memo = pipeline._PLAN_MEMOS[src.resolve()]
+    assert (memo.hits, memo.misses) == (2, 0)  # the same model: both reused
+    assert [(d.span.line, d.message) for d in again] == [(12, d.message) for d in first]
+    assert out.read_bytes() == _full_build(src, ref)
+    pipeline.clear_slide_caches()
+    assert deck.build(src, output=ref).warnings == again

@@ -13,6 +13,7 @@ from ..files import Files
 from ..plan import DEFAULT_TEMPLATE, DeckPlan, TemplateInfo
 from ..theme import Theme
 from .frame import Locate, Planner
+from .memo import PlanMemo
 from .mirror import is_rtl_language, mirror_slide
 from .slides import plan_section, plan_slide
 
@@ -20,11 +21,15 @@ __all__ = ["plan_deck", "Locate"]
 
 
 def plan_deck(deck: model.Deck, theme: Theme, locate: Locate, files: Files,
-              template: TemplateInfo = DEFAULT_TEMPLATE) -> DeckPlan:
+              template: TemplateInfo = DEFAULT_TEMPLATE, memo: PlanMemo | None = None
+              ) -> DeckPlan:
     """Lay out every slide. Raises InputError when something cannot be laid out at all.
     `files` gives the referenced files, already resolved and checked by validation;
-    `template` the slide size and layouts (default: python-pptx's, laid out by the theme)."""
+    `template` the slide size and layouts (default: python-pptx's, laid out by the theme);
+    `memo` slides planned by the last build, reused where unchanged (layout/memo.py)."""
     planner = Planner(deck, theme, locate, files, template)
+    if memo is not None:
+        memo.begin(deck, theme, template)
     plan = DeckPlan(slides=[], sections=[], theme=planner.theme, language=deck.language,
                     title=deck.title, template=template, author=deck.author, date=deck.date,
                     subject=deck.subtitle)
@@ -37,9 +42,14 @@ def plan_deck(deck: model.Deck, theme: Theme, locate: Locate, files: Files,
             divider.section = i
             plan.slides.append(divider)
         for j, slide in enumerate(section.slides):
-            for slide_plan in plan_slide(planner, slide, ("sections", i, "slides", j)):
+            path = ("sections", i, "slides", j)
+            planned = (memo.plan(planner, slide, path, plan_slide) if memo is not None
+                       else plan_slide(planner, slide, path))
+            for slide_plan in planned:
                 slide_plan.section = i
                 plan.slides.append(slide_plan)
+    if memo is not None:
+        memo.finish()
     if planner.errors:
         raise InputError(planner.errors)
     if is_rtl_language(deck.language):
