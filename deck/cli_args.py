@@ -137,6 +137,14 @@ def parser() -> argparse.ArgumentParser:
                      "it as <name>-NN.png")
     imp.add_argument("--force", action="store_true",
                      help="overwrite an existing outline and pictures")
+    imp.add_argument("outline", metavar="OUTLINE", nargs="?",
+                     help="with --changes or --apply: the outline the deck was built from "
+                     "(default: outline.yaml)")
+    imp.add_argument("--changes", action="store_true",
+                     help="print the deck's edits as a unified diff against OUTLINE")
+    imp.add_argument("--apply", action="store_true",
+                     help="write the deck's edits into OUTLINE in place, keeping its "
+                     "comments, key order and quoting (prints the diff; needs ruamel.yaml)")
     text = sub.add_parser("text", help="print a deck as canonical text (for git diff)",
                           description="Print a deck as stable, diff-friendly text: per slide "
                           "its number, kind and title, then bullets, table cells, chart data, "
@@ -147,7 +155,12 @@ def parser() -> argparse.ArgumentParser:
                           "outline)", description="Compare two decks, or a deck and the deck "
                           "an outline builds, slide by slide: slides are matched by kind and "
                           "title, and each change is shown as a unified diff under the slide's "
-                          "name. Prints nothing when they say the same. Exit 0 either way.")
+                          "name. Prints nothing when they say the same. Exit status as "
+                          "diff(1): 0 when they say the same, 1 when they differ, 2 on an "
+                          "error.")
     diff.add_argument("a", metavar="A", help="a .pptx, or an outline (.yaml) to build")
     diff.add_argument("b", metavar="B", help="a .pptx, or an outline (.yaml) to build")
+    diff.add_argument("--visual", metavar="OUT.png",
+                      help="also draw the changed slides side by side (A | B, one row per "
+                      "slide) through LibreOffice into OUT.png")
     return parser

@@ -159,20 +159,45 @@ def _key(block: str) -> str:
 
 def diff(a: str, b: str, name_a: str = "a", name_b: str = "b") -> str:
     """A slide-aware unified diff of two text forms; "" when they are the same."""
-    blocks_a, blocks_b = _split(a), _split(b)
-    if list(map(_unnumbered, blocks_a)) == list(map(_unnumbered, blocks_b)):
+    pairs = changed_blocks(a, b)
+    if not pairs:
         return ""
     out = [f"--- {name_a}\n", f"+++ {name_b}\n"]
+    for x, y in pairs:
+        if x is None:
+            out.append(f"@@ added {_name(y)} @@\n" + "".join(
+                "+" + line for line in y.splitlines(keepends=True)))
+        elif y is None:
+            out.append(f"@@ removed {_name(x)} @@\n" + "".join(
+                "-" + line for line in x.splitlines(keepends=True)))
+        else:
+            out.append(_changed(x, y))
+    return "".join(out)
+
+
+def changed_blocks(a: str, b: str) -> list[tuple[str | None, str | None]]:
+    """The blocks (deck head, slides, warnings) of two text forms that differ, in order, as
+    pairs: (old, new) for a slide in both, (None, new) for one added, (old, None) removed."""
+    blocks_a, blocks_b = _split(a), _split(b)
+    if list(map(_unnumbered, blocks_a)) == list(map(_unnumbered, blocks_b)):
+        return []
+    out: list[tuple[str | None, str | None]] = []
     matcher = difflib.SequenceMatcher(None, [_key(x) for x in blocks_a],
                                       [_key(x) for x in blocks_b], autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
-            for x, y in zip(blocks_a[i1:i2], blocks_b[j1:j2]):
-                if x != y:
-                    out.append(_changed(x, y))
+            out += [(x, y) for x, y in zip(blocks_a[i1:i2], blocks_b[j1:j2])
+                    if _unnumbered(x) != _unnumbered(y)]
             continue
-        out += _replaced(blocks_a[i1:i2], blocks_b[j1:j2])
-    return "".join(out)
+        out += [(x, y) for x, y in _replaced(blocks_a[i1:i2], blocks_b[j1:j2])
+                if x is None or y is None or _unnumbered(x) != _unnumbered(y)]
+    return out
+
+
+def slide_number(block: str | None) -> int | None:
+    """The number of the slide a block shows (None for the deck head, warnings or nothing)."""
+    number = _number(block) if block else ""
+    return int(number.split()[1]) if number else None
 
 
 def _kind(block: str) -> str:
@@ -180,21 +205,20 @@ def _kind(block: str) -> str:
     return parts[1] if len(parts) > 2 else parts[0]
 
 
-def _replaced(olds: list[str], news: list[str]) -> list[str]:
+def _replaced(olds: list[str], news: list[str]) -> list[tuple[str | None, str | None]]:
     """Slides whose titles changed, went or came: a slide of the same kind, in order, is the
     same slide retitled; the others were removed or added."""
-    out, i, j = [], 0, 0
+    out: list[tuple[str | None, str | None]] = []
+    i = j = 0
     while i < len(olds) or j < len(news):
         if i < len(olds) and j < len(news) and _kind(olds[i]) == _kind(news[j]):
-            out.append(_changed(olds[i], news[j]))
+            out.append((olds[i], news[j]))
             i, j = i + 1, j + 1
         elif j < len(news) and (i >= len(olds) or _kind(olds[i]) in map(_kind, news[j:])):
-            out.append(f"@@ added {_name(news[j])} @@\n" + "".join(
-                "+" + line for line in news[j].splitlines(keepends=True)))
+            out.append((None, news[j]))
             j += 1
         else:
-            out.append(f"@@ removed {_name(olds[i])} @@\n" + "".join(
-                "-" + line for line in olds[i].splitlines(keepends=True)))
+            out.append((olds[i], None))
             i += 1
     return out
 

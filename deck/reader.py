@@ -5,7 +5,7 @@ A slide deck wrote is recognised by its shape names ("Title", "Bullets", "Figure
 a table, a chart, a picture, a title with one short text → statement). Built slides that one
 outline slide became ("(cont.)" slides, section dividers) are folded back. What cannot be
 represented is a warning naming its slide, never dropped silently. python-pptx only; raw XML
-is read by `render/oxml/read.py`. `kind_of` is the one place a fingerprint can later decide.
+is read by `render/oxml/read.py`. `kind_of` decides, from the fingerprint when there is one.
 """
 
 from __future__ import annotations
@@ -87,16 +87,21 @@ def read(path: Path | str, image_prefix: str = "picture") -> ReadResult:
 def read_slides(path: Path | str, image_prefix: str = "picture"):
     """Every built slide as read, before folding: (Presentation, [_Read], images, warnings).
     `deck text` shows these, one per slide of the file."""
+    from .fingerprint import read_prints
     from .render.oxml import read as rx
 
     prs = open_deck(path)
+    # each slide's kind as recorded when deck wrote it, by slide id (a slide a person added
+    # has none; LibreOffice renumbers ids when it saves, and then the shape names decide)
+    recorded = {p.slide_id: p.kind for p in read_prints(path) or []}
     warnings: list[str] = []
     images: dict[str, bytes] = {}
     language = prs.core_properties.language or "en-US"
     # the theme's hyperlink colour is our accent; accent1… are the series colours
     accent = (rx.theme_color(prs, "hlink"),
               tuple(rx.theme_color(prs, f"accent{k}") for k in range(1, 7)))
-    reads = [_read_slide(prs, n, slide, language, accent, image_prefix, images, warnings)
+    reads = [_read_slide(prs, n, slide, language, accent, image_prefix, images, warnings,
+                         recorded.get(slide.slide_id))
              for n, slide in enumerate(prs.slides, start=1)]
     if any(r.ours for r in reads) and accent[0] != _default_accent():
         warnings.append("the deck was built with another theme or a template, which the file "
@@ -227,11 +232,20 @@ def _notes(slide) -> str | None:
 
 # --- slides ----------------------------------------------------------------------------------
 
-def kind_of(names: set[str]) -> str | None:
-    """The kind of one of our slides from its shape names; None for a foreign slide. The
-    fingerprint of a later build can answer this exactly instead."""
+# the model's slide kinds (as the fingerprint records them) → how the reader reads the slide
+_READ_AS = {"section": "section", "title": "title", "statement": "statement", "quote": "quote",
+            "sources": "sources"}
+_NEEDS = {"statement": "Figure", "quote": "Quote", "sources": "Sources"}  # else not readable
+
+
+def kind_of(names: set[str], recorded: str | None = None) -> str | None:
+    """The kind of one of our slides: the one its fingerprint recorded (`recorded`, the
+    model's kind, for a slide deck wrote: fingerprint.read_prints), else told from its shape
+    names; None for a foreign slide (no shape of ours left)."""
     if not names & (OUR_TEXT | set(CHART_NAMES)):
         return None
+    if recorded and _NEEDS.get(recorded, "Title") in names | {"Title"}:
+        return _READ_AS.get(recorded, "content")
     if names & {"Section number", "Agenda"}:
         return "section"
     if names & {"Byline", "Subtitle"}:
@@ -247,12 +261,13 @@ def kind_of(names: set[str]) -> str | None:
     return "content"
 
 
-def _read_slide(prs, number, slide, language, accent, prefix, images, warnings) -> _Read:
+def _read_slide(prs, number, slide, language, accent, prefix, images, warnings,
+                recorded: str | None = None) -> _Read:
     def warn(message: str) -> None:
         warnings.append(f"slide {number}: {message}")
 
     names = {s.name for s in slide.shapes}
-    kind = kind_of(names)
+    kind = kind_of(names, recorded)
     notes = _notes(slide)
     if kind is None:
         from .reader_blocks import read_foreign

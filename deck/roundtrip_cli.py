@@ -15,6 +15,12 @@ def run_import(args) -> int:
     from .dump import dump
     from .reader import read
 
+    if args.changes or args.apply:
+        return run_changes(args)
+    if args.outline is not None:
+        raise InputError([Diagnostic(Span(args.outline), "an OUTLINE after the deck is for "
+                                     "--changes and --apply; name the outline to write with "
+                                     "-o")])
     target = Path(args.output)
     if target.is_dir():
         raise InputError([Diagnostic(Span(str(target)), "is a folder: name the outline file "
@@ -28,16 +34,33 @@ def run_import(args) -> int:
                                          "(--force overwrites)") for p in taken])
     for message in result.warnings:
         say(f"{args.deck}: warning: {message}")
-    try:
-        for name, data in result.images.items():
-            (target.parent / name).write_bytes(data)
-        target.write_text(dump(result.deck, f"# Imported from {Path(args.deck).name} by "
-                               "deck import (format: docs/outline.md)\n"), encoding="utf-8")
-    except OSError as exc:
-        raise InputError([Diagnostic(Span(str(target)), f"cannot write: "
-                                     f"{exc.strerror or exc}")]) from None
+    from .writer import write_atomic
+
+    text = dump(result.deck, f"# Imported from {Path(args.deck).name} by deck import "
+                "(format: docs/outline.md)\n")
+    # each file through a temporary file and a rename: none is ever half written
+    for name, data in result.images.items():
+        write_atomic(data, target.parent / name)
+    write_atomic(text.encode("utf-8"), target)
     for path in paths:
         print(path)
+    return EXIT_OK
+
+
+def run_changes(args) -> int:
+    """`deck import --changes|--apply DECK.pptx [OUTLINE]`: the deck's edits as a diff of the
+    outline, written into it with --apply."""
+    from . import changes
+
+    outline = args.outline or "outline.yaml"
+    found = (changes.apply if args.apply else changes.changes)(args.deck, outline)
+    for message in found.warnings:
+        say(f"{args.deck}: warning: {message}")
+    sys.stdout.write(found.diff(outline, args.deck))
+    if found.after == found.before:
+        say(f"{args.deck} holds no edit the outline does not have")
+    elif args.apply:
+        say(f"{outline}: the deck's edits written")
     return EXIT_OK
 
 
@@ -48,11 +71,22 @@ def run_text(args) -> int:
     return EXIT_OK
 
 
-def run_diff(args) -> int:
-    from .compare import diff, text_of
+EXIT_DIFFERENT = 1  # `deck diff`, as diff(1): 0 the same, 1 different, 2 trouble
 
-    out = diff(text_of(args.a), text_of(args.b), args.a, args.b)
+
+def run_diff(args) -> int:
+    """`deck diff A B [--visual OUT.png]`: exit 0 when they say the same, 1 when not."""
+    if args.visual:
+        from .compare_visual import diff_and_draw
+
+        out, rows = diff_and_draw(args.a, args.b, args.visual)
+        if rows:
+            say(f"{args.visual}: {rows} changed slide(s) side by side")
+    else:
+        from .compare import diff, text_of
+
+        out = diff(text_of(args.a), text_of(args.b), args.a, args.b)
     sys.stdout.write(out)
     if not out:
         say(f"{args.a} and {args.b} say the same")
-    return EXIT_OK
+    return EXIT_DIFFERENT if out else EXIT_OK

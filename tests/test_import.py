@@ -109,7 +109,7 @@ def it_shows_the_changed_slides_of_two_decks(small, tmp_path):
     other.write_text(edited, encoding="utf-8")
     assert run("build", other, "-o", tmp_path / "edited.pptx").returncode == 0
     result = run("diff", pptx, tmp_path / "edited.pptx")
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 1, result.stderr  # as diff(1): they differ
     assert result.stdout == f"""\
 --- {pptx}
 +++ {tmp_path / "edited.pptx"}
@@ -136,7 +136,7 @@ def it_shows_the_changed_slides_of_two_decks(small, tmp_path):
 def it_compares_a_deck_with_the_outline_it_was_built_from(small):
     src, pptx = small
     result = run("diff", pptx, src)
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 0, result.stderr  # as diff(1): the same
     assert result.stdout == ""
     assert "say the same" in result.stderr
 
@@ -194,3 +194,88 @@ def it_imports_libreoffice_sample_decks_into_outlines_that_build(tmp_path):
         assert "warning: slide " in imported.stderr  # what was left out is said, by slide
         built = run("build", out, "-o", tmp_path / pptx.stem / "again.pptx")
         assert built.returncode == 0, (pptx.name, built.stderr)
+
+
+def edited_small(src, tmp_path):
+    """The small outline edited (a cell, a value, a slide added) and built: its deck."""
+    edited = src.read_text(encoding="utf-8").replace('"412"', '"415"') \
+        .replace("values: [1210, 1302.5]", "values: [1210, 1400]") \
+        .replace("      - kind: table\n", "      - kind: statement\n        figure: 1.2 million\n"
+                 "      - kind: table\n")
+    other = tmp_path / "edited.yaml"
+    other.write_text(edited, encoding="utf-8")
+    assert run("build", other, "-o", tmp_path / "edited.pptx").returncode == 0
+    return tmp_path / "edited.pptx"
+
+
+def it_shows_decks_as_text_in_git_diff_and_log(small, tmp_path):
+    """The README's two lines: .gitattributes and the textconv setting."""
+    import shutil
+    import subprocess
+
+    from test_cli import ROOT
+
+    src, pptx = small
+    edited = edited_small(src, tmp_path)
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "GIT_CONFIG_NOSYSTEM": "1",
+           "HOME": str(tmp_path), "GIT_AUTHOR_NAME": "a", "GIT_AUTHOR_EMAIL": "a@b",
+           "GIT_COMMITTER_NAME": "a", "GIT_COMMITTER_EMAIL": "a@b"}
+
+    def git(*args):
+        done = subprocess.run(["git", *args], cwd=repo, env=env, capture_output=True,
+                              text=True)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    git("init", "-q")
+    (repo / ".gitattributes").write_text("*.pptx diff=pptx\n", encoding="utf-8")
+    # `deck text`, run from this checkout
+    git("config", "diff.pptx.textconv", f"{sys.executable} -m deck text")
+    shutil.copyfile(pptx, repo / "talk.pptx")
+    git("add", ".")
+    git("commit", "-qm", "first")
+    shutil.copyfile(edited, repo / "talk.pptx")
+    worktree = git("diff")
+    assert "Binary files" not in worktree
+    assert "-    series Ships: 1210 | 1302.5\n+    series Ships: 1210 | 1400\n" in worktree
+    assert "-    | East | 412 |\n+    | East | 415 |\n" in worktree
+    assert "+    figure: 1.2 million\n" in worktree
+    git("commit", "-qam", "second")
+    assert "+    series Ships: 1210 | 1400\n" in git("log", "-p", "-1")
+
+
+def it_draws_the_changed_slides_side_by_side(small, tmp_path):
+    from conftest import needs_libreoffice
+    from PIL import Image
+
+    from deck.compare_visual import EMPTY, GAP, LABEL
+
+    needs_libreoffice()
+    src, pptx = small
+    edited = edited_small(src, tmp_path)
+    out = tmp_path / "changes.png"
+    result = run("diff", pptx, edited, "--visual", out)
+    assert result.returncode == 1, result.stderr
+    assert f"{out}: 3 changed slide(s) side by side" in result.stderr
+    assert result.stdout.startswith(f"--- {pptx}\n")
+    sheet = Image.open(out).convert("RGB")
+    tile_w = (sheet.width - 3 * GAP) // 2
+    tile_h = (sheet.height - LABEL - GAP) // 3 - LABEL - GAP
+    assert abs(tile_w / tile_h - 16 / 9) < 0.02  # three rows of two slides
+    rows = [LABEL + GAP + k * (LABEL + tile_h + GAP) + LABEL for k in range(3)]
+
+    def tile(row: int, side: int):
+        left = GAP + side * (tile_w + GAP)
+        return sheet.crop((left, rows[row], left + tile_w, rows[row] + tile_h))
+
+    # first row: the added statement slide, missing on the left; the others differ side to side
+    def empty_share(image) -> float:
+        pixels = image.width * image.height
+        return dict((c, n) for n, c in image.getcolors(pixels)).get(EMPTY, 0) / pixels
+
+    assert empty_share(tile(0, 0)) > 0.9 and empty_share(tile(0, 1)) < 0.1
+    for row in (1, 2):
+        assert tile(row, 0).tobytes() != tile(row, 1).tobytes()
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".changes.png")]

@@ -80,13 +80,25 @@ def paragraphs(txbody, part, levels: tuple[str, ...] = ("•", "–", "▪")) ->
 
 
 def sections(prs) -> list[tuple[str, list[int]]]:
-    """PowerPoint's sections as [(name, [slide index, ...])]; [] when the deck has none."""
+    """PowerPoint's sections as [(name, [slide index, ...])]; [] when the deck has none. Slides
+    are in the deck's order; a slide in no section (python-pptx adds slides without one) joins
+    the section of the slide before it."""
     index = {int(sid.get("id")): k for k, sid in
              enumerate(prs.part._element.iter(qn("p:sldId")))}
     out = []
     for sec in prs.part._element.iter(f"{{{P14}}}section"):
         ids = [int(s.get("id")) for s in sec.iter(f"{{{P14}}}sldId")]
         out.append((sec.get("name") or "", [index[i] for i in ids if i in index]))
+    if not out:
+        return out
+    owner = {k: n for n, (_, slides) in enumerate(out) for k in slides}
+    current = 0
+    for k in range(len(index)):
+        if k not in owner:
+            out[current][1].append(k)
+        current = owner.get(k, current)
+    for _, slides in out:
+        slides.sort()
     return out
 
 
