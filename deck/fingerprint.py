@@ -289,17 +289,20 @@ def changes(recorded: list[SlidePrint], on_disk: list[SlidePrint]) -> list[Chang
     return [change for _, change in sorted(found, key=lambda f: f[0])]
 
 
-def message(target: Path, found: list[Change], *, limit: int = 12) -> str:
-    """The refusal: each changed slide and what changed, then how to go on."""
+def message(target: Path, found: list[Change], *, outline: Path | str | None = None,
+            limit: int = 12) -> str:
+    """The refusal: each changed slide and what changed, then how to go on (`outline`: the
+    outline the deck is built from, for the `deck import --changes` line)."""
     lines = [str(c) for c in found[:limit]]
     if len(found) > limit:
         lines.append(f"… and {len(found) - limit} more slides")
     body = "\n  ".join(lines)
     name = Path(target).name
+    changes = f"deck import --changes {target}" + (f" {outline}" if outline else "")
     return (f"{name} was edited since deck wrote it, so it is not replaced:\n  {body}\n"
-            f"To keep the edits, see them as outline changes with `deck import --changes "
-            f"{target}` and bring them into the outline; to overwrite, build again with "
-            f"--force (the edited file is kept as {edited_name(target).name})")
+            f"To keep the edits, see them as outline changes with `{changes}` (`--apply` "
+            f"writes them into the outline); to overwrite, build again with --force (the "
+            f"edited file is kept as {edited_name(target).name})")
 
 
 def edited_name(target: Path) -> Path:

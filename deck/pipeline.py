@@ -184,7 +184,10 @@ def check_output(source: Source, target: Path, *, where: str, inputs, pdf: bool 
                          "write elsewhere with -o")
     reason = refusal(target, force=force)
     if isinstance(reason, EditedReason):
-        raise EditedDeck(target, reason)
+        from .fingerprint import message
+
+        raise EditedDeck(target, message(target, reason.changes,
+                                         outline=_display_name(source.path)))
     if reason:
         raise refuse(f"cannot write output: {reason}")
     if pdf:

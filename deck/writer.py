@@ -93,7 +93,11 @@ def unedited_deck(path: Path) -> bool | str:
     found = check(path)
     if found is None:
         return False
-    return EditedReason(message(path, found)) if found else True
+    if not found:
+        return True
+    reason = EditedReason(message(path, found))
+    reason.changes = found  # for a message that names the outline too (pipeline.check_output)
+    return reason
 
 
 def is_pdf(path: Path) -> bool:

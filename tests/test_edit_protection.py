@@ -163,7 +163,7 @@ def it_refuses_to_replace_a_deck_a_person_edited(built, tmp_path, capsys, edit):
     err = capsys.readouterr().err
     assert path.read_bytes() == before  # untouched
     assert f"slide {number}" in err and what in err, err
-    assert f"deck import --changes {path}" in err and "--force" in err
+    assert f"`deck import --changes {path} {built[0]}`" in err and "--force" in err
     assert not fingerprint.edited_name(path).exists()
     # the change is on that slide alone
     assert [c.slide for c in fingerprint.check(path)] == [number], fingerprint.check(path)
