@@ -25,6 +25,13 @@ Cases (see docs/performance.md for how to read them):
   identical; the row says how often that happened). Peak RSS is this process's own ru_maxrss,
   which only grows, so it is an upper bound.
 
+* incremental (issue 17): in this process, a rebuild after a one-slide edit (one bullet of a
+  deck of 10, 50 and 200 mixed bullet, chart and table slides) with the last build's slides
+  cached, against that deck's full warm build (caches cleared: deck.pipeline.
+  clear_slide_caches); and the article's one-slide edit against the hand-written script run in
+  process (runpy; its imports paid by an unmeasured first run). Each pair runs interleaved; the
+  ratio is the median over pairs.
+
 Prints one markdown table: case, runs, median ms, ratio, peak RSS MB. To add a case, write a
 function `(runs, tmp) -> list[Row]` and append it to CASES.
 """
@@ -272,30 +279,33 @@ def mixed_outline(n: int, edit: int = 0) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _edits(path: Path, text, runs: int, clear=None) -> tuple[list[float], list[float]]:
-    """Builds after a one-slide edit (`text(k)` is the outline's k-th version), alternating:
-    incremental (the last build's slides cached) and, with `clear`, full (`clear()` first).
-    Returns (incremental, full) seconds."""
+def _edit_build(path: Path, text: str) -> float:
+    """Seconds for `deck.build` of `path` after writing `text` into it (a one-slide edit)."""
     import deck
 
-    inc, full = [], []
-    out = path.with_suffix(".pptx")
-    for k in range(1, (2 if clear else 1) * runs + 1):
-        path.write_text(text(k), encoding="utf-8")
-        is_full = clear is not None and k % 2 == 0
-        if is_full:
-            clear()
-        start = time.perf_counter()
-        report = deck.build(path, output=out, allow_outside=[ROOT])
-        (full if is_full else inc).append(time.perf_counter() - start)
-        if not report.written:
-            raise RuntimeError(f"{path.name}: edit {k} was not written")
-    return inc, full
+    path.write_text(text, encoding="utf-8")
+    start = time.perf_counter()
+    report = deck.build(path, output=path.with_suffix(".pptx"), allow_outside=[ROOT])
+    elapsed = time.perf_counter() - start
+    if not report.written:
+        raise RuntimeError(f"{path.name}: the edit was not written")
+    return elapsed
+
+
+def _paired(runs: int, measured, baseline) -> tuple[list[float], list[float], float]:
+    """`measured(k)` and `baseline(k)` run interleaved, `runs` pairs (drift in machine load
+    hits both alike). Returns both lists of seconds and the median over pairs of their ratio."""
+    mine, base = [], []
+    for k in range(1, runs + 1):
+        mine.append(measured(k))
+        base.append(baseline(k))
+    return mine, base, statistics.median(m / b for m, b in zip(mine, base, strict=True))
 
 
 def incremental(runs: int, tmp: Path) -> list[Row]:
     """Issue 17: a warm rebuild after a one-slide edit, against that deck's full warm build
-    (nothing cached); and the article's, against the hand-written script run in process."""
+    (nothing cached: pipeline.clear_slide_caches), and the article's, against the hand-written
+    script run in process (runpy, imports already paid), interleaved in pairs."""
     import runpy
     import shutil
 
@@ -308,39 +318,42 @@ def incremental(runs: int, tmp: Path) -> list[Row]:
         path = tmp / f"mixed{n}.yaml"
         path.write_text(mixed_outline(n), encoding="utf-8")
         deck.build(path, output=path.with_suffix(".pptx"))  # unmeasured: imports, caches
-        inc, full = _edits(path, lambda k, n=n: mixed_outline(n, k), runs,
-                           pipeline.clear_slide_caches)
-        rows += [Row(f"incremental: one-slide edit × {n}", runs, statistics.median(inc) * 1000,
-                     statistics.median(inc) / statistics.median(full)),
+
+        def full(k: int, n=n, path=path) -> float:
+            pipeline.clear_slide_caches()
+            return _edit_build(path, mixed_outline(n, 2 * k))
+
+        inc, whole, ratio = _paired(
+            runs, lambda k, n=n, path=path: _edit_build(path, mixed_outline(n, 2 * k + 1)), full)
+        rows += [Row(f"incremental: one-slide edit × {n}", runs,
+                     statistics.median(inc) * 1000, ratio),
                  Row(f"incremental: full warm build × {n}", runs,
-                     statistics.median(full) * 1000, 1.0)]
+                     statistics.median(whole) * 1000, 1.0)]
     folder = tmp / "article"
     shutil.copytree(ROOT / "assets", folder / "assets", dirs_exist_ok=True)
     article = OUTLINE.read_text(encoding="utf-8")
-    lead = "**Developer adoption:**"
+    path = folder / "outline.yaml"
 
     def edited(k: int) -> str:
-        return article.replace(lead, f"**Developer adoption ({k}):**")
+        return article.replace("**Developer adoption:**", f"**Developer adoption ({k}):**")
 
-    path = folder / "outline.yaml"
-    path.write_text(edited(0), encoding="utf-8")
-    deck.build(path, output=path.with_suffix(".pptx"), allow_outside=[ROOT])
-    inc, _ = _edits(path, edited, runs)
-    hand = []
-    argv = sys.argv
-    try:
-        for k in range(runs + 1):
-            sys.argv = [str(HANDWRITTEN), str(tmp / "hand.pptx")]
+    def hand(_k: int) -> float:
+        argv = sys.argv
+        sys.argv = [str(HANDWRITTEN), str(tmp / "hand.pptx")]
+        try:
             start = time.perf_counter()
             runpy.run_path(str(HANDWRITTEN), run_name="__main__")
-            if k:  # the first run imports and is not counted
-                hand.append(time.perf_counter() - start)
-    finally:
-        sys.argv = argv
+            return time.perf_counter() - start
+        finally:
+            sys.argv = argv
+
+    _edit_build(path, edited(0))  # unmeasured: the first build of this outline
+    hand(0)  # and the script's first run (its own imports)
+    inc, base, ratio = _paired(runs, lambda k: _edit_build(path, edited(k)), hand)
     rows += [Row("incremental: article one-slide edit", runs, statistics.median(inc) * 1000,
-                 statistics.median(inc) / statistics.median(hand)),
+                 ratio),
              Row("incremental: hand-written python-pptx in process", runs,
-                 statistics.median(hand) * 1000, 1.0)]
+                 statistics.median(base) * 1000, 1.0)]
     return rows
 
 

@@ -28,8 +28,7 @@ def plan_deck(deck: model.Deck, theme: Theme, locate: Locate, files: Files,
     `template` the slide size and layouts (default: python-pptx's, laid out by the theme);
     `memo` slides planned by the last build, reused where unchanged (layout/memo.py)."""
     planner = Planner(deck, theme, locate, files, template)
-    if memo is not None:
-        memo.begin(deck, theme, template)
+    reuse = memo.begin(deck, theme, template) if memo is not None else None
     plan = DeckPlan(slides=[], sections=[], theme=planner.theme, language=deck.language,
                     title=deck.title, template=template, author=deck.author, date=deck.date,
                     subject=deck.subtitle)
@@ -43,13 +42,13 @@ def plan_deck(deck: model.Deck, theme: Theme, locate: Locate, files: Files,
             plan.slides.append(divider)
         for j, slide in enumerate(section.slides):
             path = ("sections", i, "slides", j)
-            planned = (memo.plan(planner, slide, path, plan_slide) if memo is not None
+            planned = (reuse.plan(planner, slide, path, plan_slide) if reuse is not None
                        else plan_slide(planner, slide, path))
             for slide_plan in planned:
                 slide_plan.section = i
                 plan.slides.append(slide_plan)
-    if memo is not None:
-        memo.finish()
+    if reuse is not None:
+        reuse.finish()
     if planner.errors:
         raise InputError(planner.errors)
     if is_rtl_language(deck.language):

@@ -68,27 +68,34 @@ class _Reading:
 
 
 class PlanMemo:
-    """One outline's planned slides, by key."""
+    """One outline's planned slides, by key. Each build plans through its own `begin()`, so
+    builds in threads do not mix their keys."""
 
     def __init__(self) -> None:
         self.entries: dict[bytes, _Entry] = {}
-        self.used: set[bytes] = set()
-        self.context = b""
-        self.hits = self.misses = 0
+        self.hits = self.misses = 0  # the last build's slides reused and planned
 
-    def begin(self, deck: model.Deck, theme: Theme, template: TemplateInfo) -> None:
+    def begin(self, deck: model.Deck, theme: Theme, template: TemplateInfo) -> PlanReuse:
         """Start a build: what every slide is planned with."""
-        self.used = set()
-        self.hits = self.misses = 0
         stamp = _stamp(template.path) if template.path else ()
-        self.context = hashlib.blake2b(b"\0".join([
+        context = hashlib.blake2b(b"\0".join([
             _ENCODE(msgspec.structs.replace(deck, sections=[])), _ENCODE(theme),
             _ENCODE(template), repr(stamp).encode()]), digest_size=20).digest()
+        return PlanReuse(self, context)
+
+
+class PlanReuse:
+    """One build's use of a PlanMemo."""
+
+    def __init__(self, memo: PlanMemo, context: bytes):
+        self.memo, self.context = memo, context
+        self.used: set[bytes] = set()
+        self.hits = self.misses = 0
 
     def plan(self, planner, slide, path: tuple, plan_slide) -> list[SlidePlan]:
         """`plan_slide(planner, slide, path)`, or what it gave last time for this slide."""
         key = hashlib.blake2b(self.context + _ENCODE(slide), digest_size=20).digest()
-        entry = self.entries.get(key)
+        entry = self.memo.entries.get(key)
         if entry is not None and all(_stamp(p) == s for p, s in entry.files):
             self.used.add(key)
             self.hits += 1
@@ -110,12 +117,14 @@ class PlanMemo:
             plans = plan_slide(planner, slide, path)
         finally:
             planner.locate, planner.files = locate, files
-        self.entries[key] = _Entry(tuple(_copy(p) for p in plans), tuple(said), tuple(seen))
+        self.memo.entries[key] = _Entry(tuple(_copy(p) for p in plans), tuple(said),
+                                        tuple(seen))
         self.used.add(key)
         self.misses += 1
         return plans
 
     def finish(self) -> None:
         """Drop the slides this build did not have."""
-        for key in [k for k in self.entries if k not in self.used]:
-            del self.entries[key]
+        for key in [k for k in self.memo.entries if k not in self.used]:
+            self.memo.entries.pop(key, None)
+        self.memo.hits, self.memo.misses = self.hits, self.misses

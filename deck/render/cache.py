@@ -121,4 +121,4 @@ class Reuse:
         """Drop the cached bundles of slides this build did not have."""
         if self.cache is not None:
             for key in [k for k in self.cache.bundles if k not in self.used]:
-                del self.cache.bundles[key]
+                self.cache.bundles.pop(key, None)
