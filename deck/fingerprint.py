@@ -62,9 +62,12 @@ class Change(Struct, frozen=True):
     slide: int
     what: tuple[str, ...]
     title: str = ""
+    removed: bool = False  # `slide` numbers it in the deck as deck wrote it
 
     def __str__(self) -> str:
         title = f' "{self.title[:50]}"' if self.title else ""
+        if self.removed:
+            title = " of the deck as deck wrote it"
         parts = [w for w in self.what if w in PARTS.values()]
         rest = [w for w in self.what if w not in PARTS.values()]
         said = ([f"{', '.join(parts)} changed"] if parts else []) + rest
@@ -284,8 +287,7 @@ def changes(recorded: list[SlidePrint], on_disk: list[SlidePrint]) -> list[Chang
         if what:
             found.append((j, Change(j + 1, tuple(what), on_disk[j].label)))
     found += [(j, Change(j + 1, ("slide added",), on_disk[j].label)) for j in added]
-    found += [(i, Change(i + 1, ("slide removed (its number in the deck deck wrote)",)))
-              for i in removed]
+    found += [(i, Change(i + 1, ("slide removed",), removed=True)) for i in removed]
     return [change for _, change in sorted(found, key=lambda f: f[0])]
 
 
