@@ -1,20 +1,12 @@
-"""The reader's content blocks (tables, native charts, pictures) and foreign slides.
-
-A chart's options are written only where they differ from what the outline would get by
-default, so our own decks read back into the outline they came from.
+"""The reader's content blocks (tables, pictures, image charts; native charts in
+reader_charts.py) and foreign slides.
 """
 
 from __future__ import annotations
 
-import math
-
-from . import markup, model, numfmt
-from .charttypes import CHART_KINDS, legend_position
-from .layout.blocks import chart_alt_text
+from . import markup, model
 from .layout.table import EMPTY_CELL, column_align
 from .reader import (
-    CHART_NAMES,
-    LEGEND,
     _bullets,
     _merge,
     _paras,
@@ -22,6 +14,7 @@ from .reader import (
     _text,
     to_markup,
 )
+from .reader_charts import chart_block
 
 FLIP = {"left": "right", "right": "left", "center": "center"}
 PICTURE = 13  # MSO_SHAPE_TYPE.PICTURE
@@ -59,158 +52,6 @@ def table_block(shape, warn, rtl: bool = False) -> dict:
     return spec
 
 
-def _chart_type(shape, data) -> str | None:
-    if shape.name in CHART_NAMES:
-        return CHART_NAMES[shape.name]
-    plots, grouping = data.plots, data.grouping
-    if plots == ["barChart", "lineChart"]:
-        return "combo"
-    first = plots[0] if plots else ""
-    if first in ("barChart", "bar3DChart"):
-        horizontal = data.bar_dir == "bar"
-        if grouping == "percentStacked":
-            return "percent_stacked_column" if not horizontal else "stacked_bar"
-        if grouping == "stacked":
-            return "stacked_bar" if horizontal else "stacked_column"
-        return "bar" if horizontal else "column"
-    return {"lineChart": "line", "line3DChart": "line", "areaChart": "area",
-            "area3DChart": "area", "pieChart": "pie", "pie3DChart": "pie",
-            "doughnutChart": "doughnut", "scatterChart": "scatter"}.get(first)
-
-
-def _number(v: float):
-    if v == 0 and math.copysign(1.0, v) < 0:
-        return v  # -0.0 stays itself
-    return int(v) if float(v).is_integer() and abs(v) < 1e15 else v
-
-
-def chart_block(shape, accent: tuple | None, warn) -> dict:
-    """A native chart: type, categories, series, number format, highlight, the options that
-    differ from the type's defaults, and alt text unless it is the generated one. `accent`:
-    the theme's (accent, series colours), which tell a highlight from a pie's own colours."""
-    from .render.oxml import read as rx
-
-    data = rx.chart_data(shape.chart)
-    kind_name = _chart_type(shape, data)
-    if kind_name is None:
-        warn(f"a chart of a type the outline has no name for ({', '.join(data.plots)}): "
-             "read as a column chart")
-        kind_name = "column"
-    kind = CHART_KINDS[kind_name]
-    series = []
-    for s in data.series:
-        entry = {"name": s.name, "values": [_number(v) for v in s.values]}
-        if kind_name == "scatter":
-            entry["x"] = [_number(v) for v in s.x or []]
-        series.append(entry)
-    spec: dict = {"type": kind_name, "series": series}
-    if kind.categories:
-        spec["categories"] = list(data.categories)
-    fmt = next((s.number_format for s in data.series if s.number_format), None) or "General"
-    if numfmt.check(fmt) is not None:
-        warn(f"number format `{fmt}` is not one the outline supports: General used")
-        fmt = "General"
-    if fmt != "General":
-        spec["number_format"] = fmt
-    highlight = _highlight(kind, data, accent)
-    if highlight:
-        spec["highlight"] = highlight
-    probe = model.ChartSpec(type=kind_name, series=[model.Series(**s) for s in series],
-                            categories=spec.get("categories", []), number_format=fmt)
-    labels = any(s.labels for s in data.series)
-    if labels != probe.labels:
-        spec["data_labels"] = labels
-    if labels and kind.label_positions and kind_name != "combo":
-        position = data.series[0].label_position
-        if position and position != kind.label_default and position in kind.label_positions:
-            spec["label_position"] = position
-    if kind_name == "line" and not any(s.marker for s in data.series):
-        spec["markers"] = False
-    if kind_name == "combo" and not data.series[-1].marker:
-        spec["markers"] = False
-    probe = model.ChartSpec(type=kind_name, series=probe.series, categories=probe.categories,
-                            number_format=fmt, data_labels=spec.get("data_labels"),
-                            highlight=highlight)
-    if kind.axes:
-        _axes(spec, kind_name, kind, data, fmt, probe)
-    legend = LEGEND.get(data.legend) if data.legend else "none"
-    if legend != (legend_position(probe) or "none"):
-        spec["legend"] = legend
-    alt = rx.descr(shape)
-    final = model.ChartSpec(**_spec_args(spec))
-    if alt and alt != chart_alt_text(final):
-        spec["alt"] = alt
-    return spec
-
-
-def _spec_args(spec: dict) -> dict:
-    out = dict(spec)
-    out["series"] = [model.Series(**s) for s in spec["series"]]
-    for key in ("axis", "secondary_axis", "x_axis"):
-        if key in out:
-            out[key] = model.Axis(**out[key])
-    return out
-
-
-def _highlight(kind, data, accent) -> list[str]:
-    if not kind.highlight or not data.series or not data.categories:
-        return []
-    fills = data.series[0].point_fills
-    if kind.family == "pie":
-        if not accent:
-            return []
-        hue, series = accent
-        cycle = [series[i % len(series)] for i in range(len(data.categories))]
-        if [fills.get(i) for i in range(len(data.categories))] == cycle:
-            return []  # each slice in its own colour: nothing is highlighted
-        picked = [i for i, c in fills.items() if c == hue]
-        if len(set(fills.values())) > 2 or not picked:
-            return []
-    else:
-        picked = list(fills)
-    return [data.categories[i] for i in sorted(picked) if i < len(data.categories)]
-
-
-def _axes(spec, kind_name, kind, data, fmt, probe) -> None:
-    """axis, secondary_axis (combo) and x_axis (scatter), each only where it differs."""
-    axes = data.axes
-    if not axes:
-        return
-    if kind_name == "scatter" and len(axes) >= 2:
-        x_ax, y_ax, second = axes[0], axes[1], None
-    elif kind_name == "combo" and len(axes) >= 2:
-        x_ax, y_ax, second = None, axes[0], axes[1]
-    else:
-        x_ax, y_ax, second = None, axes[0], None
-
-    def axis(ax, default_fmt) -> dict:
-        out = {}
-        if ax.min is not None:
-            out["min"] = _number(ax.min)
-        if ax.max is not None:
-            out["max"] = _number(ax.max)
-        if ax.title:
-            out["title"] = ax.title
-        if ax.number_format and ax.number_format != default_fmt:
-            out["number_format"] = ax.number_format
-        return out
-
-    main_default = "0%" if kind.grouping == "percent" else fmt
-    main = axis(y_ax, main_default)
-    if kind.grouping == "percent":
-        main.pop("number_format", None)
-    if main:
-        spec["axis"] = main
-    if second is not None and (sec := axis(second, fmt)):
-        spec["secondary_axis"] = sec
-    if x_ax is not None and (xa := axis(x_ax, "General")):
-        spec["x_axis"] = xa
-    hide = (probe.labels and kind.family == "bar" and kind.grouping != "percent"
-            and not main.get("title"))
-    if y_ax.gridlines != (not hide):
-        spec["gridlines"] = y_ax.gridlines
-
-
 def picture_block(shape, slide, number, prefix, images, warn):
     """A picture: its bytes written beside the outline; a full-slide picture without alt text
     is the theme's background (None). A picture of one of our image charts stays a picture."""
@@ -220,6 +61,10 @@ def picture_block(shape, slide, number, prefix, images, warn):
     if not alt and shape.left == 0 and shape.top == 0:
         return None
     image = shape.image
+    if shape.name.endswith("chart (image)"):
+        chart = _image_chart(image.blob)
+        if chart is not None:
+            return "chart", chart
     name = f"{prefix}-{number:02d}"
     k = 2
     while f"{name}.{image.ext}" in images and images[f"{name}.{image.ext}"] != image.blob:
@@ -228,11 +73,31 @@ def picture_block(shape, slide, number, prefix, images, warn):
     images[f"{name}.{image.ext}"] = image.blob
     if shape.name.endswith("chart (image)"):
         warn("an image chart (render: image) reads back as a picture: its data is not in "
-             "the file")
+             "the file (its picture was replaced or re-compressed)")
     if not alt.strip():
         warn("a picture without alt text: alt set to its file name, please describe it")
         alt = f"{name}.{image.ext}"
     return "image", {"path": f"{name}.{image.ext}", "alt": alt}
+
+
+def _image_chart(png: bytes) -> dict | None:
+    """The outline fields of an image chart, from the chunk deck wrote into its PNG
+    (render/chart_record.py), as a chart block drawn as an image; None without them."""
+    import msgspec
+
+    from .render.chart_record import fields_of
+
+    fields = fields_of(png)
+    if fields is None:
+        return None
+    fields = {k: v for k, v in fields.items() if k not in ("kind", "title", "notes", "layout")}
+    # the file's data was read into the chart when it was built: the values are the chart's
+    fields.update(render="image", data=None, category=None)
+    try:
+        msgspec.convert({"kind": "chart", **fields}, model.ChartSpec)
+    except msgspec.ValidationError:
+        return None
+    return fields
 
 
 # --- foreign slides --------------------------------------------------------------------------

@@ -243,8 +243,11 @@ def render_picture(slide, shape: PictureShape, placeholder=None) -> int:
 
 def render_chart_picture(slide, shape: ChartShape, theme: Theme, images: ChartImages,
                          lang: str = "en-US"):
-    """A chart drawn by matplotlib (or taken from the cache), as a PNG filling its box."""
-    png = images.png(shape, theme, lang)
+    """A chart drawn by matplotlib (or taken from the cache), as a PNG filling its box; the
+    chart's fields ride in the PNG, so `deck import` gives the chart back (chart_record.py)."""
+    from .chart_record import with_fields
+
+    png = with_fields(images.png(shape, theme, lang), shape.spec)
     box = shape.box
     pic = slide.shapes.add_picture(io.BytesIO(png), emu(box.x), emu(box.y), emu(box.w),
                                    emu(box.h))

@@ -102,6 +102,22 @@ def sections(prs) -> list[tuple[str, list[int]]]:
     return out
 
 
+def point_label_texts(chart, series_name: str) -> list[str]:
+    """The texts of the custom data labels (`c:dLbl/c:tx/c:rich`) of the series named
+    `series_name`, by point index."""
+    for ser in chart._chartSpace.iter(f"{{{C}}}ser"):
+        tx = ser.find(f"{{{C}}}tx")
+        if tx is None or "".join(v.text or "" for v in tx.iter(f"{{{C}}}v")) != series_name:
+            continue
+        found = {}
+        for lbl in ser.iter(f"{{{C}}}dLbl"):
+            idx = lbl.find(f"{{{C}}}idx")
+            if idx is not None:
+                found[int(idx.get("val"))] = "".join(t.text or "" for t in lbl.iter(f"{{{A}}}t"))
+        return [found[k] for k in sorted(found)]
+    return []
+
+
 def theme_color(prs, name: str) -> str | None:
     """A colour of the first master's theme (`hlink`, `accent1`, …) as RRGGBB, or None."""
     from pptx.opc.constants import RELATIONSHIP_TYPE as RT
