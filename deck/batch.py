@@ -172,9 +172,30 @@ def build_row(task: _Task) -> RowReport:
         report.error = "" if report.diagnostics else str(exc)
     except Exception as exc:  # a bug in deck: this row fails, the others go on
         report.error = f"internal error: {type(exc).__name__}: {exc}"
+    _settle()
     report.seconds = time.perf_counter() - start
     report.peak_memory = _peak_memory()
     return report
+
+
+_FREEZE = False  # a process that builds row after row: a pool worker, or a batch in-process
+_FROZEN = False
+
+
+def _settle() -> None:
+    """Free this row's deck now, so memory stays flat over thousands of rows. A build pauses
+    the cyclic GC (pipeline._no_cyclic_gc) and its object cycles outlive the young
+    generations, so without this they piled up until a rare full collection: peak RSS grew
+    from 90 to 112 MB over 150 article decks (54 MB flat with it). In a batch process,
+    everything alive after the first row (modules, fonts, caches) is frozen, so each later
+    collection walks only the new objects: cheaper than not collecting at all."""
+    global _FROZEN
+    import gc
+
+    gc.collect()
+    if _FREEZE and not _FROZEN:
+        gc.freeze()
+        _FROZEN = True
 
 
 def _peak_memory() -> int:
@@ -189,6 +210,8 @@ def warm() -> None:
     """Import what building needs, once per worker process (python-pptx, lxml, the renderers).
     A failure here is left for the first row to meet and report: a worker whose initializer
     raises would break the whole pool, and every row with it."""
+    global _FREEZE
+    _FREEZE = True
     try:
         from . import pipeline  # noqa: F401
         from .layout import plan_deck  # noqa: F401
@@ -233,6 +256,7 @@ def build_each(outline: Path | str, data: Path | str, *, name: str = "{{ index }
 
 def _run_local(tasks: list[_Task], jobs: int, progress: RowProgress | None
                ) -> list[RowReport]:
+    global _FREEZE, _FROZEN
     reports: list[RowReport] = []
 
     def done(report: RowReport) -> None:
@@ -241,8 +265,16 @@ def _run_local(tasks: list[_Task], jobs: int, progress: RowProgress | None
             progress(len(reports), len(tasks), sum(not r.ok for r in reports))
 
     if jobs <= 1 or len(tasks) <= 1:
-        for task in tasks:  # this process is the one warm worker
-            done(build_row(task))
+        _FREEZE = True  # this process is the one warm worker, for the length of the batch
+        try:
+            for task in tasks:
+                done(build_row(task))
+        finally:
+            import gc
+
+            if _FROZEN:
+                gc.unfreeze()  # the caller's objects back under the collector's care
+            _FREEZE = _FROZEN = False
         return reports
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed

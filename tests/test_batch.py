@@ -104,3 +104,11 @@ def it_fills_the_regions_example_from_every_row(monkeypatch):
         assert filled.title == f"{variables['region']}: first half 2026"
         chart = filled.sections[1].slides[1]
         assert chart.categories == ["Jan", "Feb", "Mar", "Apr", "May", "Jun"]
+
+
+def it_frees_each_deck_and_leaves_the_callers_collector_as_it_was(batch, monkeypatch):
+    import gc
+
+    monkeypatch.chdir(batch.parent)
+    deck.build_each(batch, "regions.csv", name="{{ region }}.pptx", out_dir="decks", jobs=1)
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
