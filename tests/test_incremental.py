@@ -233,3 +233,29 @@ def it_reports_a_reused_slides_warnings_at_its_new_lines(tmp_path):
     assert out.read_bytes() == _full_build(src, ref)
     pipeline.clear_slide_caches()
     assert deck.build(src, output=ref).warnings == again
+
+
+def it_gives_a_full_builds_bytes_on_a_template(tmp_path):
+    from templates import make_template
+
+    make_template(tmp_path / "brand.potx", own_slides=2, chart_layout="Title and Content")
+    Image.new("RGB", (160, 90), (30, 80, 140)).save(tmp_path / "picture.png")
+    rng = random.Random(3)
+    outline = {"title": "T", "template": "brand.potx", "slide_numbers": True, "sections": [
+        {"title": "S", "slides": [_slide(k, i, rng) for i, k in
+                                  enumerate(["bullets", "chart", "table", "image", "bullets"])]}]}
+    src, out, ref = tmp_path / "outline.yaml", tmp_path / "out.pptx", tmp_path / "ref.pptx"
+    slides = outline["sections"][0]["slides"]
+    for step in range(4):
+        if step == 1:
+            slides[0]["bullets"][0] = "Changed"
+        elif step == 2:
+            slides[1]["series"][0]["values"][1] = 77
+        elif step == 3:
+            del slides[2]
+        src.write_text(yaml.safe_dump(outline, sort_keys=False), encoding="utf-8")
+        deck.build(src, output=out)
+        if step in (1, 2):  # (removing a slide renumbers the ones after it: re-rendered)
+            assert pipeline._SLIDE_CACHES[src.resolve()].misses == 1
+        if step:
+            assert out.read_bytes() == _full_build(src, ref), step
