@@ -154,7 +154,7 @@ def run_build(args) -> int:
     if not args.quiet:
         print_diagnostics(report.warnings)
         state = "written" if report.written else "unchanged"
-        say(f"{report.slides} slides, {state} in {report.seconds * 1000:.0f} ms")
+        say(f"{count(report.slides, 'slide')}, {state} in {report.seconds * 1000:.0f} ms")
     _say_kept(report)
     print(report.output)
     if report.pdf:
@@ -176,11 +176,16 @@ def run_preview(args) -> int:
     _say_kept(report)
     if not args.quiet:
         print_diagnostics(report.diagnostics)
-        say(f"{len(report.pages)} slides drawn in {report.folder}{os.sep} "
+        say(f"{count(len(report.pages), 'slide')} drawn in {report.folder}{os.sep} "
             f"({report.seconds:.1f} s); all on one sheet: {report.contact}")
     for path in (report.deck, report.pdf, *report.pages, report.contact):
         print(path)
     return EXIT_OK
+
+
+def count(n: int, noun: str) -> str:
+    """"1 slide", "2 slides"."""
+    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 def run_watch(args) -> int:
@@ -227,7 +232,8 @@ def _print_rebuild(event) -> None:
     if event.report is not None:
         print_diagnostics(event.report.warnings)
         state = "written" if event.report.written else "unchanged"
-        say(f"{why}{event.report.slides} slides, {state} in {event.seconds * 1000:.0f} ms")
+        say(f"{why}{count(event.report.slides, 'slide')}, {state} in "
+            f"{event.seconds * 1000:.0f} ms")
         _say_kept(event.report)
         if event.report.written:
             print(event.report.output, flush=True)

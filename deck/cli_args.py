@@ -105,14 +105,14 @@ def parser() -> argparse.ArgumentParser:
     watch.add_argument("--preview", action="store_true",
                        help="also refresh the preview pictures after each build "
                        "(needs LibreOffice)")
-    watch.add_argument("--out", metavar="DIR", help="preview folder (default: preview/ "
-                       "beside the deck)")
+    watch.add_argument("--out", metavar="DIR", help="preview folder (default: "
+                       "preview/<deck name>/ beside the deck)")
 
     preview = command("preview", "build, then draw every slide as PNG with a contact sheet",
                       "Build the deck, convert it with LibreOffice and write one PNG per slide "
                       "(slide-01.png, …), the PDF and contact.png, all slides on one sheet.")
     preview.add_argument("--out", metavar="DIR", help="where the pictures go (default: "
-                         "preview/ beside the deck)")
+                         "preview/<deck name>/ beside the deck)")
     output_options(preview)
 
     looks = sub.add_parser("template", help="look into a template",

@@ -53,7 +53,7 @@ def _slide(r, images: dict[str, bytes]) -> str:
     if "categories" in fields:  # categories before the series that follow them
         fields = {"categories": fields["categories"], **fields}
     for key, value in fields.items():
-        if key in ("title", "notes", "numbers", "footer") or value is None:
+        if key in ("title", "notes", "numbers", "footer", "listed") or value is None:
             continue
         if key in ("left", "right"):
             lines.append(f"{INDENT}{key}: {value.get('kind')}")

@@ -115,7 +115,7 @@ def _fields_plain(obj) -> list[tuple[str, object]]:
     defaults = _defaults(obj)
     names = list(obj.__struct_fields__)
     if isinstance(obj, model.Section):
-        names = ["title", "divider", "slides"]
+        names = ["title", "divider", "notes", "slides"]
     if isinstance(obj, model.BulletItem):
         names = ["text", "bullets"]
     return [(n, getattr(obj, n)) for n in names

@@ -47,12 +47,14 @@ Bullet = Union[str, BulletItem]
 
 class BulletsSpec(_Tagged, tag="bullets"):
     bullets: list[Bullet]
+    title: str | None = None  # as a slide, its title; in a column or grid cell, its heading
 
 
 class TextSpec(_Tagged, tag="text"):
     """Paragraphs of running text; a blank line in `text` starts a new paragraph."""
 
     text: str
+    title: str | None = None  # as a slide, its title; in a column or grid cell, its heading
 
 
 class TableSpec(_Tagged, tag="table"):
@@ -66,6 +68,7 @@ class TableSpec(_Tagged, tag="table"):
     data: str | None = None  # a CSV file, relative to the outline's folder
     align: list[Align] | None = None  # per column; default: numbers right, text left
     source: str | None = None
+    title: str | None = None  # as a slide, its title; in a column or grid cell, its heading
 
 
 class Axis(_Strict):
@@ -116,8 +119,9 @@ class Annotation(_Strict):
 
 
 class ChartSpec(_Tagged, tag="chart"):
-    """A chart; `charttypes.CHART_KINDS[type]` says which options its type allows.
+    """A chart: a type, its categories and series; which options apply depends on the type.
 
+    `charttypes.CHART_KINDS[type]` says which options each type allows.
     `series` holds Series, or CSV column names when `data` is given: `data.resolve` replaces
     the names (and fills `categories`, and applies `sort`) before layout, so the layout and the
     renderers only ever see Series."""
@@ -143,6 +147,7 @@ class ChartSpec(_Tagged, tag="chart"):
     render: Render | None = None  # default: the deck's `chart_render`
     alt: str | None = None  # default: generated from the data ("Bar chart: Anthropic 1,503; …")
     source: str | None = None
+    title: str | None = None  # as a slide, its title; in a column or grid cell, its heading
 
     @property
     def labels(self) -> bool:
@@ -157,6 +162,7 @@ class ImageSpec(_Tagged, tag="image"):
     path: str  # relative to the outline's folder
     alt: str  # required: read aloud by screen readers, shown when the image cannot load
     caption: str | None = None
+    title: str | None = None  # as a slide, its title; in a column or grid cell, its heading
 
 
 Block = Union[BulletsSpec, TextSpec, TableSpec, ChartSpec, ImageSpec]
@@ -171,6 +177,8 @@ class TitleSlide(_Tagged, tag="title"):
     subtitle: str | None = None
     author: str | None = None
     date: str | None = None
+    image: str | None = None  # a picture or logo beside the title, relative to the outline
+    alt: str | None = None  # the picture's description; required with `image`
     notes: str | None = None
     layout: str | None = None  # a layout of the template by name, instead of the theme's
 
@@ -225,6 +233,17 @@ class TwoColumnSlide(_Tagged, tag="two_column"):
     layout: str | None = None  # a layout of the template by name, instead of the theme's
 
 
+class GridSlide(_Tagged, tag="grid"):
+    """2 to 6 blocks side by side and in rows, each with its `title` as a heading: small
+    multiples, such as four scatter charts with their fit lines."""
+
+    blocks: list[Block]
+    per_row: int | None = None  # blocks in a row; default: 2 for 2 or 4 blocks, else 3
+    title: str | None = None
+    notes: str | None = None
+    layout: str | None = None  # a layout of the template by name, instead of the theme's
+
+
 class SourcesSlide(_Tagged, tag="sources"):
     """Citations, one per item, with inline links."""
 
@@ -235,15 +254,17 @@ class SourcesSlide(_Tagged, tag="sources"):
 
 
 Slide = Union[TitleSlide, StatementSlide, BulletsSlide, QuoteSlide, TableSlide, ChartSlide,
-              ImageSlide, TwoColumnSlide, SourcesSlide]
+              ImageSlide, TwoColumnSlide, GridSlide, SourcesSlide]
 
 
 class Section(_Strict):
-    """A run of slides: a divider slide (unless `divider: false`) and a PowerPoint section."""
+    """A run of slides: a PowerPoint section, opened by a divider slide as `divider` says
+    (default: as the deck's `dividers` says)."""
 
     title: str
     slides: list[Slide]
-    divider: bool = True
+    divider: bool | None = None  # true: always a divider; false: never; default: `dividers`
+    notes: str | None = None  # the divider's speaker notes
 
 
 class Deck(_Strict):
@@ -259,6 +280,8 @@ class Deck(_Strict):
     theme: str = "default"
     template: str | None = None  # a .pptx or .potx whose masters and layouts the deck uses
     chart_render: Render = "native"  # how charts without their own `render` are drawn
+    # which sections open with a divider: `auto` those of two slides or more, `all`, or `none`
+    dividers: Literal["auto", "all", "none"] = "auto"
 
 
 def convert(data: dict) -> Deck:

@@ -279,7 +279,11 @@ def _read_slide(prs, number, slide, language, accent, prefix, images, warnings,
     title = _text(by_name["Title"], warn, "title", title=True) if "Title" in by_name else None
     f: dict = {"title": title, "notes": notes}
     if kind == "section":
-        return _Read(number, "section", {"title": title})
+        # the sections the divider lists: one listed without a divider of its own had
+        # none by `dividers: auto`, not by `divider: false`
+        listed = [_text(s, warn, "section list", title=True) for s in slide.shapes
+                  if s.name == "Section list"]
+        return _Read(number, "section", {"title": title, "notes": notes, "listed": listed})
     if kind == "title":
         f["subtitle"] = _text(by_name["Subtitle"], warn, "subtitle") if "Subtitle" in by_name \
             else None

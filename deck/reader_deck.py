@@ -71,8 +71,12 @@ def _assemble(prs, reads: list, language: str, warnings: list[str]) -> model.Dec
         section = {"title": name or deck["title"] or "Slides",
                    "slides": [_slide(r, deck, props, sources_title, first_title, warnings)
                               for r in slides]}
-        if not divider:
+        if not divider and not _auto_omitted(name, slides, reads):
             section["divider"] = False
+        elif divider and (len(slides) < 2 or slides[0].kind == "title"):  # auto: none
+            section["divider"] = True
+        if divider and slides_in[0].fields.get("notes"):
+            section["notes"] = slides_in[0].fields["notes"]
         deck["sections"].append(section)
     if not deck["title"]:
         deck["title"] = next((r.fields.get("title") for r in reads if r.fields.get("title")),
@@ -131,6 +135,15 @@ def _deck_title(deck: dict, first_title) -> None:
         shown = first_title.fields.get(slide_key)
         if shown and markup.plain_text(shown) == (deck.get(key) or ""):
             deck[key] = shown
+
+
+def _auto_omitted(name: str | None, slides: list, reads: list) -> bool:
+    """Whether a section without a divider is listed on the deck's dividers, and would have
+    none by `dividers: auto` (a single slide, or the title slide first): no `divider` key."""
+    listed = {markup.plain_text(t) for r in reads if r.kind == "section"
+              for t in r.fields.get("listed") or ()}
+    return (name is not None and markup.plain_text(name) in listed
+            and (len(slides) < 2 or slides[0].kind == "title"))
 
 
 def _slide(r, deck: dict, props, sources_title: str, first_title, warnings) -> dict:

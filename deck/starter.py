@@ -1,7 +1,9 @@
 """`deck new`: a short starter outline with every slide kind, and the picture it shows.
 
 The outline builds without a warning (a test runs `check --strict` on it); its first line points
-editors at the schema, by a path relative to the new file. Nothing existing is overwritten.
+editors at the schema: by a path relative to the new file when deck runs from a source checkout,
+else at a copy written beside it (never a path into an installed package, which changes with the
+environment). Nothing existing is overwritten.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ sections:
         caption: of something that **matters** to your audience
 
   - title: The details
+    notes: Notes on a divider say where the talk goes next.
     slides:
       - kind: bullets
         title: Three points
@@ -94,19 +97,26 @@ sections:
 """
 
 
-def schema_reference(folder: Path) -> str:
-    """The schema file as an editor should find it from `folder`: relative when possible."""
-    from .schema import SCHEMA_FILE
+SCHEMA_COPY = "outline.schema.json"  # beside the outline, when deck is an installed package
 
+
+def schema_reference(folder: Path) -> str | None:
+    """The schema file as an editor should find it from `folder`: relative when possible;
+    None when deck is installed (site-packages), where a copy beside the outline serves."""
+    from . import schema
+
+    if {"site-packages", "dist-packages"} & set(schema.SCHEMA_FILE.parts):
+        return None
     try:
-        return Path(os.path.relpath(SCHEMA_FILE, folder.resolve())).as_posix()
+        return Path(os.path.relpath(schema.SCHEMA_FILE, folder.resolve())).as_posix()
     except ValueError:  # another drive (Windows)
-        return SCHEMA_FILE.as_uri()
+        return schema.SCHEMA_FILE.as_uri()
 
 
 def write_starter(path: Path | str = "outline.yaml") -> list[Path]:
     """Write the starter outline (into `path`, or `path`/outline.yaml for a folder) and its
-    picture beside it. Returns both paths; raises InputError rather than overwrite a file."""
+    picture beside it, and the schema too when deck is installed and none is there. Returns the
+    paths written; raises InputError rather than overwrite a file."""
     trailing_slash = str(path).endswith(("/", "\\"))
     path = Path(path)
     if path.is_dir() or trailing_slash:  # `deck new talks/`: a folder, made if missing
@@ -119,17 +129,25 @@ def write_starter(path: Path | str = "outline.yaml") -> list[Path]:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         # names as UTF-8 text: in a non-UTF-8 locale Python holds non-ASCII ones as escapes
-        text = STARTER.format(schema=text_name(schema_reference(path.parent)),
+        reference = schema_reference(path.parent)
+        copy = path.with_name(SCHEMA_COPY) if reference is None else None
+        text = STARTER.format(schema=text_name(reference or SCHEMA_COPY),
                               name=text_name(path.name), today=date.today().isoformat(),
                               image=text_name(image.name))
         with open(path, "x", encoding="utf-8") as fh:
             fh.write(text)
         with open(image, "xb") as fh:
             fh.write(starter_picture())
+        if copy is not None and not copy.exists():  # one there already serves as it is
+            from .schema import schema_text
+
+            copy.write_text(schema_text(), encoding="utf-8")
+        else:
+            copy = None
     except OSError as exc:
         raise InputError([Diagnostic(Span(str(path)), f"cannot write: {exc.strerror or exc}")]
                          ) from None
-    return [path, image]
+    return [path, image] + ([copy] if copy else [])
 
 
 def starter_picture() -> bytes:

@@ -168,6 +168,7 @@ class Layouts(_Part):
     chart: str = "Title Only"
     image: str = "Title Only"
     two_column: str = "Two Content"
+    grid: str = "Title Only"
     sources: str = "Title and Content"
     blank: str = "Blank"
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import msgspec
 
-from . import chart_checks, data, markup, model, numfmt
+from . import chart_checks, data, markup, model, numfmt, slide_checks
 from .charttypes import (
     CHART_KINDS,
     MAX_CATEGORIES,
@@ -128,6 +128,10 @@ def _check_slide(slide, path: tuple, smap: SourceMap, files: Files, render: str 
     elif isinstance(slide, model.TwoColumnSlide):
         yield from _check_slide(slide.left, path + ("left",), smap, files, render)
         yield from _check_slide(slide.right, path + ("right",), smap, files, render)
+    elif isinstance(slide, (model.GridSlide, model.TitleSlide)):
+        yield from slide_checks.check_arranged(
+            slide, path, smap, files,
+            lambda spec, at: _check_slide(spec, at, smap, files, render))
     elif isinstance(slide, model.SourcesSlide) and not slide.sources:
         yield smap.diagnostic(path + ("sources",), "a sources slide needs at least one source")
 

@@ -75,7 +75,7 @@ def it_describes_every_key_forbids_unknown_ones_and_names_each_kind():
     kinds = {d["properties"]["kind"]["const"] for d in schema["definitions"].values()
              if "kind" in d["properties"]}
     assert kinds == {"title", "statement", "bullets", "quote", "table", "chart", "image",
-                     "two_column", "sources", "text"}
+                     "two_column", "grid", "sources", "text"}
     slides = schema["definitions"]["Section"]["properties"]["slides"]["items"]
     assert slides["discriminator"]["propertyName"] == "kind"
     assert set(slides["discriminator"]["mapping"]) == kinds - {"text"}

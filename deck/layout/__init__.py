@@ -12,10 +12,11 @@ from ..errors import InputError
 from ..files import Files
 from ..plan import DEFAULT_TEMPLATE, DeckPlan, TemplateInfo
 from ..theme import Theme
+from .cover import divider_shown, listed_sections, plan_section
 from .frame import Locate, Planner
 from .memo import PlanMemo
 from .mirror import is_rtl_language, mirror_slide
-from .slides import plan_section, plan_slide
+from .slides import plan_slide
 
 __all__ = ["plan_deck", "Locate"]
 
@@ -32,12 +33,13 @@ def plan_deck(deck: model.Deck, theme: Theme, locate: Locate, files: Files,
     plan = DeckPlan(slides=[], sections=[], theme=planner.theme, language=deck.language,
                     title=deck.title, template=template, author=deck.author, date=deck.date,
                     subject=deck.subtitle)
-    number = 0
+    listed = listed_sections(deck)
+    listing = [(k + 1, deck.sections[i].title) for k, i in enumerate(listed)]
     for i, section in enumerate(deck.sections):
         plan.sections.append(section.title)
-        if section.divider:
-            number += 1
-            divider = plan_section(planner, section, number, i)
+        if divider_shown(deck, section):
+            number = listed.index(i) + 1 if i in listed else 0
+            divider = plan_section(planner, section, number, i, listing)
             divider.section = i
             plan.slides.append(divider)
         for j, slide in enumerate(section.slides):

@@ -12,17 +12,25 @@ from ..numfmt import format_number
 from ..plan import Box, ChartShape, PictureShape, TableShape
 from ..theme import FontFace, TextStyle
 from .frame import Frame, Planner
-from .table import table_shapes
-from .text import bullet_items, candidate_sizes, fit_font_size, paragraphs, text_height
+from .table import dense, table_shapes
+from .text import (
+    bullet_items,
+    candidate_sizes,
+    fit_font_size,
+    para,
+    paragraphs,
+    text_height,
+)
 
 
 def block(pl: Planner, spec, frame: Frame, path: tuple, *, box: Box | None = None,
-          slot: int = 0) -> list:
+          slot: int = 0, cell: bool = False) -> list:
     """Shapes for one content block inside `box` (default: the frame's body); never continues
-    onto another slide. `slot` is the block's column, for the template's placeholders."""
-    s, p = pl.s, pl.p
+    onto another slide. `slot` is the block's column, for the template's placeholders; `cell`:
+    a block under a heading or in a grid, which fills no placeholder."""
     box = box or frame.body
-    alone = frame.columns is None and slot == 0  # the only block: may fill a chart/table slot
+    # the only block: may fill a chart/table slot
+    alone = frame.columns is None and slot == 0 and not cell
 
     def slot_for(role: str) -> tuple[int | None, Box]:
         """The template's placeholder for this kind of content, and the box to plan in."""
@@ -33,8 +41,37 @@ def block(pl: Planner, spec, frame: Frame, path: tuple, *, box: Box | None = Non
 
     def content_slot() -> int | None:
         """The column's content placeholder (PowerPoint's "any content" type), to fill."""
-        found = frame.layout.find("body", slot) if pl.custom else None
+        found = frame.layout.find("body", slot) if pl.custom and not cell else None
         return slot if found is not None and found.kind == "obj" else None
+
+    return _content(pl, spec, frame, path, box, slot, cell, slot_for, content_slot)
+
+
+def headed_row(pl: Planner, frame: Frame, row: list[tuple], *, grid: bool) -> list:
+    """Blocks side by side, each `(spec, box, path, slot)`, under their `title`s as headings:
+    every heading of the row given the height of the tallest, so the contents' tops align.
+    A block without a title in a row with headings starts under them too."""
+    style = replace(pl.s.agenda, bold=True)
+    fits = [pl.fit_lines(spec.title, box.w, style, 2, path + ("title",), "block heading")
+            if spec.title else None for spec, box, path, _ in row]
+    sizes = [f[0] for f in fits if f]
+    size = min(sizes) if sizes else 0.0  # one size along the row
+    lines = max((f[1] for f in fits if f), default=0)
+    head_h = lines * size * style.line + (0.4 * size if lines else 0.0)
+    shapes: list = []
+    for (spec, box, path, slot), fit in zip(row, fits):
+        if fit:
+            shapes.append(pl.text(Box(box.x, box.y, box.w, lines * size * style.line),
+                                  [para(spec.title)], style, size, pl.p.text, name="Heading"))
+        below = Box(box.x, box.y + head_h, box.w, max(box.h - head_h, 1.0))
+        shapes += block(pl, replace(spec, title=None), frame, path, box=below, slot=slot,
+                        cell=grid or bool(lines))
+    return shapes
+
+
+def _content(pl: Planner, spec, frame: Frame, path: tuple, box: Box, slot: int, cell: bool,
+             slot_for, content_slot) -> list:
+    s, p = pl.s, pl.p
 
     if isinstance(spec, model.ChartSpec):
         as_image = (spec.render or pl.deck.chart_render) == "image"
@@ -75,7 +112,7 @@ def block(pl: Planner, spec, frame: Frame, path: tuple, *, box: Box | None = Non
     size, h = fit
     if size < style.size:
         pl.warn(path, f"text shrunk from {style.size:g} pt to {size:g} pt")
-    in_placeholder = frame.layout.find("body", slot) is not None
+    in_placeholder = not cell and frame.layout.find("body", slot) is not None
     return [pl.text(Box(box.x, box.y, box.w, box.h if pl.custom else h), paras, style, size,
                     pl.colour(p.text, in_placeholder), role="body" if in_placeholder else "text",
                     slot=slot, bullet_color=color, name=name)]
@@ -99,9 +136,11 @@ def image(pl: Planner, spec: model.ImageSpec, box: Box, path: tuple,
 
 def breathe(table: TableShape, room: float) -> TableShape:
     """Give a short table taller rows (up to 40 % more), so it reads as the slide's content
-    rather than a strip along its top; text stays vertically centred in each row."""
+    rather than a strip along its top; text stays vertically centred in each row. A dense
+    table (cells of 3 lines or more) is left as it is: air inside its rows would only push it
+    down to the footer."""
     extra = min(room - table.box.h, table.box.h * 0.4)
-    if extra <= 1:
+    if extra <= 1 or dense(table.row_heights, table.size, table.line):
         return table
     heights = tuple(h + extra / len(table.row_heights) for h in table.row_heights)
     return replace(table, row_heights=heights,

@@ -30,6 +30,7 @@ WANTS = {
     "table": ("title_body", "title_only"),
     "image": ("title_body", "title_only"),
     "two_column": ("two_bodies", "title_body", "title_only"),
+    "grid": ("title_only", "title_body"),
     "blank": ("blank", "title_only"),
 }
 KINDS = tuple(WANTS)

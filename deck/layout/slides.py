@@ -11,10 +11,11 @@ from __future__ import annotations
 from msgspec.structs import replace
 
 from .. import markup, model
-from ..plan import Box, Para, RectShape, SlidePlan
+from ..plan import Box, Para, SlidePlan
 from ..theme import TextStyle
-from .blocks import block, breathe, pack_groups
-from .frame import RULE_H, RULE_W, Frame, Planner
+from .blocks import block, breathe, headed_row, pack_groups
+from .cover import plan_title
+from .frame import Frame, Planner
 from .table import table_shapes
 from .text import (
     bullet_items,
@@ -26,127 +27,10 @@ from .text import (
 )
 
 
-def plan_section(pl: Planner, section: model.Section, number: int, index: int) -> SlidePlan:
-    """A divider: the section's number and title, and the titles of its slides. With a
-    template, its section layout's own design, title and body placeholders."""
-    p, style, mx = pl.p, pl.s.section, pl.g.margin_x
-    layout = pl.layout("section", None, ("sections", index))
-    title_ph, body_ph = layout.find("title"), layout.find("body")
-    custom = pl.custom
-    shapes: list = []
-    pl.background(shapes, "section")
-    if custom and title_ph and title_ph.box:
-        style = pl.own_style(style, title_ph)
-        size, n, title_box = pl.fit_in_box(section.title, title_ph.box, style, 2,
-                                           ("sections", index, "title"), "section title",
-                                           room=pl.room_below(layout, title_ph))
-    else:
-        size, n = pl.fit_lines(section.title, pl.width, style, 2, ("sections", index, "title"),
-                               "section title")
-        title_box = pl.lines_box(mx, 150 * pl.theme.slide_h / 540, pl.width, n, size, style)
-    if not custom:
-        num_style = pl.s.subtitle
-        shapes += [
-            RectShape(Box(mx, title_box.y - 60, RULE_W, RULE_H), p.accent_on_dark, "Accent rule"),
-            pl.text(Box(mx, title_box.y - 44, 200, num_style.size * num_style.line),
-                    [para(f"{number:02d}")], num_style, num_style.size, p.accent_on_dark,
-                    bold=True, name="Section number"),
-        ]
-    shown = title_ph if custom else None
-    shapes.append(pl.text(title_box, [pl.balanced(section.title, title_box.w, size, style,
-                                                  shown)],
-                          style, size,
-                          pl.colour(p.on_dark, True), role="title", anchor=pl.anchor(shown),
-                          name="Title"))
-    # What the section holds, so a divider is a signpost rather than an empty slide.
-    titles = [t for t in (pl.shown_title(x) for x in section.slides) if t]
-    if titles and (not custom or body_ph):
-        agenda = pl.s.agenda
-        if custom and body_ph.box:
-            box = body_ph.box
-        else:
-            top = title_box.bottom + 30
-            box = Box(mx, top, pl.width, pl.g.body_bottom - top)
-        paras = [para(t, space_before=0.45 if k else 0.0) for k, t in enumerate(titles)]
-        fit = fit_font_size(tuple(paras), box.w, box.h, agenda, face=pl.theme.face(agenda))
-        if fit is not None:
-            role = "body" if body_ph else "text"
-            shapes.append(pl.text(Box(box.x, box.y, box.w, box.h if custom else fit[1]), paras,
-                                  agenda, fit[0], pl.colour(p.muted_on_dark, role == "body"),
-                                  role=role, name="Agenda"))
-    return pl.slide("section", layout, shapes, None, background=None if custom else p.dark)
-
-
 def plan_slide(pl: Planner, slide, path: tuple) -> list[SlidePlan]:
     """The slides one outline slide becomes (more than one when it continues)."""
     kind = type(slide).__struct_config__.tag
     return PLANNERS[kind](pl, slide, path)
-
-
-def plan_title(pl: Planner, slide: model.TitleSlide, path: tuple) -> list[SlidePlan]:
-    d, p, s, mx = pl.deck, pl.p, pl.s, pl.g.margin_x
-
-    def own(field: str):  # the slide's own value, else the deck's: (text, where it is written)
-        value = getattr(slide, field)
-        return (value, path + (field,)) if value is not None else (getattr(d, field), (field,))
-
-    (title, title_at), (subtitle, sub_at) = own("title"), own("subtitle")
-    (author, _), (date, _) = own("author"), own("date")
-    byline = " · ".join(x for x in (author, date) if x)
-    layout = pl.layout("title", slide.layout, path)
-    title_ph, sub_ph = layout.find("title"), layout.find("subtitle")
-    shapes: list = []
-    pl.background(shapes, "title")
-    scale = pl.theme.slide_h / 540
-    deck_title = s.deck_title
-    if pl.custom and title_ph and title_ph.box:
-        deck_title = pl.own_style(deck_title, title_ph)
-        size, n, box = pl.fit_in_box(title, title_ph.box, deck_title, 3, title_at,
-                                     "deck title", room=pl.room_below(layout, title_ph))
-    else:
-        width = pl.width * 0.9
-        size, n = pl.fit_lines(title, width, s.deck_title, 3, title_at, "deck title")
-        box = pl.lines_box(mx, 156 * scale, width, n, size, s.deck_title)
-        shapes.append(RectShape(Box(mx, box.y - 24, RULE_W * 1.4, RULE_H * 1.5), p.accent,
-                                "Accent rule"))
-    shown = title_ph if pl.custom else None
-    shapes.append(pl.text(box, [pl.balanced(title, box.w, size, deck_title, shown)], deck_title,
-                          size, pl.colour(p.text, True),
-                          role="title", anchor=pl.anchor(shown), name="Title"))
-    width = box.w
-    if pl.custom and sub_ph and sub_ph.box and (subtitle or byline):
-        # subtitle, author and date in the template's subtitle placeholder, where its design
-        # puts them
-        paras = (((para(subtitle),) if subtitle else ()) +
-                 ((para(byline, space_before=0.8 if subtitle else 0.0),) if byline else ()))
-        sub_style = pl.own_style(s.subtitle, sub_ph)
-        if sub_style.size > size * 0.7:  # never as large as the title it is under
-            top = max(round(size * 0.7), 12)
-            sub_style = replace(sub_style, size=top, min_size=min(sub_style.min_size, top))
-        fit = pl.fit_paras(paras, sub_ph.box, sub_style, sub_at if subtitle else path,
-                           "subtitle", room=pl.room_below(layout, sub_ph))
-        if fit is not None:
-            shapes.append(pl.text(fit[1], paras, sub_style, fit[0],
-                                  pl.colour(p.muted, True), role="subtitle", name="Subtitle"))
-        return [pl.slide("title", layout, shapes, slide.notes)]
-    if subtitle:
-        sub = pl.fit_lines(subtitle, width, s.subtitle, 3, sub_at, "subtitle")
-        sub_box = pl.lines_box(box.x, box.bottom + 18, width, sub[1], sub[0], s.subtitle)
-        role = "subtitle" if sub_ph else "text"
-        shapes.append(pl.text(sub_box, [para(subtitle)], s.subtitle, sub[0],
-                              pl.colour(p.muted, role == "subtitle"), role=role,
-                              name="Subtitle"))
-    if byline:
-        st = s.byline
-        b_size, b_lines = pl.fit_lines(byline, width, st, 2, path, "author and date")
-        above = (sub_box if subtitle else box).bottom + 18  # never into a long subtitle
-        b_box = pl.lines_box(box.x, max(min(440 * scale, pl.g.body_bottom - 40), above), width,
-                             b_lines, b_size, st)
-        if b_box.bottom > pl.theme.slide_h:
-            pl.error(path, "the title, subtitle, author and date do not fit on the slide: "
-                     "shorten the title or subtitle")
-        shapes.append(pl.text(b_box, [para(byline)], st, b_size, p.text, name="Byline"))
-    return [pl.slide("title", layout, shapes, slide.notes)]
 
 
 def plan_statement(pl: Planner, slide: model.StatementSlide, path: tuple) -> list[SlidePlan]:
@@ -329,13 +213,41 @@ def plan_two_column(pl: Planner, slide: model.TwoColumnSlide, path: tuple) -> li
             w = (body.w - pl.g.gutter) / 2
             left = Box(body.x, body.y, w, body.h)
             right = Box(body.x + w + pl.g.gutter, body.y, w, body.h)
-        for slot, (spec, box, side) in enumerate(((slide.left, left, "left"),
-                                                  (slide.right, right, "right"))):
-            shapes.extend(block(pl, spec, frame, path + (side,), box=box, slot=slot))
+        shapes.extend(headed_row(pl, frame, [(slide.left, left, path + ("left",), 0),
+                                             (slide.right, right, path + ("right",), 1)],
+                                 grid=False))
     return [pl.content("two_column", slide, path, build)]
+
+
+def grid_shape(n: int, per_row: int | None) -> tuple[int, int]:
+    """(columns, rows) of a grid of `n` blocks: `per_row` across, else 2 for 2 or 4 blocks and
+    3 for 3, 5 or 6."""
+    across = per_row or (2 if n in (2, 4) else 3)
+    across = max(1, min(across, n))
+    return across, -(-n // across)
+
+
+def plan_grid(pl: Planner, slide: model.GridSlide, path: tuple) -> list[SlidePlan]:
+    """Blocks in a grid of equal cells, row by row, each under its heading; the gutter between
+    cells is the two-column slide's, a little less between rows."""
+    def build(frame: Frame, shapes: list) -> None:
+        body, gap = frame.body, pl.g.gutter
+        across, rows = grid_shape(len(slide.blocks), slide.per_row)
+        w = (body.w - gap * (across - 1)) / across
+        row_gap = gap * 0.6
+        h = (body.h - row_gap * (rows - 1)) / rows
+        for r in range(rows):
+            row = []
+            for c in range(across):
+                k = r * across + c
+                if k < len(slide.blocks):
+                    box = Box(body.x + c * (w + gap), body.y + r * (h + row_gap), w, h)
+                    row.append((slide.blocks[k], box, path + ("blocks", k), 0))
+            shapes.extend(headed_row(pl, frame, row, grid=True))
+    return [pl.content("grid", slide, path, build)]
 
 PLANNERS = {
     "title": plan_title, "statement": plan_statement, "bullets": plan_bullets,
     "quote": plan_quote, "table": plan_table, "chart": plan_chart, "image": plan_image,
-    "two_column": plan_two_column, "sources": plan_sources,
+    "two_column": plan_two_column, "grid": plan_grid, "sources": plan_sources,
 }

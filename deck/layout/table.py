@@ -164,6 +164,9 @@ def table_shapes(spec: TableSpec, box: Box, style: TextStyle, *, split: bool,
             continue
         heights = row_heights(cells, widths, size, style.line, face)
         if sum(heights) <= box.h:
+            if split and size < style.size and dense(heights, size, style.line) and \
+                    best is not None and min(e - s for s, e in best[0]) >= 2:
+                break  # shrunk to fit, its cells still wrap to 3 lines: continue instead
             return [_shape(box, widths, heights, cells, align, size, style, face)], size
         if split:
             chunks = _pack(heights, box.h)
@@ -180,8 +183,18 @@ def table_shapes(spec: TableSpec, box: Box, style: TextStyle, *, split: bool,
     return tables, size
 
 
+DENSE_LINES = 3  # a body cell wrapping to this many lines makes a table dense
+
+
+def dense(heights, size: float, line: float) -> bool:
+    """Whether a body row wraps to DENSE_LINES lines or more (row heights include padding)."""
+    pad = 2 * MARGIN_Y * size
+    return any((h - pad) / (size * line) > DENSE_LINES - 0.5 for h in heights[1:])
+
+
 def _pack(heights: list[float], limit: float) -> list[tuple[int, int]] | None:
-    """Body rows (index ≥ 1) greedily into chunks whose height with the header fits `limit`."""
+    """Body rows (index ≥ 1) into as few chunks as greedy packing needs, each with the header
+    fitting `limit`, their heights evened out (never a last slide with one row of many)."""
     chunks, start, used = [], 1, heights[0]
     for i in range(1, len(heights)):
         if heights[0] + heights[i] > limit:
@@ -191,6 +204,22 @@ def _pack(heights: list[float], limit: float) -> list[tuple[int, int]] | None:
             start, used = i, heights[0]
         used += heights[i]
     chunks.append((start, len(heights)))
+    if len(chunks) == 1:
+        return chunks
+    # the same number of chunks, each filled to an even share of the rows' height
+    target = sum(heights[1:]) / len(chunks)
+    even, start, used = [], 1, 0.0
+    for i in range(1, len(heights)):
+        left = len(chunks) - len(even) - 1  # chunks still to open after this one
+        if used and (used + heights[i] / 2 > target or len(heights) - i <= left - 1) \
+                and left > 0 and len(heights) - i >= left:
+            even.append((start, i))
+            start, used = i, 0.0
+        used += heights[i]
+    even.append((start, len(heights)))
+    if len(even) == len(chunks) and all(heights[0] + sum(heights[a:b]) <= limit
+                                        for a, b in even):
+        return even
     return chunks
 
 

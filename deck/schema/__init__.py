@@ -76,7 +76,8 @@ def _struct(t: mi.StructType, definitions: dict) -> dict:
         properties[f.encode_name] = prop
         if f.required:
             required.append(f.encode_name)
-    doc = (cls.__doc__ or "").strip()
+    # the first paragraph speaks to authors; the rest, to the code's readers
+    doc = (cls.__doc__ or "").strip().split("\n\n")[0]
     out = {"title": TITLES.get(cls.__name__, cls.__name__), "type": "object"}
     if doc and not doc.startswith("Base of"):
         out["description"] = " ".join(doc.split())

@@ -12,7 +12,8 @@ TITLES = {
     "TitleSlide": "Title slide", "StatementSlide": "Statement slide",
     "BulletsSlide": "Bullets slide", "QuoteSlide": "Quote slide", "TableSlide": "Table slide",
     "ChartSlide": "Chart slide", "ImageSlide": "Image slide",
-    "TwoColumnSlide": "Two-column slide", "SourcesSlide": "Sources slide",
+    "TwoColumnSlide": "Two-column slide", "GridSlide": "Grid slide",
+    "SourcesSlide": "Sources slide",
     "BulletsSpec": "Bullets block", "TextSpec": "Text block", "TableSpec": "Table block",
     "ChartSpec": "Chart block", "ImageSpec": "Image block",
 }
@@ -25,7 +26,8 @@ KINDS = {
     "table": "A native table; shrinks, then continues with the header repeated.",
     "chart": "A native, editable chart with its data in an embedded workbook.",
     "image": "A picture scaled to fit, with alt text and an optional caption.",
-    "two_column": "Two blocks side by side.",
+    "two_column": "Two blocks side by side, each with an optional heading (its `title`).",
+    "grid": "2 to 6 blocks in a grid, each with an optional heading: small multiples.",
     "sources": "Numbered citations.",
     "text": "Paragraphs of running text (two-column blocks only).",
 }
@@ -51,9 +53,19 @@ FIELDS = {
     # sections
     "Section.title": "Section name: the divider slide's title (at most 2 lines).",
     "Section.slides": "The slides of the section; at least one. Each has a `kind`.",
-    "Section.divider": "Put a dark divider slide before the section's slides.",
+    "Section.divider": "true: a divider slide opens the section; false: none. Default: as the "
+                       "deck's `dividers` says.",
+    "Section.notes": "Speaker notes of the section's divider slide.",
+    "Deck.dividers": "Which sections open with a divider showing all sections: auto (those of "
+                     "two slides or more, not opened by the title slide), all, or none.",
+    "TitleSlide.image": "A picture or logo beside the title, relative to the outline's folder.",
+    "TitleSlide.alt": "What the title slide's picture shows (for a logo, the organisation); "
+                      "required with `image`.",
+    "GridSlide.blocks": "The blocks, 2 to 6, row by row; each block's `title` is its heading.",
+    "GridSlide.per_row": "Blocks in a row (1 to 3); default: 2 for 2 or 4 blocks, else 3.",
     # fields shared by slide kinds and blocks
-    "title": "Slide title, at most 2 lines; inline markup allowed.",
+    "title": "Slide title, at most 2 lines; in a two-column or grid block, the block's "
+             "heading. Inline markup allowed.",
     "notes": "Speaker notes (markup removed, link targets kept).",
     "bullets": "Bullets: text, or {text, bullets} for sub-bullets (3 levels at most).",
     "text": "Text; a blank line starts a new paragraph, a newline breaks the line.",
