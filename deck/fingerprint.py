@@ -1,12 +1,13 @@
 """Issue 13's edit protection: a print of every slide, recorded in the deck when it is built.
 
 A slide's print is what a person could change, each part hashed short: its title, other text,
-table cells, chart data, pictures (image and alt text), notes, and every shape's box (in
-LibreOffice's 1/100 mm grain, so a deck it saves again without a change keeps its print).
-`print_slide` reads a python-pptx slide in memory right after rendering, `disk_prints` a file
-with lxml; both hash what render/oxml/prints.py reads, so one code makes both. The prints, with
-each slide's kind and id, are custom document properties (`deck.slide.0001`, …: one short text
-a slide, under Office's 255-character limit), which PowerPoint and LibreOffice keep.
+table cells, chart data, pictures (image and alt text), notes; and every shape's box, as
+numbers in 0.1 mm compared with a tolerance (LibreOffice moves and shrinks boxes a little each
+time it saves). `print_slide` reads a python-pptx slide in memory right after rendering,
+`disk_prints` a file with lxml; both use what render/oxml/prints.py reads, so one code makes
+both. The prints, with each slide's kind and id, are custom document properties
+(`deck.slide.0001`, and the boxes in `deck.boxes.0001`, `deck.boxes.0001.2`, …: short texts
+under Office's 255-character limit), which PowerPoint and LibreOffice keep.
 
 Before a build replaces a file, `check` compares the recorded prints with the file's own:
 `changes` names each slide a person changed and how, and slides added, removed or moved.
@@ -21,9 +22,10 @@ from pathlib import Path
 
 from msgspec import Struct
 
-FORMAT = "1"  # the value of the `deck.fingerprint` property: this module's format
+FORMAT = "2"  # the value of the `deck.fingerprint` property: this module's format
 HEADER = "deck.fingerprint"
 SLIDE = "deck.slide.{:04d}"
+BOXES = "deck.boxes.{:04d}"
 EMPTY = "-"
 # print field → what a message calls a change to it
 PARTS = {"title": "title", "text": "text", "cells": "table cell", "chart": "chart value",
@@ -42,12 +44,10 @@ class SlidePrint(Struct, frozen=True):
     chart: str
     pictures: str
     notes: str
-    boxes: str
+    boxes: str  # every shape's box, `boxes_text`
     shapes: int
     slide_id: int = 0
-    # read from a file, never recorded: the boxes in EMU, and the title's text for messages
-    geometry: tuple = ()
-    label: str = ""
+    label: str = ""  # read from a file, never recorded: the title's text, for messages
 
     def key(self) -> tuple:
         """What must match for two prints to be the same slide (boxes compared apart)."""
@@ -82,71 +82,60 @@ def _hash(value) -> str:
 
 
 # --- boxes, tolerant of LibreOffice ------------------------------------------------------------
-# Boxes are hashed as the cells of a 1 mm grid their edges fall in. LibreOffice rounds a
-# position to 1/100 mm (360 EMU) when it saves, and makes a box 1/100 mm smaller each time
-# (measured: 10668000 → 10667520 → 10667160 EMU). The grid's offset on each axis is chosen per
-# slide, when it is written, to keep every edge that far from a grid line: the left and top
-# edges 720 EMU either way, the right and bottom ones 720 EMU up and ten saves down. A move or
-# resize by 1 mm or more always changes a cell; a smaller one may not.
-GRID = 36000
-NEAR = 720
-SHRINK = 3600
+# LibreOffice rounds a position to 1/100 mm (360 EMU) when it saves, and makes every box
+# 1/100 mm smaller each time (measured: 10668000 → 10667520 → 10667160 EMU), so boxes are kept
+# as numbers, not hashed: four a shape (x, y, width, height) in 0.1 mm, three base-36 digits
+# each (12 characters a shape, 21 shapes a property). A position may differ by 0.1 mm, a size
+# by 0.2 mm less (ten saves) or 0.1 mm more, before a shape counts as moved or resized.
+UNIT = 3600
+_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
+_ZERO = 36**3 // 2  # 0 EMU: positions from -2.3 m to +2.3 m
+_NONE = "-" * 12  # a box inherited from the layout
+SHAPES_PER_PROPERTY = 21
+SLACK = ((-1, 1), (-1, 1), (-2, 1), (-2, 1))  # x, y, width, height, in UNIT
 
 
-def _gap_middle(edges: list[tuple[int, int, int]]) -> int:
-    """The grid offset farthest from putting any edge (value, slack down, slack up) within
-    its slack of a grid line: the middle of the widest gap between forbidden offsets."""
-    spans = sorted(((GRID - up - v) % GRID, up + down) for v, down, up in edges)
-    if not spans:
-        return 0
-    best, best_gap = 0, -1
-    reach = spans[-1][0] + spans[-1][1] - GRID  # the last span, wrapped round
-    for start, length in spans:
-        if start - reach > best_gap:
-            best, best_gap = (reach + start) // 2, start - reach
-        reach = max(reach, start + length)
-    if spans[0][0] + GRID - reach > best_gap:  # the gap that wraps past the end
-        best = (reach + spans[0][0] + GRID) // 2
-    return best % GRID
+def _digits(emu: int) -> str:
+    u = min(max(round(emu / UNIT) + _ZERO, 0), 36**3 - 1)
+    return _DIGITS[u // 1296] + _DIGITS[u // 36 % 36] + _DIGITS[u % 36]
 
 
-def _cells(boxes: list[tuple], ox: int, oy: int) -> str:
-    return _hash(repr([((x + ox) // GRID, (y + oy) // GRID, (x + w + ox) // GRID,
-                        (y + h + oy) // GRID) if box else () for box in boxes
-                       for x, y, w, h in [box or (0, 0, 0, 0)]]))
+def boxes_text(boxes: list[tuple]) -> str:
+    """Every box (x, y, cx, cy in EMU, or () when inherited) as 12 characters."""
+    return "".join("".join(map(_digits, box)) if box else _NONE for box in boxes)
 
 
-def boxes_print(boxes: list[tuple]) -> str:
-    """`HASH.OX.OY`: the grid cells of every box, on a grid offset (OX, OY EMU) chosen
-    to keep the boxes' edges away from its lines."""
-    if not boxes:
-        return EMPTY
-    real = [b for b in boxes if b]
-    ox = _gap_middle([(x, NEAR, NEAR) for x, _, _, _ in real]
-                     + [(x + w, SHRINK, NEAR) for x, _, w, _ in real])
-    oy = _gap_middle([(y, NEAR, NEAR) for _, y, _, _ in real]
-                     + [(y + h, SHRINK, NEAR) for _, y, _, h in real])
-    return f"{_cells(boxes, ox, oy)}.{ox}.{oy}"
+def _unbox(text: str) -> list[tuple]:
+    out = []
+    for k in range(0, len(text), 12):
+        chunk = text[k:k + 12]
+        out.append(() if chunk == _NONE else
+                   tuple(int(chunk[i:i + 3], 36) - _ZERO for i in range(0, 12, 3)))
+    return out
 
 
 def same_boxes(recorded: SlidePrint, on_disk: SlidePrint) -> bool:
-    """Whether a file's slide has its shapes where the recorded print says (on its grid)."""
-    if recorded.boxes == EMPTY or not on_disk.geometry:
-        return recorded.boxes == EMPTY and not on_disk.geometry
+    """Whether a file's slide has its shapes where the recorded print says, within SLACK."""
     try:
-        digest, ox, oy = recorded.boxes.split(".")
-        return digest == _cells(list(on_disk.geometry), int(ox), int(oy))
+        old, new = _unbox(recorded.boxes), _unbox(on_disk.boxes)
     except ValueError:
         return False
+    if len(old) != len(new):
+        return False
+    for a, b in zip(old, new):
+        if not a or not b:
+            if a != b:
+                return False
+        elif not all(lo <= v - u <= hi for u, v, (lo, hi) in zip(a, b, SLACK)):
+            return False
+    return True
 
 
 def _from_parts(parts: dict, kind: str, slide_id: int = 0, disk: bool = False) -> SlidePrint:
     fields = {name: _hash(parts[name]) for name in PARTS}
-    if disk:  # a file's boxes are kept as they are: the recorded print says on which grid
-        return SlidePrint(kind, shapes=parts["shapes"], slide_id=slide_id, boxes="",
-                          geometry=tuple(parts["boxes"]),
-                          label=" ".join(str(parts["title"]).split()), **fields)
-    return SlidePrint(kind, shapes=parts["shapes"], boxes=boxes_print(parts["boxes"]), **fields)
+    label = " ".join(str(parts["title"]).split()) if disk else ""
+    return SlidePrint(kind, shapes=parts["shapes"], boxes=boxes_text(parts["boxes"]),
+                      slide_id=slide_id, label=label, **fields)
 
 
 def print_slide(slide, kind: str) -> SlidePrint:
@@ -162,21 +151,25 @@ def record(prs, prints: list[SlidePrint]) -> None:
 
     ids = [int(s.get("id")) for s in prs.slides._sldIdLst]
     values = {HEADER: FORMAT}
+    step = 12 * SHAPES_PER_PROPERTY
     for number, (slide_id, p) in enumerate(zip(ids, prints, strict=True), start=1):
         values[SLIDE.format(number)] = encode(p, slide_id)
+        for k in range(0, len(p.boxes), step):
+            name = BOXES.format(number) + (f".{k // step + 1}" if k else "")
+            values[name] = p.boxes[k:k + step]
     write_custom(prs, values)
 
 
 def encode(p: SlidePrint, slide_id: int | None = None) -> str:
-    """A print as one property's text: `id kind shapes title text cells chart pictures notes
-    boxes` (about 90 characters)."""
+    """A print but its boxes as one property's text: `id kind shapes title text cells chart
+    pictures notes` (under 80 characters)."""
     sid = p.slide_id if slide_id is None else slide_id
     return " ".join(str(v) for v in (sid, p.kind or EMPTY, p.shapes, p.title, p.text, p.cells,
-                                     p.chart, p.pictures, p.notes, p.boxes))
+                                     p.chart, p.pictures, p.notes))
 
 
-def decode(text: str) -> SlidePrint:
-    sid, kind, shapes, title, body, cells, chart, pictures, notes, boxes = text.split()
+def decode(text: str, boxes: str = "") -> SlidePrint:
+    sid, kind, shapes, title, body, cells, chart, pictures, notes = text.split()
     return SlidePrint("" if kind == EMPTY else kind, title, body, cells, chart, pictures, notes,
                       boxes, int(shapes), int(sid))
 
@@ -195,11 +188,21 @@ def _recorded(z: zipfile.ZipFile) -> list[SlidePrint] | None:
     props = read_custom(z)
     if props.get(HEADER) != FORMAT:
         return None
-    numbered = sorted((int(name.rsplit(".", 1)[1]), value) for name, value in props.items()
-                      if name.startswith("deck.slide.") and name.rsplit(".", 1)[1].isdigit())
-    if [n for n, _ in numbered] != list(range(1, len(numbered) + 1)):
+    slides: dict[int, str] = {}
+    boxes: dict[int, dict[int, str]] = {}
+    for name, value in props.items():
+        parts = name.split(".")
+        if not all(p.isdigit() for p in parts[2:]):
+            continue
+        if name.startswith("deck.slide.") and len(parts) == 3:
+            slides[int(parts[2])] = value
+        elif name.startswith("deck.boxes.") and len(parts) in (3, 4):
+            chunk = int(parts[3]) if len(parts) == 4 else 1
+            boxes.setdefault(int(parts[2]), {})[chunk] = value
+    if sorted(slides) != list(range(1, len(slides) + 1)):
         return None
-    return [decode(value) for _, value in numbered]
+    return [decode(slides[n], "".join(v for _, v in sorted(boxes.get(n, {}).items())))
+            for n in range(1, len(slides) + 1)]
 
 
 def read_prints(path: Path | str) -> list[SlidePrint] | None:

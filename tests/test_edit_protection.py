@@ -297,3 +297,31 @@ def it_checks_an_unchanged_deck_by_its_stat_after_building_it(built, tmp_path, m
     writer._KNOWN.clear()
     assert _build(built[0], out) == 0
     assert calls  # forgotten: read and checked
+
+
+def it_tolerates_libreoffice_boxes_but_not_a_moved_shape():
+    """Boxes as LibreOffice saves them (positions rounded to 1/100 mm, sizes 1/100 mm smaller
+    each save, up to ten saves) match; a shape moved 0.3 mm, or resized 0.4 mm, does not."""
+    import random
+
+    def resaved(box, saves):
+        x, y, w, h = (round(v / 360) * 360 for v in box)
+        return (x, y, w - 360 * saves, h - 360 * saves)
+
+    def print_of(boxes):
+        return fingerprint.SlidePrint("", "", "", "", "", "", "", fingerprint.boxes_text(boxes),
+                                      len(boxes))
+
+    rng = random.Random(13)
+    for _ in range(300):
+        boxes = [(rng.randrange(-10**6, 12192000), rng.randrange(0, 6858000),
+                  rng.randrange(0, 8 * 10**6), rng.randrange(0, 5 * 10**6))
+                 for _ in range(rng.randrange(1, 30))]
+        recorded = print_of(boxes)
+        for saves in (0, 1, 10):
+            assert fingerprint.same_boxes(recorded, print_of([resaved(b, saves) for b in boxes]))
+        shape, edge = rng.randrange(len(boxes)), rng.randrange(4)
+        change = rng.choice([-1, 1]) * (10800 if edge < 2 else 14400)  # 0.3 mm, 0.4 mm
+        edited = [list(b) for b in boxes]
+        edited[shape][edge] += change
+        assert not fingerprint.same_boxes(recorded, print_of([tuple(b) for b in edited]))
