@@ -131,6 +131,9 @@ def run_check(args) -> int:
     warnings = pipeline.check(args.outline, theme=args.theme, strict=args.strict,
                               allow_outside=args.allow_outside, template=args.template)
     print_diagnostics(warnings)
+    if args.a11y:
+        print(pipeline.a11y_report(args.outline, theme=args.theme,
+                                   allow_outside=args.allow_outside, template=args.template))
     print(f"{args.outline}: ok" + (f" ({len(warnings)} warnings)" if warnings else ""),
           file=sys.stderr)
     return EXIT_OK

@@ -62,7 +62,8 @@ def parser() -> argparse.ArgumentParser:
                     "failed build leaves an existing file untouched).")
     output_options(build)
     build.add_argument("--pdf", action="store_true",
-                       help="also write a PDF beside the deck (needs LibreOffice)")
+                       help="also write a tagged PDF (PDF/UA) beside the deck (needs "
+                       "LibreOffice)")
     batch = build.add_argument_group(
         "one deck per row", "With --each, -o is the output folder (default: build/ beside "
         "the outline) and each row's values fill the outline's {{ name }} templates.")
@@ -84,6 +85,9 @@ def parser() -> argparse.ArgumentParser:
                     "Report every error and warning (lint included) with its line and column, "
                     "without writing anything.")
     input_options(check)
+    check.add_argument("--a11y", action="store_true",
+                       help="also print the accessibility rules' status, slide by slide "
+                       "(docs/accessibility.md)")
 
     new = command("new", "write a starter outline",
                   "Write a short starter outline that shows every slide kind, and the picture "

@@ -160,8 +160,9 @@ class ChartSpec(_Tagged, tag="chart"):
 
 class ImageSpec(_Tagged, tag="image"):
     path: str  # relative to the outline's folder
-    alt: str  # required: read aloud by screen readers, shown when the image cannot load
+    alt: str = ""  # required unless decorative: read aloud by screen readers
     caption: str | None = None
+    decorative: bool = False  # adds nothing a listener needs: marked decorative, no alt text
     title: str | None = None  # as a slide, its title; in a column or grid cell, its heading
 
 

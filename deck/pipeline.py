@@ -85,6 +85,7 @@ def _plan(path: Path | str, theme: str | None, allow_outside=(), template: str |
     """Load, expand loops, validate, lay out and lint: (source, deck, plan). Raises
     InputError. `plan.diagnostics` holds every warning, layout and lint, sorted by position.
     `variables`: values for the outline's templates (a batch row), see deck/loops.py."""
+    from . import a11y
     from .layout import plan_deck
     from .layout.memo import PlanMemo
     from .lint import lint
@@ -103,7 +104,9 @@ def _plan(path: Path | str, theme: str | None, allow_outside=(), template: str |
         plan.diagnostics.append(
             Diagnostic(Span("--template"), message, severity="warning") if template
             else source.map.diagnostic(("template",), message, severity="warning"))
-    plan.diagnostics = sorted(plan.diagnostics + lint(deck, source.map),
+    a11y.prepare(plan)  # hidden titles, reading order: before anything reads the plan
+    plan.diagnostics = sorted(plan.diagnostics + lint(deck, source.map)
+                              + a11y.audit(deck, plan, source.map).diagnostics,
                               key=lambda d: (d.span.line, d.span.col))
     return source, deck, plan
 
@@ -128,6 +131,16 @@ def check(path: Path | str = DEFAULT_OUTLINE, *, theme: str | None = None,
     if strict and plan.diagnostics:
         raise InputError(plan.diagnostics)
     return plan.diagnostics
+
+
+def a11y_report(path: Path | str = DEFAULT_OUTLINE, *, theme: str | None = None,
+                allow_outside=(), template: str | None = None) -> str:
+    """`deck check --a11y`: the accessibility rules' status, slide by slide (deck/a11y.py).
+    Raises InputError on errors."""
+    from . import a11y
+
+    source, deck, plan = _plan(path, theme, allow_outside, template)
+    return a11y.report(a11y.audit(deck, plan, source.map), plan)
 
 
 def output_path(source: Source, output_field: str | None, override: Path | str | None) -> Path:
@@ -323,6 +336,6 @@ def build(path: Path | str = DEFAULT_OUTLINE, *, output: Path | str | None = Non
 
         if progress:
             progress("converting to PDF (LibreOffice)", 0, 1)
-        report.pdf = to_pdf(target, target.parent)
+        report.pdf = to_pdf(target, target.parent, language=deck.language)
         report.seconds = time.perf_counter() - start
     return report

@@ -208,6 +208,7 @@ class SlidePlan(Struct):
     background: str | None = None  # None: the master's background
     section: int = 0  # index into DeckPlan.sections
     layout_at: tuple[int, int] | None = None  # (master, layout) indexes in a template
+    source: tuple = ()  # its path in the outline (a divider: its section's), for diagnostics
 
 
 class DeckPlan(Struct):

@@ -24,7 +24,8 @@ from .errors import Diagnostic, InputError, Span
 CONTINUED_NOTE = "(continued from the previous slide)"
 OUR_TEXT = {"Title", "Accent rule", "Footer", "Slide number", "Bullets", "Text", "Sources",
             "Figure", "Caption", "Quote mark", "Quote", "Attribution", "Table", "Source",
-            "Section number", "Agenda", "Subtitle", "Byline"}
+            "Section number", "Agenda", "Subtitle", "Byline",
+            "Title (hidden)"}  # an untitled slide's title for screen readers (a11y.py): not read
 CHART_NAMES = {f"{TYPE_NAMES.get(t, t.capitalize())} chart": t for t in CHART_KINDS}
 BASE_BOLD = {"Title", "Figure", "Section number"}  # our styles that are bold as a whole
 BASE_ITALIC = {"Quote"}

@@ -119,9 +119,13 @@ def _check_slide(slide, path: tuple, smap: SourceMap, files: Files, render: str 
     elif isinstance(slide, model.ChartSpec):
         yield from _check_chart(slide, path, smap, render)
     elif isinstance(slide, model.ImageSpec):
-        if not slide.alt.strip():
-            yield smap.diagnostic(path + ("alt",), "`alt` must describe the image for people "
-                                  "who cannot see it")
+        if not slide.alt.strip() and not slide.decorative:
+            yield smap.diagnostic(path + ("alt",) if slide.alt else path,
+                                  "`alt` must describe the image for people who cannot see it "
+                                  "(or mark a picture that adds nothing `decorative: true`)")
+        elif slide.alt.strip() and slide.decorative:
+            yield smap.diagnostic(path + ("decorative",), "a decorative picture has no alt text "
+                                  "(screen readers skip it): drop `alt`, or `decorative: true`")
         found = files.image(slide.path)
         if isinstance(found, str):
             yield smap.diagnostic(path + ("path",), f"image `{slide.path}` {found}")

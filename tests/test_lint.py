@@ -119,7 +119,8 @@ def it_keeps_the_listed_problems_that_are_errors_as_errors(outline):
 """)
     assert found == [
         "6:15: image `missing.png` does not exist (paths are relative to the outline's folder)",
-        "7:14: `alt` must describe the image for people who cannot see it",
+        "7:14: `alt` must describe the image for people who cannot see it (or mark a picture "
+        "that adds nothing `decorative: true`)",
         "13:21: a value axis that does not start at zero exaggerates differences; turn "
         "`data_labels` on to show the real values",
     ]

@@ -76,8 +76,6 @@ CASES = [
     ("      - kind: image\n        path: missing.png\n        alt: A chart\n",
      "outline.yaml:6:15: error: image `missing.png` does not exist (paths are relative to the "
      "outline's folder)"),
-    ("      - kind: image\n        path: x.png\n",
-     "outline.yaml:5:9: error: missing required key `alt` in a `image` slide"),
     ("      - kind: bullets\n        bullets:\n          - text: a\n            bullets:\n"
      "              - text: b\n                bullets:\n                  - text: c\n"
      "                    bullets: [d]\n",

@@ -40,14 +40,14 @@ def plan_deck(deck: model.Deck, theme: Theme, locate: Locate, files: Files,
         if divider_shown(deck, section):
             number = listed.index(i) + 1 if i in listed else 0
             divider = plan_section(planner, section, number, i, listing)
-            divider.section = i
+            divider.section, divider.source = i, ("sections", i)
             plan.slides.append(divider)
         for j, slide in enumerate(section.slides):
             path = ("sections", i, "slides", j)
             planned = (reuse.plan(planner, slide, path, plan_slide) if reuse is not None
                        else plan_slide(planner, slide, path))
             for slide_plan in planned:
-                slide_plan.section = i
+                slide_plan.section, slide_plan.source = i, ("sections", i, "slides", j)
                 plan.slides.append(slide_plan)
     if reuse is not None:
         reuse.finish()

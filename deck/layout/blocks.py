@@ -129,7 +129,8 @@ def image(pl: Planner, spec: model.ImageSpec, box: Box, path: tuple,
     file, (w, h) = found
     scale = min(box.w / w, box.h / h)
     pw, ph = w * scale, h * scale
-    shapes.insert(0, PictureShape(Box(box.x + (box.w - pw) / 2, box.y, pw, ph), file, spec.alt,
+    alt = "" if spec.decorative else spec.alt  # "": marked decorative when drawn
+    shapes.insert(0, PictureShape(Box(box.x + (box.w - pw) / 2, box.y, pw, ph), file, alt,
                                   placeholder, content))
     return shapes
 

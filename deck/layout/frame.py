@@ -311,14 +311,25 @@ class Planner(TemplatePlanning):
         """One slide per `build`: the first with the slide's title and notes, the others
         "(cont.)", every title at one size (that of the longer "(cont.)" title)."""
         plans = []
-        many = len(builds) > 1 and slide.title
+        n = len(builds)
+        many = n > 1 and slide.title
         for k, build in enumerate(builds):
-            title = slide.title if k == 0 or not slide.title else slide.title + self.cont
+            title = slide.title if k == 0 or not slide.title else slide.title + self.cont_mark(k, n)
             notes = slide.notes if k == 0 else "(continued from the previous slide)"
             plans.append(self.content(kind, slide, path, build, title=title, notes=notes,
                                       warn=k == 0,
-                                      fit_as=slide.title + self.cont if many else None))
+                                      fit_as=slide.title + self.cont_mark(n - 1, n) if many
+                                      else None))
         return plans
+
+    def cont_mark(self, k: int, n: int) -> str:
+        """What marks the `k`th of `n` slides a slide continues over: "(cont.)", numbered
+        "(cont. 2/3)" when there are more than two, so every slide's title is unique (a screen
+        reader's list of slides tells them apart)."""
+        if n <= 2:
+            return self.cont
+        close = self.cont[-1] if self.cont[-1] in ")）" else ""
+        return f"{self.cont[:len(self.cont) - len(close)]} {k + 1}/{n}{close}"
 
     # --- slides --------------------------------------------------------------------------
 

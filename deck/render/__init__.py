@@ -32,6 +32,7 @@ from . import oxml
 from .cache import Reuse, SlideCache
 from .chart import render_chart
 from .image_cache import ChartImages
+from .oxml import a11y as oxml_a11y
 from .picture import picture_source
 from .table import render_table
 from .template import open_template
@@ -156,24 +157,31 @@ def render_slide(slide, plan: SlidePlan, theme: Theme, lang: str, number: int,
     used = set()
     slots = Slots(slide)
     made: dict[int, int] = {}  # id(planned shape) → the shape id drawn for it
+    order: list[int] = []  # every shape id drawn, in the plan's (reading) order
     for shape in plan.shapes:
+        drawn = None
         if isinstance(shape, TextShape):
-            used.add(render_text(slide, shape, theme, lang, slots))
+            drawn = render_text(slide, shape, theme, lang, slots)
+            used.add(drawn)
         elif isinstance(shape, TableShape):
-            made[id(shape)] = render_table(slide, shape, theme, lang,
-                                           slots.by_idx(shape.placeholder))
+            drawn = made[id(shape)] = render_table(slide, shape, theme, lang,
+                                                   slots.by_idx(shape.placeholder))
         elif isinstance(shape, ChartShape) and shape.image:
-            made[id(shape)] = render_chart_picture(slide, shape, theme, images or ChartImages(),
-                                                   lang).shape_id
+            drawn = made[id(shape)] = render_chart_picture(slide, shape, theme,
+                                                           images or ChartImages(),
+                                                           lang).shape_id
         elif isinstance(shape, ChartShape):
-            made[id(shape)] = render_chart(slide, shape, theme,
-                                           slots.by_idx(shape.placeholder), lang)
+            drawn = made[id(shape)] = render_chart(slide, shape, theme,
+                                                   slots.by_idx(shape.placeholder), lang)
         elif isinstance(shape, PictureShape):
-            made[id(shape)] = render_picture(slide, shape, slots.by_idx(shape.placeholder))
+            drawn = made[id(shape)] = render_picture(slide, shape,
+                                                     slots.by_idx(shape.placeholder))
         elif isinstance(shape, RectShape):
-            render_rect(slide, shape)
+            drawn = render_rect(slide, shape)
         elif isinstance(shape, SlideNumberShape):
-            render_slide_number(slide, shape, theme, lang, number)
+            drawn = render_slide_number(slide, shape, theme, lang, number).shape_id
+        if drawn is not None:
+            order.append(drawn)
     for shape in plan.shapes:  # charts, tables, pictures into the layout's content slots
         content = getattr(shape, "content", None)
         target = slots.get("body", content) if content is not None else None
@@ -181,6 +189,7 @@ def render_slide(slide, plan: SlidePlan, theme: Theme, lang: str, number: int,
             oxml.fill_placeholder(slide, made[id(shape)], target)
     used.update(made.values())
     oxml.remove_placeholders(slide, used)
+    oxml_a11y.reading_order(slide, order)  # the plan's order (deck/a11y.py) is reading order
     if plan.notes:
         text = markup.plain_text(plan.notes, show_links=True)
         (notes or oxml.NotesWriter()).write(
@@ -220,6 +229,8 @@ def render_text(slide, shape: TextShape, theme: Theme, lang: str, slots: Slots) 
     if target is None:
         target = slide.shapes.add_textbox(emu(shape.box.x), emu(shape.box.y), emu(shape.box.w),
                                           emu(shape.box.h))
+        if shape.role == "title":  # a layout without a title: still the slide's title
+            oxml_a11y.make_title_placeholder(target)
     target.name = shape.name
     _place(target, shape.box)
     fill_text_frame(target.text_frame, shape, theme, lang, slide.part)
@@ -238,6 +249,8 @@ def render_picture(slide, shape: PictureShape, placeholder=None) -> int:
                                        emu(shape.box.y),
                                        emu(shape.box.w), emu(shape.box.h))
     oxml.set_alt_text(pic, shape.alt)
+    if not shape.alt:  # a background, or `decorative: true`: skipped by screen readers
+        oxml_a11y.set_decorative(pic._element)
     return pic.shape_id
 
 
@@ -256,10 +269,12 @@ def render_chart_picture(slide, shape: ChartShape, theme: Theme, images: ChartIm
     return pic
 
 
-def render_rect(slide, shape: RectShape) -> None:
+def render_rect(slide, shape: RectShape) -> int:
+    """A decorative rectangle (an accent rule); returns its shape id."""
     box = shape.box
     oxml.add_rect(slide, emu(box.x), emu(box.y), emu(box.w), emu(box.h), fill=shape.fill,
                   name=shape.name)
+    return oxml_a11y.mark_last_decorative(slide)
 
 
 def render_slide_number(slide, shape: SlideNumberShape, theme: Theme, lang: str, number: int):
