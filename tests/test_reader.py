@@ -343,3 +343,14 @@ def it_warns_with_the_slide_number_for_what_an_outline_cannot_hold(tmp_path):
     assert warning.startswith("slide 1: group `Group ") and warning.endswith(
         ": its text read shape by shape, its drawing left out")
     assert result.deck.sections[0].slides[0].figure == "Inside"  # title + short text
+
+
+def it_takes_a_slides_kind_from_its_fingerprint_where_its_shapes_allow():
+    from deck.reader import kind_of
+
+    # a bullets slide whose list a colleague deleted: by its names alone, a title slide
+    assert kind_of({"Title", "Accent rule"}) == "title"
+    assert kind_of({"Title", "Accent rule"}, "bullets") == "content"
+    assert kind_of({"Title", "Figure", "Footer"}, "statement") == "statement"
+    assert kind_of({"Title", "Footer"}, "statement") == "content"  # its figure gone: by names
+    assert kind_of({"Rectangle 3"}, "bullets") is None  # no shape of ours left: foreign
