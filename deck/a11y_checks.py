@@ -182,20 +182,35 @@ def _under(plan: DeckPlan, slide: SlidePlan):
     picture = next((s for s in slide.shapes if isinstance(s, PictureShape) and not s.alt
                     and s.box.w >= w * 0.99 and s.box.h >= h * 0.99), None)
     layout = _layout(plan, slide)
+    rects = tuple(s for s in slide.shapes if isinstance(s, RectShape))
     if picture is not None:
         backdrop = _picture_backdrop(Path(picture.path))
     elif slide.background is None and layout is not None and layout.backdrop is not None:
         backdrop = layout.backdrop
-    else:
-        colour = slide.background or plan.theme.palette.background
-        backdrop = Backdrop(GRID[0], GRID[1], bytes.fromhex(colour) * (GRID[0] * GRID[1]))
-    rects = [s for s in slide.shapes if isinstance(s, RectShape)]
+    else:  # one colour: the share of the box each rectangle covers, without a grid
+        colour = bytes.fromhex(slide.background or plan.theme.palette.background)
+        return lambda box: _solid_cells(box, tuple(colour), rects)
     if rects:
         backdrop = _painted(backdrop, rects, w, h)
     return lambda box: backdrop.under(box, w, h)
 
 
-def _painted(backdrop: Backdrop, rects: list, w: float, h: float) -> Backdrop:
+def _solid_cells(box: Box, background: tuple, rects: tuple) -> list:
+    """About 100 cells under `box`, each colour as often as the share of the box it covers."""
+    area = max(box.w * box.h, 1e-9)
+    cells, left = [], 100
+    for rect in rects:
+        dx = min(box.right, rect.box.right) - max(box.x, rect.box.x)
+        dy = min(box.bottom, rect.box.bottom) - max(box.y, rect.box.y)
+        if dx > 0 and dy > 0:
+            n = min(left, round(100 * dx * dy / area))
+            cells += [tuple(bytes.fromhex(rect.fill))] * n
+            left -= n
+    return cells + [background] * left if left or not cells else cells
+
+
+@lru_cache(maxsize=64)
+def _painted(backdrop: Backdrop, rects: tuple, w: float, h: float) -> Backdrop:
     """The backdrop with each rectangle's fill over the cells whose centres it covers."""
     cells = bytearray(backdrop.rgb)
     for rect in rects:
