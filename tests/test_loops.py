@@ -255,3 +255,17 @@ def it_imports_no_template_engine_for_an_outline_without_loops():
     found = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True,
                            text=True, check=True, env={**os.environ, "PYTHONPATH": str(root)})
     assert found.stdout.strip() == "[]"
+
+
+def it_locates_a_bad_cell_of_a_sheet_and_of_an_inline_list(outline):
+    openpyxl = pytest.importorskip("openpyxl")
+    src = outline(LOOP % "{from: regions.xlsx}")
+    book = openpyxl.Workbook()
+    for row in (["region", "sales", "growth"], ["North", 1, 0], ["South", "lots", 0]):
+        book.active.append(row)
+    book.save(src.parent / "regions.xlsx")
+    assert problems(src)[0] == "regions.xlsx:3:2: error: column `sales`: expected a number, got " \
+        "`lots`"
+    src = outline(LOOP % "[{region: North, sales: lots, growth: '0'}]")
+    assert problems(src)[0].startswith("outline.yaml:7:39: error: column `sales`: expected a "
+                                       "number, got `lots`")
