@@ -229,11 +229,17 @@ def _ratio(a: str, b: str) -> float:
 
 def it_reads_text_on_a_band_against_the_band(outline):
     """The cover's dark band: light text on it passes, though the slide itself is light."""
-    audit, plan = statuses(write(outline, "      - kind: quote\n        text: Q\n"))
-    bands = [s for s in plan.slides[0].shapes if isinstance(s, RectShape) and s.box.w > 500]
+    src = write(outline, "      - kind: title\n        subtitle: On the band\n"
+                "        author: A. Author\n", HEAD.replace("footer: A footer\n", ""))
+    audit, plan = statuses(src)
+    cover = next(k for k, s in enumerate(plan.slides) if s.kind == "title")
+    bands = [s for s in plan.slides[cover].shapes if isinstance(s, RectShape)
+             and s.box.w > plan.theme.slide_w / 2 and s.fill != plan.theme.palette.background]
     if not bands:
         pytest.skip("this theme's title slide has no band")
-    assert audit.status("contrast", 0) == "ok"
+    on_band = [s for s in plan.slides[cover].shapes if isinstance(s, TextShape)
+               and s.box.y >= bands[0].box.y and s.color]
+    assert on_band and audit.status("contrast", cover) == "ok" and not audit.diagnostics
 
 
 # --- language ----------------------------------------------------------------------------------
