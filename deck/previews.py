@@ -22,10 +22,11 @@ CONTACT_NAME = "contact.png"
 
 
 class PreviewReport(Struct):
-    """What a preview wrote: the deck, its PDF, a PNG per slide and the contact sheet."""
+    """What a preview wrote: the deck, its PDF, a PNG per slide and the contact sheet. `pdf`
+    is None after a `watch --preview` refresh that drew only the changed slides."""
 
     deck: Path
-    pdf: Path
+    pdf: Path | None
     pages: list[Path]
     contact: Path
     diagnostics: list[Diagnostic] = msgspec.field(default_factory=list)  # warnings
@@ -58,14 +59,14 @@ def preview(path: Path | str = DEFAULT_OUTLINE, *, out_dir: Path | str | None = 
 
 
 def default_folder(deck: Path) -> Path:
-    """`preview/<deck name>/` beside the deck: two outlines in one folder build two decks side
-    by side, and each keeps its own pictures."""
-    return Path(deck).parent / "preview" / Path(deck).stem
+    """`preview/` beside the deck."""
+    return Path(deck).parent / "preview"
 
 
 def pictures(deck: Path, folder: Path, *, progress: Progress | None = None,
-             office=None) -> tuple[Path, list[Path], Path]:
-    """An existing deck → (PDF, one PNG per slide, contact sheet) in `folder`."""
+             office=None, tiles: dict | None = None) -> tuple[Path, list[Path], Path]:
+    """An existing deck → (PDF, one PNG per slide, contact sheet) in `folder`. `tiles`: the
+    contact sheet's scaled pages, kept between calls (office.contact_sheet)."""
     from . import office as lo
 
     step = progress or (lambda stage, done, total: None)
@@ -73,40 +74,193 @@ def pictures(deck: Path, folder: Path, *, progress: Progress | None = None,
     pdf = (office or lo).to_pdf(deck, folder)
     step("drawing slides (pdftoppm)", 2, 3)
     pages = lo.to_pngs(pdf, folder, dpi=PAGE_DPI)
-    trim(pages, slide_pixels(deck))
     step("contact sheet", 3, 3)
-    contact = lo.contact_sheet(pages, Path(folder) / CONTACT_NAME, width=CONTACT_WIDTH)
+    contact = lo.contact_sheet(pages, Path(folder) / CONTACT_NAME, width=CONTACT_WIDTH,
+                               tiles=tiles)
     return pdf, pages, contact
 
 
-def slide_pixels(deck: Path) -> tuple[int, int] | None:
-    """The deck's slide size in pixels at PAGE_DPI (960 × 540 for 16:9), from its
-    presentation part; None if it cannot be read."""
-    import re
+# --- watch --preview: only the slides that changed ---------------------------------------------
+
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_NOTES = f"{_REL}/notesSlide"
+# what a slide's picture depends on besides its own parts: masters, layouts, themes, slide size
+_SHARED = ("ppt/slideMasters/", "ppt/slideLayouts/", "ppt/theme/", "ppt/tableStyles.xml")
+
+
+def slide_keys(deck: Path) -> list[str]:
+    """A key per slide, in deck order, that changes when anything its picture is drawn from
+    changes: its XML (with its slide-number text), the parts it relates to but its notes
+    (charts, pictures, layout), and what every slide shares (masters, themes, slide size)."""
+    import hashlib
+    import posixpath
     import zipfile
 
-    try:
-        with zipfile.ZipFile(deck) as z:
-            head = z.read("ppt/presentation.xml")[:4096].decode("utf-8", "replace")
-    except (OSError, KeyError, zipfile.BadZipFile):
-        return None
-    found = re.search(r'<p:sldSz\b[^>]*\bcx="(\d+)"[^>]*\bcy="(\d+)"', head)
-    if not found:
-        return None
-    return tuple(round(int(v) / 12700 * PAGE_DPI / 72) for v in found.groups())
+    from lxml import etree
+
+    with zipfile.ZipFile(deck) as z:
+        names = set(z.namelist())
+        shared = hashlib.sha256()
+        for name in sorted(n for n in names if n.startswith(_SHARED)):
+            shared.update(name.encode() + b"\0" + z.read(name))
+        pres = etree.fromstring(z.read("ppt/presentation.xml"))
+        size = pres.find(f"{{{_P}}}sldSz")
+        shared.update(etree.tostring(size) if size is not None else b"")
+        keys = []
+        for part in _slide_parts(z, pres):
+            key = hashlib.sha256(shared.digest() + z.read(part))
+            rels = posixpath.join(posixpath.dirname(part), "_rels",
+                                  posixpath.basename(part) + ".rels")
+            if rels in names:
+                for rel in etree.fromstring(z.read(rels)):
+                    target = posixpath.normpath(posixpath.join(posixpath.dirname(part),
+                                                               rel.get("Target", "")))
+                    if rel.get("Type") != _NOTES and target in names:
+                        key.update(target.encode() + b"\0" + z.read(target))
+            keys.append(key.hexdigest())
+    return keys
 
 
-def trim(pages: list[Path], size: tuple[int, int] | None) -> None:
-    """Crop each page to the slide's size in whole pixels: LibreOffice writes a 960 pt slide
-    as a 960.009 pt page, which pdftoppm rounds up to 961 px."""
-    if size is None:
-        return
-    from PIL import Image
+def _slide_parts(z, pres) -> list[str]:
+    """The slide part names in the order the presentation lists them."""
+    import posixpath
 
-    for page in pages:
-        with Image.open(page) as im:
-            w, h = im.size
-            if (w, h) == size or not (0 <= w - size[0] <= 2 and 0 <= h - size[1] <= 2):
-                continue
-            cropped = im.crop((0, 0, min(w, size[0]), min(h, size[1])))
-        cropped.save(page)
+    from lxml import etree
+
+    rels = etree.fromstring(z.read("ppt/_rels/presentation.xml.rels"))
+    targets = {r.get("Id"): posixpath.normpath(posixpath.join("ppt", r.get("Target", "")))
+               for r in rels}
+    return [targets[entry.get(f"{{{_REL}}}id")]
+            for entry in pres.iterfind(f"{{{_P}}}sldIdLst/{{{_P}}}sldId")]
+
+
+def subset_deck(deck: Path, keep: list[int], target: Path) -> Path:
+    """A copy of `deck` listing only the slides numbered `keep` (1-based), for LibreOffice to
+    draw just those. Their slide-number fields become plain text: LibreOffice would number
+    them 1, 2, … in the smaller deck. Sections are dropped (they name the other slides)."""
+    import zipfile
+
+    from lxml import etree
+
+    with zipfile.ZipFile(deck) as z, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED,
+                                                     compresslevel=1) as out:
+        pres = etree.fromstring(z.read("ppt/presentation.xml"))
+        parts = _slide_parts(z, pres)
+        kept = {parts[n - 1] for n in keep}
+        entries = pres.find(f"{{{_P}}}sldIdLst")
+        for k, entry in enumerate(list(entries)):
+            if k + 1 not in keep:
+                entries.remove(entry)
+        for ext_list in pres.iterfind(f"{{{_P}}}extLst"):
+            pres.remove(ext_list)
+        for info in z.infolist():
+            data = z.read(info)
+            if info.filename == "ppt/presentation.xml":
+                data = etree.tostring(pres, xml_declaration=True, encoding="UTF-8",
+                                      standalone=True)
+            elif info.filename in kept:
+                data = _fixed_numbers(data)
+            out.writestr(info.filename, data)
+    return target
+
+
+def _fixed_numbers(slide_xml: bytes) -> bytes:
+    """Each slide-number field (`a:fld type="slidenum"`) as a plain run with its text."""
+    from lxml import etree
+
+    if b'type="slidenum"' not in slide_xml:
+        return slide_xml
+    root = etree.fromstring(slide_xml)
+    for field in root.iter(f"{{{_A}}}fld"):
+        if field.get("type") == "slidenum":
+            field.tag = f"{{{_A}}}r"
+            field.attrib.clear()
+            for child in field.findall(f"{{{_A}}}pPr"):
+                field.remove(child)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+class Refresher:
+    """`deck watch --preview`'s pictures: the first refresh converts the whole deck; each later
+    one re-draws only the slides whose key (`slide_keys`) is new, through a deck of just those
+    slides, and moves, keeps or deletes the other PNGs by slide number. `converted` lists the
+    slide numbers the last refresh drew."""
+
+    def __init__(self, folder: Path, office=None):
+        self.folder, self.office = Path(folder), office
+        self.keys: list[str] = []  # slide k's key, as folder's slide-NN.png shows it
+        self.converted: list[int] = []
+        self.tiles: dict = {}  # the contact sheet's scaled pages
+
+    def refresh(self, deck: Path) -> tuple[Path | None, list[Path], Path]:
+        """(PDF, PNG pages, contact sheet). The PDF is the whole deck's after a full
+        conversion; after a partial one it is None and the stale PDF is removed."""
+        import shutil
+        import tempfile
+
+        from . import office as lo
+
+        self.folder.mkdir(parents=True, exist_ok=True)
+        keys = slide_keys(deck)
+        old = {key: k for k, key in enumerate(self.keys, start=1)}
+        pages_now = _pages(self.folder)
+        reusable = {k: pages_now[k] for k in old.values() if k in pages_now}
+        changed = [n for n, key in enumerate(keys, start=1)
+                   if old.get(key) not in reusable]
+        digits = max(2, len(str(len(keys))))
+        if (not self.keys or len(changed) == len(keys)
+                or digits != max(2, len(str(len(self.keys))))):  # every name changes
+            return self._full(deck, keys)
+        kept = {n: reusable[old[key]].read_bytes() for n, key in enumerate(keys, start=1)
+                if n not in changed and old[key] != n}
+        work = Path(tempfile.mkdtemp(prefix="changed-", dir=self.folder))
+        try:
+            drawn = self._draw(deck, changed, work) if changed else {}
+        except lo.OfficeError:  # LibreOffice could not draw the smaller deck: draw them all
+            shutil.rmtree(work, ignore_errors=True)
+            return self._full(deck, keys)
+        for number, stale in pages_now.items():
+            if number > len(keys):
+                stale.unlink(missing_ok=True)
+        pages = []
+        for n in range(1, len(keys) + 1):
+            page = self.folder / f"slide-{n:0{digits}d}.png"
+            if n in drawn:
+                drawn[n].replace(page)
+            elif n in kept:
+                page.write_bytes(kept[n])
+            pages.append(page)
+        shutil.rmtree(work, ignore_errors=True)
+        (self.folder / (Path(deck).stem + ".pdf")).unlink(missing_ok=True)  # now stale
+        contact = lo.contact_sheet(pages, self.folder / CONTACT_NAME, width=CONTACT_WIDTH,
+                                   tiles=self.tiles)
+        self.keys, self.converted = keys, changed
+        return None, pages, contact
+
+    def _full(self, deck: Path, keys: list[str]) -> tuple[Path | None, list[Path], Path]:
+        pdf, pages, contact = pictures(deck, self.folder, office=self.office, tiles=self.tiles)
+        self.keys, self.converted = keys, list(range(1, len(keys) + 1))
+        return pdf, pages, contact
+
+    def _draw(self, deck: Path, numbers: list[int], work: Path) -> dict[int, Path]:
+        """PNGs of the slides `numbers`, drawn in `work` from a deck of just those:
+        {number: png}."""
+        from . import office as lo
+
+        subset = subset_deck(deck, numbers, work / "changed.pptx")
+        pdf = (self.office or lo).to_pdf(subset, work)
+        pages = lo.to_pngs(pdf, work, dpi=PAGE_DPI)
+        if len(pages) != len(numbers):
+            raise lo.OfficeError(f"LibreOffice drew {len(pages)} pages for {len(numbers)} "
+                                 "slides", deck)
+        return dict(zip(numbers, pages))
+
+
+def _pages(folder: Path) -> dict[int, Path]:
+    """The slide PNGs in `folder` by number."""
+    import re
+
+    return {int(p.stem.split("-")[1]): p for p in Path(folder).glob("slide-*.png")
+            if re.fullmatch(r"slide-\d+\.png", p.name)}

@@ -20,7 +20,7 @@ from .errors import DeckError, InternalError
 from .files import fs_name, text_name
 from .inputs import referenced_files
 from .pipeline import DEFAULT_OUTLINE, BuildReport, build
-from .previews import PreviewReport, default_folder, pictures
+from .previews import PreviewReport, Refresher, default_folder
 
 IDLE_MS = 200  # the watcher wakes this often when nothing changes (to notice it is running)
 
@@ -100,6 +100,7 @@ def watch(path: Path | str = DEFAULT_OUTLINE, *, output: Path | str | None = Non
 
         require(previews=True)
         office = Office()
+    refreshers: dict[Path, Refresher] = {}  # by preview folder
 
     def rebuild(changed: list[Path]) -> Rebuild:
         start = time.perf_counter()
@@ -115,8 +116,10 @@ def watch(path: Path | str = DEFAULT_OUTLINE, *, output: Path | str | None = Non
         result = Rebuild(report, None, changed, report.seconds)
         if office is not None:
             folder = Path(out_dir) if out_dir else default_folder(report.output)
-            try:
-                pdf, pages, contact = pictures(report.output, folder, office=office)
+            if folder not in refreshers:
+                refreshers[folder] = Refresher(folder, office)
+            try:  # only the slides that changed are drawn again (previews.Refresher)
+                pdf, pages, contact = refreshers[folder].refresh(report.output)
             except DeckError as exc:
                 result.error = exc
             else:
