@@ -49,12 +49,13 @@ def find_soffice() -> str | None:
 
 
 def _run(cmd: list[str], timeout: float, cwd: str | None = None,
-         about: Path | str | None = None) -> subprocess.CompletedProcess:
+         about: Path | str | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
     """Run `cmd` in a process group of its own, so that it is ended whole: on timeout, and when
     the build is interrupted (Ctrl-C, or SIGTERM, which the CLI turns into KeyboardInterrupt)
     — a LibreOffice left running would write its PDF later and keep its profile in use.
-    `about`: the file the command works on, for the error message."""
+    `about`: the file the command works on, for the error message; `env`: variables to add."""
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd,
+                            env={**os.environ, **env} if env else None,
                             start_new_session=True)  # its own process group, killable as one
     try:
         out, err = proc.communicate(timeout=timeout)
@@ -91,14 +92,32 @@ def require(previews: bool = False) -> str:
     return soffice
 
 
-def to_pdf(pptx: Path, out_dir: Path, timeout: float = 180.0) -> Path:
-    """Convert a deck to PDF in `out_dir`, with a fresh private profile; returns the PDF's path."""
+# A tagged PDF (a structure tree: titles as headings, pictures as figures with their alt text,
+# the deck's language, its title shown as the document title) marked PDF/UA-1: the export
+# filter's options as JSON, which LibreOffice reads after the filter name since 7.4.
+TAGGED_PDF = ('pdf:impress_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"},'
+              '"PDFUACompliance":{"type":"boolean","value":"true"}}')
+
+
+def to_pdf(pptx: Path, out_dir: Path, timeout: float = 180.0, language: str | None = None
+           ) -> Path:
+    """Convert a deck to a tagged PDF in `out_dir`, with a fresh private profile; returns the
+    PDF's path. `language` (a BCP 47 tag) becomes the PDF's document language."""
     soffice = require()
     with tempfile.TemporaryDirectory(prefix="deck-lo-") as profile:
-        return _convert(soffice, profile, pptx, out_dir, timeout)
+        return _convert(soffice, profile, pptx, out_dir, timeout, language)
 
 
-def _convert(soffice: str, profile: str, pptx: Path, out_dir: Path, timeout: float) -> Path:
+def _locale(language: str | None) -> dict | None:
+    """LibreOffice writes its own locale as a PDF's /Lang, whatever the deck's runs say: it is
+    given the deck's (the locale need not be installed: only its name is read)."""
+    if not language:
+        return None
+    return {"LC_ALL": language.replace("-", "_") + ".UTF-8"}
+
+
+def _convert(soffice: str, profile: str, pptx: Path, out_dir: Path, timeout: float,
+             language: str | None = None) -> Path:
     """The conversion itself; returns the PDF's path as `out_dir` spells it.
 
     LibreOffice writes into a private folder beside the PDF (`.NAME.pdf.PID-RANDOM.tmp/`), and
@@ -124,8 +143,8 @@ def _convert(soffice: str, profile: str, pptx: Path, out_dir: Path, timeout: flo
         raise OfficeError(f"cannot write the PDF: {exc.strerror or exc}", given) from None
     try:
         result = _run([soffice, f"-env:UserInstallation=file://{profile}", "--headless",
-                       "--norestore", "--convert-to", "pdf", "--outdir", work, str(pptx)],
-                      timeout, about=source)
+                       "--norestore", "--convert-to", TAGGED_PDF, "--outdir", work, str(pptx)],
+                      timeout, about=source, env=_locale(language))
         made = Path(work) / pdf.name
         if not made.is_file() or made.stat().st_size == 0:
             detail = (result.stderr or result.stdout).decode(errors="replace").strip()[-300:]

@@ -59,8 +59,9 @@ def preview(path: Path | str = DEFAULT_OUTLINE, *, out_dir: Path | str | None = 
 
 
 def default_folder(deck: Path) -> Path:
-    """`preview/` beside the deck."""
-    return Path(deck).parent / "preview"
+    """`preview/<deck name>/` beside the deck: two outlines in one folder build two decks side
+    by side, and each keeps its own pictures."""
+    return Path(deck).parent / "preview" / Path(deck).stem
 
 
 def pictures(deck: Path, folder: Path, *, progress: Progress | None = None,
@@ -74,10 +75,44 @@ def pictures(deck: Path, folder: Path, *, progress: Progress | None = None,
     pdf = (office or lo).to_pdf(deck, folder)
     step("drawing slides (pdftoppm)", 2, 3)
     pages = lo.to_pngs(pdf, folder, dpi=PAGE_DPI)
+    trim(pages, slide_pixels(deck))
     step("contact sheet", 3, 3)
     contact = lo.contact_sheet(pages, Path(folder) / CONTACT_NAME, width=CONTACT_WIDTH,
                                tiles=tiles)
     return pdf, pages, contact
+
+
+def slide_pixels(deck: Path) -> tuple[int, int] | None:
+    """The deck's slide size in pixels at PAGE_DPI (960 × 540 for 16:9), from its
+    presentation part; None if it cannot be read."""
+    import re
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(deck) as z:
+            head = z.read("ppt/presentation.xml")[:4096].decode("utf-8", "replace")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return None
+    found = re.search(r'<p:sldSz\b[^>]*\bcx="(\d+)"[^>]*\bcy="(\d+)"', head)
+    if not found:
+        return None
+    return tuple(round(int(v) / 12700 * PAGE_DPI / 72) for v in found.groups())
+
+
+def trim(pages: list[Path], size: tuple[int, int] | None) -> None:
+    """Crop each page to the slide's size in whole pixels: LibreOffice writes a 960 pt slide
+    as a 960.009 pt page, which pdftoppm rounds up to 961 px."""
+    if size is None:
+        return
+    from PIL import Image
+
+    for page in pages:
+        with Image.open(page) as im:
+            w, h = im.size
+            if (w, h) == size or not (0 <= w - size[0] <= 2 and 0 <= h - size[1] <= 2):
+                continue
+            cropped = im.crop((0, 0, min(w, size[0]), min(h, size[1])))
+        cropped.save(page)
 
 
 # --- watch --preview: only the slides that changed ---------------------------------------------
@@ -255,6 +290,7 @@ class Refresher:
         if len(pages) != len(numbers):
             raise lo.OfficeError(f"LibreOffice drew {len(pages)} pages for {len(numbers)} "
                                  "slides", deck)
+        trim(pages, slide_pixels(deck))
         return dict(zip(numbers, pages))
 
 
