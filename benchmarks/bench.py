@@ -360,7 +360,104 @@ def incremental(runs: int, tmp: Path) -> list[Row]:
 # warm_rebuild last: it grows this process, and a child's ru_maxrss counts the parent memory
 # it shared between fork and exec, so cases run after it would report this process's size
 # (incremental runs in this process too, after it)
+MINIMAL = ROOT / "benchmarks" / "handwritten_minimal.py"
+
+
+def cold_minimal(runs: int, tmp: Path) -> list[Row]:
+    """The cold article build against python-pptx at its plainest (handwritten_minimal.py: the
+    same slides in the default template, one native chart, the tables, no styling), paired and
+    interleaved as cold_article is."""
+    env = child_env(tmp)
+    sides = {"cold build vs minimal: deck CLI": [sys.executable, "-m", "deck", "build",
+                                                 str(OUTLINE), "-q", "-o",
+                                                 str(tmp / "min-deck.pptx")],
+             "cold build vs minimal: minimal python-pptx": [sys.executable, str(MINIMAL),
+                                                            str(tmp / "min-hand.pptx")]}
+    times: dict[str, list[float]] = {name: [] for name in sides}
+    rss: dict[str, list[float]] = {name: [] for name in sides}
+    for i in range(runs + 1):  # pair 0 warms bytecode and the page cache; not counted
+        for name, argv in sides.items():
+            seconds, peak = run_child(argv, Path(argv[-1]), env)
+            if i:
+                times[name].append(seconds)
+                rss[name].append(peak)
+    deck_name, hand_name = sides
+    ratios = [d / h for d, h in zip(times[deck_name], times[hand_name])]
+    return [Row(deck_name, runs, statistics.median(times[deck_name]) * 1000,
+                statistics.median(ratios), max(rss[deck_name])),
+            Row(hand_name, runs, statistics.median(times[hand_name]) * 1000, 1.0,
+                max(rss[hand_name]))]
+
+
+def _one_against_plain(kind: str, n: int, tmp: Path, label: str) -> list[Row]:
+    """One synthetic run of each side (python-pptx alone is slow at this size)."""
+    env = child_env(tmp)
+    deck_s, deck_mb = run_synthetic("deck", kind, n, tmp, env)
+    plain_s, plain_mb = run_synthetic("plain", kind, n, tmp, env)
+    return [Row(f"{label}: deck", 1, deck_s * 1000, deck_s / plain_s, deck_mb, deck_s * 1000 / n),
+            Row(f"{label}: python-pptx alone", 1, plain_s * 1000, 1.0, plain_mb,
+                plain_s * 1000 / n)]
+
+
+def table_memory(runs: int, tmp: Path) -> list[Row]:
+    """1,000 table slides: time and the child's peak RSS, deck against python-pptx alone."""
+    return _one_against_plain("table", 1000, tmp, "table memory × 1000")
+
+
+def rich_charts(runs: int, tmp: Path) -> list[Row]:
+    """1,000 copies of the article's chart slide (highlight, data labels, number format,
+    source, footer, notes): synthetic.py's `rich` kind, against python-pptx alone drawing the
+    same 1,000 charts as handwritten_article.py draws its one."""
+    return _one_against_plain("rich", 1000, tmp, "rich chart × 1000")
+
+
+PREVIEW_SLIDES = 50
+
+
+def preview_after_edit(runs: int, tmp: Path) -> list[Row]:
+    """A 50-slide deck (text, charts, tables): `deck watch --preview`'s refresh after its title
+    on one slide changed (previews.Refresher: only that slide drawn), against a full preview of
+    the same deck (PDF, PNGs, contact sheet), both through one warm LibreOffice, alternated.
+    A pause before each conversion lets the warm instance come up, as an author's editing does."""
+    sys.path.insert(0, str(ROOT))
+    import deck
+    from deck.office import Office
+    from deck.previews import Refresher, pictures
+
+    src, out = tmp / "preview50.yaml", tmp / "preview50.pptx"
+
+    def build(edit: int) -> None:
+        src.write_text(mixed_outline(PREVIEW_SLIDES, edit), encoding="utf-8")
+        out.unlink(missing_ok=True)
+        deck.build(src, output=out)
+
+    refreshed, full, converted = [], [], set()
+    with Office() as office:
+        refresher = Refresher(tmp / "preview-refresh", office)
+        build(0)
+        refresher.refresh(out)  # the first refresh draws every slide: not counted
+        for i in range(1, runs + 1):
+            build(i)
+            time.sleep(1.5)
+            start = time.perf_counter()
+            refresher.refresh(out)
+            refreshed.append(time.perf_counter() - start)
+            converted.add(len(refresher.converted))
+            time.sleep(1.5)
+            start = time.perf_counter()
+            pictures(out, tmp / "preview-full", office=office)
+            full.append(time.perf_counter() - start)
+    base = statistics.median(full)
+    drawn = "/".join(str(n) for n in sorted(converted))
+    return [Row(f"preview after a one-slide edit, {PREVIEW_SLIDES} slides ({drawn} drawn)",
+                runs, statistics.median(refreshed) * 1000, statistics.median(refreshed) / base),
+            Row(f"preview of all {PREVIEW_SLIDES} slides", runs, base * 1000, 1.0)]
+
+
 CASES = [cold_article, scaling, image_charts, warm_rebuild, incremental]
+# issue 17, parts 2–5, before the warm cases (they grow this process: see above)
+CASES[CASES.index(warm_rebuild):CASES.index(warm_rebuild)] = [cold_minimal, table_memory,
+                                                              rich_charts, preview_after_edit]
 
 
 def markdown_table(rows: list[Row]) -> str:
