@@ -4,6 +4,7 @@ range, and the lint on bars whose axis does not start at zero. Built decks are r
 python-pptx (structure, not pixels); the LibreOffice look is in test_charts' gallery render."""
 
 import math
+import statistics
 import textwrap
 
 import pytest
@@ -14,8 +15,10 @@ from pptx import Presentation
 from pptx.oxml.ns import qn
 
 import deck
+from deck import model
 from deck.charttypes import axis_ticks, dividing_step
 from deck.errors import InputError
+from deck.plan import Box, ChartShape
 from deck.theme import Theme
 
 HEAD = "title: T\nsections:\n  - title: S\n    divider: false\n    slides:\n"
@@ -331,3 +334,60 @@ def it_warns_about_bars_on_an_axis_that_does_not_start_at_zero(tmp_path):
 
 def it_does_not_warn_about_a_dot_plot_off_zero(tmp_path):
     assert warnings(tmp_path, DOT + "axis: {min: 1400}") == []
+
+
+# --- image charts -----------------------------------------------------------------------------
+
+def image_figure(spec: model.ChartSpec):
+    """An image chart's matplotlib Figure, laid out."""
+    import matplotlib
+
+    from deck.render import chart_image
+
+    shape = ChartShape(Box(60, 120, 480, 300), spec, 20, 18, "alt", True)
+    with matplotlib.rc_context(chart_image.style(shape, Theme())):
+        fig = chart_image.draw_figure(shape, Theme())
+        fig.draw_without_rendering()
+    return fig
+
+
+def it_fits_the_same_trendline_on_an_image_chart_with_its_r_squared():
+    series = model.Series(name="s", x=[1, 2, 3, 4, 5, 6], values=[2, 4, 6, 8, 10, 12.5],
+                          color="1F4E79", marker="square",
+                          trendline=model.Trendline(type="linear", equation=True,
+                                                    r_squared=True))
+    ax = image_figure(model.ChartSpec(type="scatter", series=[series])).axes[0]
+    (fit,) = [line for line in ax.lines if line.get_linestyle() != "None"]
+    xs, ys = fit.get_data()
+    slope = (ys[-1] - ys[0]) / (xs[-1] - xs[0])
+    expected = statistics.linear_regression(series.x, series.values)  # as PowerPoint fits
+    assert math.isclose(slope, expected.slope)
+    assert fit.get_color() == "#1F4E79"
+    r2 = statistics.correlation(series.x, series.values) ** 2
+    notes = [t.get_text() for t in ax.texts]
+    assert notes == [f"y = {expected.slope:.4g}x − {-expected.intercept:.4g}\nR² = {r2:.4f}"]
+
+
+def it_draws_a_moving_average_from_the_period_th_point():
+    series = model.Series(name="s", values=[1, 3, 2, 4], trendline=model.Trendline(
+        type="moving_average", period=2))
+    spec = model.ChartSpec(type="line", categories=list("abcd"), series=[series])
+    ax = image_figure(spec).axes[0]
+    fits = [line for line in ax.lines if line.get_linestyle() not in ("-", "None")]
+    assert [list(map(float, d)) for d in fits[0].get_data()] == [[1, 2, 3], [2, 2.5, 3]]
+
+
+def it_draws_an_image_dot_plot_with_names_on_the_rows_and_ticks_on_the_range():
+    spec = model.ChartSpec(type="dot", categories=["Anthropic", "xAI", "Alibaba"],
+                           series=[model.Series(name="Elo", values=[1503, 1495, 1449])],
+                           highlight=["Alibaba"], number_format="#,##0",
+                           axis=model.Axis(min=1440, max=1510))
+    ax = image_figure(spec).axes[0]
+    rows = dict(zip((t.get_text() for t in ax.get_yticklabels()), ax.get_yticks()))
+    assert rows["Anthropic"] > rows["xAI"] > rows["Alibaba"]  # the first on top
+    assert ax.get_xlim() == (1440, 1510)
+    ticks = [v for v in ax.get_xticks() if 1440 <= v <= 1510]
+    assert ticks[0] == 1440 and ticks[-1] == 1510  # both ends of the set range
+    labels = [t.get_text() for t in ax.texts]
+    assert labels == ["1,503", "1,495", "1,449"]
+    assert ax.texts[2].get_color() == "#" + P.accent

@@ -300,11 +300,7 @@ def _style_dot_axes(chart, spec: ChartSpec, shape: ChartShape, theme: Theme) -> 
     axis = replace(spec.axis, min=low, max=high, major_unit=step)
     _style_value_axis(chart.category_axis, axis, spec.axis.number_format or spec.number_format,
                       shape, theme, values=[])
-    if spec.gridlines is not False:
-        chart.category_axis.has_major_gridlines = True
-        chart.category_axis.major_gridlines.format.line.color.rgb = RGBColor.from_string(
-            theme.palette.rule)
-    style_dot_chart(chart, shape, theme)
+    style_dot_chart(chart, shape, theme)  # a line through each row; none across them
     if spec.labels:
         p = theme.palette
         highlighted = {i: p.accent for i, c in enumerate(spec.categories) if c in spec.highlight}

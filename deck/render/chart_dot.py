@@ -59,7 +59,10 @@ def style_dot_chart(chart, shape: ChartShape, theme: Theme) -> None:
     rows.tick_label_position = XL_TICK_LABEL_POSITION.NONE
     rows.major_tick_mark = XL_TICK_MARK.NONE
     rows.format.line.fill.background()
-    chart.category_axis.has_major_gridlines = False
+    values = chart.category_axis  # the scores' axis: across the rows only if asked
+    values.has_major_gridlines = bool(spec.gridlines)
+    if values.has_major_gridlines:
+        values.major_gridlines.format.line.color.rgb = RGBColor.from_string(p.rule)
     names = list(chart.plots[0].series)[-1]
     names.marker.style = XL_MARKER_STYLE.NONE
     names.format.line.fill.background()

@@ -74,6 +74,7 @@ class _Drawing:
         self.named_slices = False  # pie slices that share a colour: named beside the slice
         self.slices: list = []  # pie: (wedge, its name or None, its value label or None)
         self.twin = None  # combo: the line's axes, on the right (left when mirrored)
+        self.rows = self.kind.family == "dot"  # lines along its rows; across them only if asked
 
     def series_colour(self, k: int) -> str:
         return xy.series_colour(self.spec, self.p, k)
@@ -336,7 +337,7 @@ class _Drawing:
             self.zero_line()
         hide = (spec.labels and kind.family == "bar" and kind.grouping != "percent"
                 and not spec.axis.title)
-        gridlines = spec.gridlines if spec.gridlines is not None else not hide
+        gridlines = spec.gridlines if spec.gridlines is not None else not hide and not self.rows
         if gridlines:
             value_axis.grid(True, color="#" + self.p.rule, linewidth=1, zorder=0)
         ax.set_axisbelow(True)
