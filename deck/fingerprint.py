@@ -215,6 +215,17 @@ def read_prints(path: Path | str) -> list[SlidePrint] | None:
         return None
 
 
+def format_of(path: Path | str) -> str | None:
+    """The print format a deck records (FORMAT for this version's), None without one."""
+    from .render.oxml.prints import read_custom
+
+    try:
+        with _open(Path(path)) as z:
+            return read_custom(z).get(HEADER)
+    except Exception:  # not a zip, damaged: no format
+        return None
+
+
 def disk_prints(path: Path | str) -> list[SlidePrint]:
     """The prints of the slides in a file as it is now (kind ""), with their titles."""
     with _open(Path(path)) as z:

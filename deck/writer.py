@@ -88,10 +88,16 @@ class EditedDeck(OutputError):
 def unedited_deck(path: Path) -> bool | str:
     """True for a deck deck wrote that nobody changed since; False for any file without
     deck's prints; for an edited deck, why it is not replaced (each slide, what changed)."""
-    from .fingerprint import check, message
+    from .fingerprint import FORMAT, check, format_of, message
 
     found = check(path)
     if found is None:
+        other = format_of(path)
+        if other is not None and other != FORMAT:
+            return (f"was written by another version of deck (its slide prints are format "
+                    f"{other[:10]}, this version's are {FORMAT}), so its edits cannot be "
+                    "checked and it is not replaced (build with --force: it is kept as "
+                    "NAME.edited.pptx)")
         return False
     if not found:
         return True

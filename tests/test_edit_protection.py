@@ -325,3 +325,20 @@ def it_tolerates_libreoffice_boxes_but_not_a_moved_shape():
         edited = [list(b) for b in boxes]
         edited[shape][edge] += change
         assert not fingerprint.same_boxes(recorded, print_of([tuple(b) for b in edited]))
+
+
+def it_refuses_a_deck_whose_prints_another_version_of_deck_wrote(built, tmp_path, capsys):
+    path = tmp_path / "handmade-older.pptx"
+    with zipfile.ZipFile(built[1]) as src, zipfile.ZipFile(path, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "docProps/custom.xml":
+                data = data.replace(
+                    f'name="deck.fingerprint"><vt:lpwstr>{fingerprint.FORMAT}<'.encode(),
+                    b'name="deck.fingerprint"><vt:lpwstr>1<')
+            dst.writestr(item, data)
+    before = path.read_bytes()
+    assert fingerprint.format_of(path) == "1" and fingerprint.check(path) is None
+    assert _build(built[0], path) == 2
+    assert path.read_bytes() == before
+    assert "was written by another version of deck" in capsys.readouterr().err
