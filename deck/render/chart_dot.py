@@ -72,9 +72,7 @@ def style_dot_chart(chart, shape: ChartShape, theme: Theme) -> None:
     widest = max((run_width(c, shape.axis_size, face=theme.fonts.body)
                   for c in spec.categories), default=0)
     left = min(0.45, (widest + 16) / max(shape.box.w, 1))
-    legend = 0.1 if len(spec.series) > 1 else 0.0
-    bottom = (2.6 * shape.axis_size) / max(shape.box.h, 1)  # the value axis's labels
-    if spec.axis.title:
-        bottom *= 2
-    chart_parts.set_plot_layout(chart, x=left, y=0.02, w=0.96 - left,
-                                h=max(0.3, 0.98 - 0.02 - bottom - legend))
+    # Below the rows, in lines of axis text: the tick labels, the axis title, the legend.
+    lines = 2.2 + (1.8 if spec.axis.title else 0) + (2.4 if len(spec.series) > 1 else 0)
+    bottom = lines * shape.axis_size / max(shape.box.h, 1)
+    chart_parts.set_plot_layout(chart, x=left, y=0.02, w=0.96 - left, h=max(0.3, 0.96 - bottom))
