@@ -391,3 +391,13 @@ def it_draws_an_image_dot_plot_with_names_on_the_rows_and_ticks_on_the_range():
     labels = [t.get_text() for t in ax.texts]
     assert labels == ["1,503", "1,495", "1,449"]
     assert ax.texts[2].get_color() == "#" + P.accent
+
+
+def it_ends_image_ticks_on_a_set_range_and_titles_the_category_axis():
+    spec = model.ChartSpec(type="column", categories=["Jan", "Feb"],
+                           series=[model.Series(name="s", values=[3, 13])],
+                           axis=model.Axis(min=0, max=14),
+                           category_axis=model.CategoryAxis(title="Month"))
+    ax = image_figure(spec).axes[0]
+    assert [v for v in ax.get_yticks() if 0 <= v <= 14] == [0, 2, 4, 6, 8, 10, 12, 14]
+    assert ax.get_xlabel() == "Month"
