@@ -45,7 +45,7 @@ def it_reports_bad_input_compiler_style_with_exit_2_and_no_traceback(outline):
     lines = result.stderr.splitlines()
     assert lines[0].endswith("outline.yaml:5:15: error: unknown kind `bulets`; did you mean "
                              "`bullets`? (one of: title, statement, bullets, quote, table, chart,"
-                             " image, two_column, sources)")
+                             " image, two_column, grid, sources)")
     assert lines[1] == "        - kind: bulets"
     assert lines[2] == "                ^"
     assert "Traceback" not in result.stderr

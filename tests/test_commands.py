@@ -165,8 +165,8 @@ def it_writes_a_pdf_beside_the_deck(outline):
     assert pdf_path == str(src.parent / "build" / "outline.pdf")
     assert deck_path == str(src.parent / "build" / "outline.pptx")
     with pymupdf.open(pdf_path) as pdf:
-        assert pdf.page_count == 2  # the divider and the bullets slide
-        assert "Hello" in pdf[1].get_text()
+        assert pdf.page_count == 1  # the bullets slide (a one-slide section has no divider)
+        assert "Hello" in pdf[0].get_text()
 
 
 def it_previews_every_slide_and_a_contact_sheet(tmp_path):

@@ -13,7 +13,7 @@ from .. import model
 from ..plan import Box, RectShape, SlidePlan
 from .blocks import image
 from .frame import RULE_H, RULE_W, Planner
-from .text import fit_font_size, max_lines, para
+from .text import fit_font_size, para, text_height
 
 BAND = 0.30  # the title slide's dark band: this share of the slide's height, at its foot
 SPLIT = 0.52  # a divider's own title and contents take this share of the width; the list the rest
@@ -99,24 +99,23 @@ def plan_section(pl: Planner, section: model.Section, number: int, index: int,
 def _where_we_are(pl: Planner, listing: list[tuple[int, str]], current: int) -> list:
     """Every section, numbered, in a column right of the divider's title: this one bold and
     bright after an accent bar, the others muted. Large type, so the back row reads it; left
-    out, quietly, when the list cannot be set at the agenda's smallest size."""
+    out, quietly, when the list cannot be set at the agenda's smallest size. One text shape
+    per section, its number the paragraph's own (so the number and title are one line)."""
     p, style, g = pl.p, pl.s.agenda, pl.g
     scale = pl.theme.slide_h / 540
     left = g.margin_x + pl.width * SPLIT + g.gutter / 2
-    num_w = 2.2 * style.size
-    text_w = g.margin_x + pl.width - left - num_w
+    width = g.margin_x + pl.width - left - 6
     top, bottom = 90 * scale, g.body_bottom - 20 * scale
     face = pl.theme.face(style)
+    digits = len(str(max(n for n, _ in listing)))
+    rows = [(n, para(t, number=n, number_digits=digits)) for n, t in listing]
     for size in (style.size + 6, style.size + 2, style.size, style.min_size):
         gap = size * 0.7
-        lines = []
-        for _, title in listing:
-            fit = max_lines(para(title).runs, text_w, replace(style, min_size=size, size=size),
-                            2, face=face)
-            lines.append(None if fit is None else fit[1])
-        if None in lines:
+        at = replace(style, size=size, min_size=size)
+        heights = [text_height((q,), width, size, at, face=face) for _, q in rows]
+        if max(heights) > 2 * size * style.line + 0.5:  # a title needs 3 lines: smaller
             continue
-        height = sum(n * size * style.line for n in lines) + gap * (len(lines) - 1)
+        height = sum(heights) + gap * (len(rows) - 1)
         if height <= bottom - top:
             break
     else:
@@ -124,18 +123,15 @@ def _where_we_are(pl: Planner, listing: list[tuple[int, str]], current: int) -> 
     shapes: list = [RectShape(Box(left - g.gutter / 2, top, 1.5, bottom - top), p.muted_on_dark,
                               "Section rule")]
     y = top + (bottom - top - height) / 2
-    for (number, title), n in zip(listing, lines):
+    for (number, q), h in zip(rows, heights):
         here = number == current
-        h = n * size * style.line
-        colour = p.on_dark if here else p.muted_on_dark
         if here:
             shapes.append(RectShape(Box(left - g.gutter / 2 - 2, y, 6, h), p.accent_on_dark,
                                     "Current section"))
-        shapes.append(pl.text(Box(left + 6, y, num_w, size * style.line), [para(f"{number:02d}")],
-                              style, size, p.accent_on_dark if here else p.muted_on_dark,
-                              bold=here, name="Section list number"))
-        shapes.append(pl.text(Box(left + 6 + num_w, y, text_w - 6, h), [para(title)], style,
-                              size, colour, bold=here, name="Section list"))
+        shapes.append(pl.text(Box(left + 6, y, width, h), [q], style, size,
+                              p.on_dark if here else p.muted_on_dark, bold=here,
+                              bullet_color=p.accent_on_dark if here else p.muted_on_dark,
+                              name="Section list"))
         y += h + gap
     return shapes
 
