@@ -35,10 +35,45 @@ def outline_schema() -> dict:
     """The JSON Schema of an outline, as a dict ready for `json.dumps`."""
     definitions: dict[str, dict] = {}
     root = _struct(mi.type_info(model.Deck), definitions)
+    _add_loops(root, definitions)
     return {"$schema": SCHEMA_URI, **root, "title": "deck outline",
             "description": "A YAML outline that `deck build` turns into an editable PowerPoint "
                            "deck. Reference: docs/outline.md.",
             "definitions": dict(sorted(definitions.items()))}
+
+
+def _add_loops(root: dict, definitions: dict) -> None:
+    """Loops (deck/loops.py) are expanded before validation, so the model never holds them:
+    `vars:` on the deck, `each:` on a section or slide, `data: {from: …}` on charts and tables."""
+    text, texts = dict(TEXT), {"type": "array", "items": dict(TEXT)}
+    definitions["Each"] = {
+        "title": "Loop", "type": "object",
+        "description": "Rows of data: one copy per row (after where, sort and limit).",
+        "properties": {
+            "from": {"anyOf": [text, {"type": "array"}], "description": "A .csv, .json or .xlsx "
+                     "file relative to the outline's folder, or a list of rows."},
+            "sheet": {**text, "description": "The .xlsx sheet (default: the first)."},
+            "path": {**text, "description": "Where the rows are in a JSON file: data.regions."},
+            "where": {**text, "description": "Keep the rows for which this Jinja expression "
+                      "is true; `record` is the row tested, `row` the enclosing loop's."},
+            "sort": {"anyOf": [text, texts], "description": "A column, -column for "
+                     "descending, or a list of them."},
+            "limit": {**NUMBER, "description": "At most this many rows."}},
+        "required": ["from"], "additionalProperties": False}
+    each = {"anyOf": [text, {"type": "array"}, {"$ref": "#/definitions/Each"}],
+            "description": "Make this once per row of data (docs/outline.md#loops)."}
+    root["properties"]["vars"] = {"type": "object", "description": "Values for the "
+                                  "outline's {{ name }} templates, usable everywhere."}
+    for name, definition in definitions.items():
+        properties = definition.get("properties", {})
+        if name == "Section" or name.endswith("Slide"):
+            properties["each"] = dict(each)
+        if "data" in properties and properties.get("kind", {}).get("const") in ("chart", "table"):
+            old = properties["data"]
+            properties["data"] = {"anyOf": [{"type": old["type"]}, {"$ref": "#/definitions/Each"}],
+                                  "description": old["description"] + " Or, in a loop, the "
+                                  "rows of a file that match: {from: …, where: …}.",
+                                  "default": None}
 
 
 def schema_text() -> str:
