@@ -71,10 +71,14 @@ def open_deck(path: Path | str):
     if not zipfile.is_zipfile(path):
         raise refuse(path, "is not a .pptx deck (not a zip package)")
     try:
-        return Presentation(str(path))
+        prs = Presentation(str(path))
     except Exception as exc:  # python-pptx raises KeyError, ValueError, lxml errors, …
         raise refuse(path, f"is not a .pptx deck python-pptx can read ({type(exc).__name__}: "
                      f"{exc})") from None
+    from .reader_compat import restore_core_properties
+
+    restore_core_properties(prs, path)  # where LibreOffice's relationship type hid them
+    return prs
 
 
 def read(path: Path | str, image_prefix: str = "picture") -> ReadResult:
@@ -267,6 +271,9 @@ def _read_slide(prs, number, slide, language, accent, prefix, images, warnings,
     def warn(message: str) -> None:
         warnings.append(f"slide {number}: {message}")
 
+    from .reader_compat import restore_names
+
+    restore_names(slide, OUR_TEXT | set(CHART_NAMES))  # as LibreOffice saved it: names back
     names = {s.name for s in slide.shapes}
     kind = kind_of(names, recorded)
     notes = _notes(slide)
@@ -310,6 +317,11 @@ def _read_slide(prs, number, slide, language, accent, prefix, images, warnings,
     from .layout.mirror import is_rtl_language
 
     blocks = _blocks(slide, accent, number, prefix, images, warn, is_rtl_language(language))
+    if not blocks:  # its content deleted, or of a kind not read: a heading, as a title slide
+        warn("no content an outline slide can hold: read as a heading (a title slide)")
+        f.update(subtitle=None, byline=None)
+        return _Read(number, "title", {k: f[k] for k in ("title", "notes", "subtitle",
+                                                         "byline")})
     if len(blocks) == 1:
         block_kind, spec = blocks[0]
         f.update(spec)

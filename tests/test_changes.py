@@ -218,3 +218,31 @@ def it_keeps_the_outline_when_the_edited_one_would_not_build(harbour, tmp_path, 
         caught.value.diagnostics[0].message
     assert src.read_text(encoding="utf-8") == OUTLINE
     assert sorted(p.name for p in src.parent.iterdir() if p.name.startswith(".")) == []
+
+
+def it_reads_the_edits_of_a_deck_saved_again_by_libreoffice(harbour, tmp_path):
+    """LibreOffice renames placeholders ("PlaceHolder 1") and files the core properties under
+    another relationship type: the deck still reads as ours, and only the edits come back."""
+    import subprocess
+
+    from conftest import needs_libreoffice
+
+    from deck.office import find_soffice
+
+    needs_libreoffice()
+    src, built = harbour
+    edited = tmp_path / "handmade-edited.pptx"
+    colleague(built, edited)
+    out = tmp_path / "saved"
+    subprocess.run([find_soffice(), f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+                    "--headless", "--convert-to", "pptx", "--outdir", str(out), str(edited)],
+                   capture_output=True, timeout=300, check=True)
+    saved = out / edited.name
+    found = changes.changes(saved, src)
+    gone, came = changed_lines(OUTLINE, found.after)
+    assert came == ['        title: "What changed"', "          - Longer hours, also on Sundays",
+                    "        notes: Say it slowly.",
+                    '        rows: [[East, "412"], [West, "395"]]',
+                    "        series: [{name: Ships, values: [1210, 1350]}]"]
+    assert len(gone) == len(came)
+    assert not [w for w in found.warnings if "slide" in w], found.warnings
