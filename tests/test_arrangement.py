@@ -280,3 +280,18 @@ def it_spreads_continued_rows_evenly(heights, limit, expected):
     from deck.layout.table import _pack
 
     assert _pack(heights, limit) == expected
+
+
+def it_builds_the_small_multiples_example_four_fitted_scatters_on_one_slide(tmp_path):
+    from pptx import Presentation
+
+    import deck
+
+    out = deck.build(ROOT / "examples" / "small-multiples.yaml", output=tmp_path / "sm.pptx",
+                     strict=True).output
+    prs = Presentation(str(out))
+    grid = next(s for s in prs.slides if sum(1 for x in s.shapes if x.has_chart) == 4)
+    charts = [x.chart for x in grid.shapes if x.has_chart]
+    assert {c.chart_type for c in charts} == {charts[0].chart_type}
+    assert all(c.part.blob.count(b"<c:trendline>") == 1 for c in charts)
+    assert [x.text_frame.text for x in grid.shapes if x.name == "Heading"][0].startswith("I:")
