@@ -1,6 +1,7 @@
 """Cold start (issue 17): a build imports only what its deck needs. Each heavy library is
-imported by the slide that uses it: XlsxWriter (python-pptx's chart data) by a native chart,
-matplotlib by an image chart that is not cached, fontTools by complex-script text."""
+imported by the slide that uses it: python-pptx's chart data by a native chart (and never
+XlsxWriter: deck writes chart workbooks itself), matplotlib by an image chart that is not
+cached, fontTools by complex-script text."""
 
 import json
 import os
@@ -44,7 +45,7 @@ LIST_AFTER_EACH_BUILD = f"""
 """
 
 
-def it_imports_no_chart_library_for_a_deck_without_charts_and_xlsxwriter_for_one(tmp_path):
+def it_imports_chart_data_only_for_a_chart_and_xlsxwriter_never(tmp_path):
     (tmp_path / "plain.yaml").write_text(textwrap.dedent(PLAIN), encoding="utf-8")
     (tmp_path / "chart.yaml").write_text(textwrap.dedent(CHART), encoding="utf-8")
     result = subprocess.run([sys.executable, "-c", textwrap.dedent(LIST_AFTER_EACH_BUILD)],
@@ -54,5 +55,5 @@ def it_imports_no_chart_library_for_a_deck_without_charts_and_xlsxwriter_for_one
     assert result.returncode == 0, result.stderr
     plain, chart = json.loads(result.stdout)
     assert plain == []
-    assert "xlsxwriter" in chart and "pptx.chart.data" in chart
-    assert not [m for m in chart if m.startswith(("matplotlib", "fontTools"))]
+    assert "pptx.chart.data" in chart and "pptx.chart.xlsx" in chart
+    assert not [m for m in chart if m.startswith(("xlsxwriter", "matplotlib", "fontTools"))]

@@ -369,10 +369,40 @@ def use_fast_workbooks() -> None:
     writer for ours (once); outside, nothing."""
     if "when" not in _WORKBOOKS or "original" in _WORKBOOKS:
         return
-    import pptx.chart.xlsx
+    chart_xlsx = _chart_xlsx()
 
     class StampedWorkbook(Workbook):
         created = _WORKBOOKS["when"]
 
-    _WORKBOOKS["original"] = pptx.chart.xlsx.Workbook
-    pptx.chart.xlsx.Workbook = StampedWorkbook
+    _WORKBOOKS["original"] = chart_xlsx.Workbook
+    chart_xlsx.Workbook = StampedWorkbook
+
+
+class _XlsxWriterWorkbook:
+    """XlsxWriter's Workbook, imported when python-pptx first writes a workbook outside
+    deck's rendering (deck's own writer serves inside it)."""
+
+    def __new__(cls, *args, **kwargs):
+        from xlsxwriter import Workbook as XlsxWriterWorkbook
+
+        return XlsxWriterWorkbook(*args, **kwargs)
+
+
+def _chart_xlsx():
+    """python-pptx's pptx.chart.xlsx, imported without importing XlsxWriter (a fifth of a cold
+    article build): its one `from xlsxwriter import Workbook` is given a stand-in that imports
+    XlsxWriter on first use. The stand-in is in sys.modules only during that import."""
+    import sys
+    import types
+
+    if "pptx.chart.xlsx" not in sys.modules and "xlsxwriter" not in sys.modules:
+        stand_in = types.ModuleType("xlsxwriter")
+        stand_in.Workbook = _XlsxWriterWorkbook
+        sys.modules["xlsxwriter"] = stand_in
+        try:
+            import pptx.chart.xlsx  # noqa: F401
+        finally:
+            del sys.modules["xlsxwriter"]
+    import pptx.chart.xlsx
+
+    return pptx.chart.xlsx
