@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+import msgspec
 from msgspec import Struct
 
 from . import markup, model
@@ -159,13 +160,25 @@ def _key(title: str) -> str:
 
 # --- what is checked --------------------------------------------------------------------------
 
-def audit(deck: model.Deck, plan: DeckPlan, smap: SourceMap) -> Audit:
-    """Every rule on every slide of a prepared plan: statuses, and warnings at outline lines."""
-    from .a11y_checks import CHECKS
+def audit(deck: model.Deck, plan: DeckPlan, smap: SourceMap,
+          memo: AuditMemo | None = None) -> Audit:
+    """Every rule on every slide of a prepared plan: statuses, and warnings at outline lines.
+    With `memo`, slides audited by its last build are not checked again (same result)."""
+    from .a11y_checks import CHECKS, CROSS_SLIDE
 
     result = Audit([], [])
-    for check in CHECKS:
-        check(deck, plan, smap, result)
+    if memo is not None:
+        per_slide = memo.slides(deck, plan)
+    for n, check in enumerate(CHECKS):
+        if memo is None or check in CROSS_SLIDE:
+            check(deck, plan, smap, result)
+            continue
+        for k, (slide, entry) in enumerate(zip(plan.slides, per_slide, strict=True)):
+            found, said = entry[n]
+            result.findings += [Finding(rule, k, status, note) for rule, status, note in found]
+            result.diagnostics += [smap.diagnostic(slide.source + where, message,
+                                                   severity=severity)
+                                   for where, message, severity in said]
     seen, unique = set(), []
     for diag in result.diagnostics:  # a footer or a shared cause: reported once
         if (diag.span, diag.message) not in seen:
@@ -194,3 +207,70 @@ def report(audit_: Audit, plan: DeckPlan) -> str:
                  "n/a: nothing on the slide to check")
     lines += [f"{key:9} {what} ({source})" for key, what, source in RULES]
     return "\n".join(lines)
+
+
+# --- issue 17: the audit of slides that did not change, kept --------------------------------
+
+class _Said:
+    """A SourceMap stand-in for one slide's checks: keeps (path below the slide, message,
+    severity), so a kept warning is located again where the slide's lines are now."""
+
+    def __init__(self, source: tuple):
+        self.source, self.said = source, []
+
+    def diagnostic(self, path: tuple, message: str, *, severity: str = "error"):
+        if path[:len(self.source)] != self.source:
+            raise ValueError(f"a per-slide check reported outside its slide: {path}")
+        self.said.append((path[len(self.source):], message, severity))
+
+
+class AuditMemo:
+    """One outline's per-slide audit results, by a hash of the prepared slide, the outline
+    block it came from, and what every slide is checked against (theme, template and its
+    backdrops, background pictures' versions). Cross-slide rules (unique titles, links) run
+    every build, on the whole plan. One deck's worth is kept."""
+
+    def __init__(self) -> None:
+        self.entries: dict[bytes, tuple] = {}
+        self.hits = self.misses = 0  # the last build's slides reused and checked
+
+    def slides(self, deck: model.Deck, plan: DeckPlan) -> list[tuple]:
+        """Each slide's results, check by check (CHECKS order): ((rule, status, note)…),
+        ((path below the slide, message, severity)…); checked now where not kept."""
+        import hashlib
+
+        from .a11y_checks import CHECKS, CROSS_SLIDE
+        from .layout.memo import _ENCODE, _stamp
+
+        context = hashlib.blake2b(_ENCODE(plan.theme) + b"\0" + _ENCODE(plan.template),
+                                  digest_size=20).digest()
+        out, used, self.hits, self.misses = [], set(), 0, 0
+        for slide in plan.slides:
+            src = slide.source
+            block = (deck.sections[src[1]].slides[src[3]]
+                     if len(src) >= 4 and src[0] == "sections" and src[2] == "slides" else None)
+            pictures = [(s.path, _stamp(s.path)) for s in slide.shapes
+                        if isinstance(s, PictureShape)]
+            key = hashlib.blake2b(b"\0".join([context, _ENCODE(slide), _ENCODE(block),
+                                               _ENCODE(pictures)]), digest_size=20).digest()
+            entry = self.entries.get(key)
+            if entry is None:
+                self.misses += 1
+                one = msgspec.structs.replace(plan, slides=[slide])
+                entry = []
+                for check in CHECKS:
+                    if check in CROSS_SLIDE:
+                        entry.append(((), ()))
+                        continue
+                    found, said = Audit([], []), _Said(src)
+                    check(deck, one, said, found)
+                    entry.append((tuple((f.rule, f.status, f.note) for f in found.findings),
+                                  tuple(said.said)))
+                self.entries[key] = entry = tuple(entry)
+            else:
+                self.hits += 1
+            used.add(key)
+            out.append(entry)
+        for key in [k for k in self.entries if k not in used]:
+            del self.entries[key]
+        return out

@@ -346,3 +346,6 @@ def _chart_field(slide: SlidePlan, shape: ChartShape, deck: model.Deck) -> tuple
 
 CHECKS = (titles, unique_titles, alt_text, reading_order, tables, text_contrast, language, links,
           colour_only)
+# Rules that look across slides (or at the outline): the others look at one slide at a time,
+# so a11y.AuditMemo keeps their results per slide.
+CROSS_SLIDE = frozenset({unique_titles, links})

@@ -106,7 +106,9 @@ def _plan(path: Path | str, theme: str | None, allow_outside=(), template: str |
             else source.map.diagnostic(("template",), message, severity="warning"))
     a11y.prepare(plan)  # hidden titles, reading order: before anything reads the plan
     plan.diagnostics = sorted(plan.diagnostics + lint(deck, source.map)
-                              + a11y.audit(deck, plan, source.map).diagnostics,
+                              + a11y.audit(deck, plan, source.map,
+                                           _kept(_A11Y_MEMOS, source.path, a11y.AuditMemo)
+                                           ).diagnostics,
                               key=lambda d: (d.span.line, d.span.col))
     return source, deck, plan
 
@@ -265,6 +267,7 @@ def _no_cyclic_gc():
 # Their plans are kept the same way (layout/memo.py).
 _SLIDE_CACHES: dict[Path, object] = {}
 _PLAN_MEMOS: dict[Path, object] = {}
+_A11Y_MEMOS: dict[Path, object] = {}  # and their accessibility audits (a11y.AuditMemo)
 SLIDE_CACHE_OUTLINES = 4
 
 
@@ -289,6 +292,7 @@ def clear_slide_caches() -> None:
     slide."""
     _SLIDE_CACHES.clear()
     _PLAN_MEMOS.clear()
+    _A11Y_MEMOS.clear()
 
 
 def build(path: Path | str = DEFAULT_OUTLINE, *, output: Path | str | None = None,
