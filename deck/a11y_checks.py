@@ -250,9 +250,7 @@ def links(deck: model.Deck, plan: DeckPlan, smap: SourceMap, audit: Audit) -> No
         by_source.setdefault(slide.source, []).append(k)
     for path, text in _texts(deck):
         slide_at = path[:4] if path[:1] == ("sections",) and len(path) >= 4 else path[:2]
-        for run in markup.parse(text):
-            if not run.link:
-                continue
+        for run in _linked_runs(text):
             words = " ".join(run.text.split()).strip(" .:!").casefold()
             if _URL.match(run.text) or run.text.strip() == run.link:
                 problem = "is the bare address"
@@ -268,6 +266,12 @@ def links(deck: model.Deck, plan: DeckPlan, smap: SourceMap, audit: Audit) -> No
                 path, f"accessibility: the text of the link to {run.link} {problem}: "
                 "write what it leads to, as in `[the 2025 survey](https://…)`",
                 severity="warning"))
+
+
+@lru_cache(maxsize=4096)  # a rebuild parses the same texts again: the unchanged slides'
+def _linked_runs(text: str) -> tuple:
+    """The runs of `text` that are links."""
+    return tuple(run for run in markup.parse(text) if run.link)
 
 
 _TEXT_FIELDS = ("title", "subtitle", "author", "date", "figure", "caption", "text",

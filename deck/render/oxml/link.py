@@ -19,7 +19,6 @@ import hashlib
 import re
 from functools import lru_cache
 from typing import NamedTuple
-from xml.sax.saxutils import escape
 
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.package import Part
@@ -141,8 +140,14 @@ _TYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 _DEFAULTS = set(default_content_types)
 
 
+_ATTR_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
+                               "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})
+
+
+@lru_cache(maxsize=8192)  # types, ids and targets repeat from part to part and build to build
 def _attr(value: str) -> str:
-    return escape(value, {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})
+    """`value` escaped for a double-quoted XML attribute (as saxutils.escape with entities)."""
+    return value.translate(_ATTR_ESCAPES)
 
 
 def relative_ref(name: str, owner: str) -> str:
