@@ -49,7 +49,7 @@ sections:
             bullets:
               - a detail
               - another detail
-          - Third, with a [link](https://example.org)
+          - Third, with a link to [the example site](https://example.org)
 
       - kind: quote
         title: In their words
