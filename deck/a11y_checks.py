@@ -8,6 +8,7 @@ from pathlib import Path
 
 from . import markup, model
 from .a11y import _URL, VAGUE_LINKS, Audit, Finding, _key, is_hidden, title_of
+from .charttypes import CHART_KINDS
 from .layout.fitting import worst_contrast
 from .plan import (
     Backdrop,
@@ -23,6 +24,9 @@ from .plan import (
 )
 from .source import SourceMap
 
+# Chart families whose highlighted categories the renderers label even with `data_labels`
+# off (render/chart.py, render/chart_image*.py): colour is then not their only signal.
+HIGHLIGHT_LABELLED = ("bar", "pie", "dot")
 GRID = (64, 36)  # cells a background picture is sampled on, as a template's backdrop is
 
 
@@ -321,16 +325,19 @@ def _bullet_texts(bullets, path: tuple):
 
 
 def colour_only(deck, plan: DeckPlan, smap: SourceMap, audit: Audit) -> None:
-    """A highlighted category is told by more than its colour: its data label (labels on),
-    or on a line, a larger marker (render/chart.py)."""
+    """A highlighted category is told by more than its colour: its data label (labels on, or
+    with them off the renderers label the highlighted bars, slices and dots themselves), or
+    on a line, a larger marker (render/chart.py, render/chart_image*.py)."""
     for k, slide in enumerate(plan.slides):
         for shape in slide.shapes:
             if not isinstance(shape, ChartShape) or not shape.spec.highlight:
                 continue
             spec = shape.spec
-            marked = spec.labels or (spec.type in ("line", "combo") and spec.markers)
-            if marked:
+            family = CHART_KINDS[spec.type].family
+            if spec.labels or family == "line":
                 _note(audit, "colour", k, "ok")
+            elif family in HIGHLIGHT_LABELLED:
+                _note(audit, "colour", k, "fixed", "a value label on the highlighted categories")
             else:
                 kind = spec.type.replace("_", " ")
                 _warn(audit, smap, "colour", k, _chart_field(slide, shape, deck),

@@ -272,14 +272,59 @@ def it_reports_link_text_that_says_nothing(outline, link, problem):
 
 # --- colour is not the only signal --------------------------------------------------------------
 
-def it_reports_a_highlight_shown_by_colour_alone(outline):
-    slides = ("      - kind: chart\n        title: Scores\n        type: column\n"
-              "        categories: [a, b]\n        series: [{name: s, values: [1, 2]}]\n"
-              "        highlight: [b]\n        data_labels: false\n")
-    assert a11y_warnings(outline, slides) == [
-        "11:20: the highlighted column categories differ from the rest by colour alone: turn "
-        "`data_labels` on so they are told apart by their values too"]
-    assert a11y_warnings(outline, slides.replace("false", "true")) == []
+HIGHLIGHT = ("      - kind: chart\n        title: Scores {type}\n        type: {type}\n"
+             "        categories: [a, b, c]\n        series: [{{name: s, values: [1.5, 2.25, 3]}}]\n"
+             "        highlight: [b]\n        data_labels: false\n")
+LABELLED = ("column", "bar", "pie", "doughnut", "dot")
+
+
+def it_labels_a_highlight_itself_when_data_labels_are_off(outline, tmp_path):
+    slides = "".join(HIGHLIGHT.format(type=t) for t in (*LABELLED, "line"))
+    src = write(outline, slides)
+    audit, plan = statuses(src)
+    assert audit.diagnostics == []
+    found = {a11y.title_of(plan.slides[f.slide]): f.status for f in audit.findings
+             if f.rule == "colour"}
+    assert found == {**{f"Scores {t}": "fixed" for t in LABELLED}, "Scores line": "ok"}
+    from pptx import Presentation
+
+    report = deck.build(src, output=tmp_path / "t.pptx")
+    charts = [shape.chart for slide in Presentation(report.output).slides
+              for shape in slide.shapes if shape.has_chart]
+    for kind, chart in zip(LABELLED, charts):
+        series = chart.plots[0].series[0]._element
+        # one label, on the highlighted point (b, index 1); the series' own labels show nothing
+        assert series.xpath("./c:dLbls/c:dLbl/c:idx/@val") == ["1"], kind
+        assert series.xpath("./c:dLbls/c:showVal/@val") == ["0"], kind
+        shown = series.xpath("./c:dLbls/c:dLbl/c:showVal/@val | ./c:dLbls/c:dLbl/c:showPercent"
+                             "/@val | ./c:dLbls/c:dLbl//a:t/text()")
+        assert {"1", "2.25"} & set(shown), kind
+
+
+@pytest.mark.parametrize("kind", ["column", "bar", "pie", "dot"])
+def it_labels_a_highlight_in_an_image_chart_when_data_labels_are_off(kind):
+    import matplotlib
+    from matplotlib.text import Text
+
+    from deck import model
+    from deck.plan import Box, ChartShape
+    from deck.render import chart_image
+    from deck.theme import Theme
+
+    def texts(highlight):
+        spec = model.ChartSpec(type=kind, categories=["a", "b", "c"], data_labels=False,
+                               series=[model.Series(name="s", values=[1.37, 2.61, 3.19])],
+                               highlight=highlight, number_format="0.00")
+        shape = ChartShape(Box(60, 120, 400, 300), spec, 20, 18, "alt", True)
+        with matplotlib.rc_context(chart_image.style(shape, Theme())):
+            fig = chart_image.draw_figure(shape, Theme())
+        return {t.get_text() for t in fig.findobj(Text) if t.get_visible()}
+
+    def values(shown):  # a pie names its muted slices, a value beside its name ("b 2.61")
+        return {v for v in ("1.37", "2.61", "3.19") if any(v in t for t in shown)}
+
+    assert values(texts([])) == set()
+    assert values(texts(["b"])) == {"2.61"}
 
 
 # --- the report, the article, the examples -------------------------------------------------------

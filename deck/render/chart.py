@@ -109,6 +109,8 @@ def render_chart(slide, shape: ChartShape, theme: Theme, placeholder=None,
 
     if spec.labels and kind.family != "dot":
         _label_series(chart, spec, kind, shape, theme)
+    elif spec.highlight and kind.family in ("bar", "pie"):
+        _label_highlight(chart, spec, kind, shape, theme)
     if kind.family == "dot":
         _style_dot_axes(chart, spec, shape, theme)
     elif kind.axes:
@@ -219,6 +221,20 @@ def _label_series(chart, spec: ChartSpec, kind: ChartKind, shape: ChartShape,
                                percent=percent, point_colors=points, fill=fill)
 
 
+def _label_highlight(chart, spec: ChartSpec, kind: ChartKind, shape: ChartShape,
+                     theme: Theme) -> None:
+    """Labels off, a highlight on: the highlighted bars or slices still get their value, so
+    colour is not the only thing that sets them apart (WCAG 1.4.1)."""
+    p = theme.palette
+    position = spec.label_position or kind.label_default
+    inside = position in INSIDE or (kind.family == "pie" and position is None)
+    chart_parts.label_points(
+        _all_series(chart)[0], [i for i, c in enumerate(spec.categories) if c in spec.highlight],
+        number_format=spec.number_format, size=shape.label_size,
+        color=p.on_dark if inside else p.text, font=theme.fonts.body.name, position=position,
+        percent=kind.family == "pie" and spec.number_format == "General")
+
+
 def _style_axes(chart, spec: ChartSpec, kind: ChartKind, shape: ChartShape, theme: Theme,
                 value_axis, secondary) -> None:
     p = theme.palette
@@ -301,11 +317,12 @@ def _style_dot_axes(chart, spec: ChartSpec, shape: ChartShape, theme: Theme) -> 
     _style_value_axis(chart.category_axis, axis, spec.axis.number_format or spec.number_format,
                       shape, theme, values=[])
     style_dot_chart(chart, shape, theme)  # a line through each row; none across them
-    if spec.labels:
-        p = theme.palette
-        highlighted = {i: p.accent for i, c in enumerate(spec.categories) if c in spec.highlight}
+    p = theme.palette
+    highlighted = {i: p.accent for i, c in enumerate(spec.categories) if c in spec.highlight}
+    if spec.labels or highlighted:  # labels off: the highlighted dots still get theirs
         for own, series in zip(spec.series, chart.plots[0].series):
             texts = [format_number(v, spec.number_format) for v in own.values]
             chart_parts.set_custom_labels(series, texts, size=shape.label_size, color=p.text,
                                           font=theme.fonts.body.name, position="right",
-                                          bold=True, point_colors=highlighted)
+                                          bold=True, point_colors=highlighted,
+                                          only=None if spec.labels else set(highlighted))

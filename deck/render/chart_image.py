@@ -108,7 +108,7 @@ class _Drawing:
 
     def outside_labels(self) -> bool:
         position = self.spec.label_position or self.kind.label_default
-        return bool(self.spec.labels) and position == "outside_end"
+        return bool(self.spec.labels or self.spec.highlight) and position == "outside_end"
 
     # --- families -----------------------------------------------------------------------
 
@@ -138,7 +138,7 @@ class _Drawing:
                     (up if v >= 0 else down)[i] = end
                 elif k == 0:  # annotations point at the first series' bar, as their labels
                     self.ends[i] = (end, pos[i]) if kind.horizontal else (pos[i], end)
-                if spec.labels:
+                if spec.labels or spec.categories[i] in spec.highlight:  # not colour alone
                     inside = position != "outside_end"
                     fill_is_muted = spec.highlight and spec.categories[i] not in spec.highlight
                     text_colour = self.p.text if not inside or fill_is_muted else self.p.on_dark
@@ -149,7 +149,7 @@ class _Drawing:
                 top = max(up[i], 0) or down[i]
                 self.ends[i] = (top, i) if kind.horizontal else (i, top)
         ticks = list(range(n))
-        outside = spec.labels and position == "outside_end"
+        outside = (spec.labels or spec.highlight) and position == "outside_end"
         if kind.horizontal:
             ax.set_yticks(ticks, spec.categories)
             ax.invert_yaxis()  # first category on top, as it reads
@@ -295,7 +295,7 @@ class _Drawing:
             cos, sin = math.cos(angle), math.sin(angle)
             self.ends[i] = (cos, sin)
             text = ""
-            if spec.labels:
+            if spec.labels or spec.categories[i] in spec.highlight:  # not colour alone
                 text = (format_number(values[i] / total, "0%")
                         if spec.number_format == "General" else self.text(values[i]))
             name = None

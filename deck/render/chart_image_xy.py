@@ -108,8 +108,8 @@ def dot(d: _Drawing) -> None:
         d.handles.append(dots)
         for i, value in enumerate(s.values):
             d.ends[i] = (value, rows[i])
-            if spec.labels:
-                highlighted = spec.categories[i] in spec.highlight
+            highlighted = spec.categories[i] in spec.highlight
+            if spec.labels or highlighted:  # a highlight is not told by colour alone
                 ax.annotate(d.text(value), (value, rows[i]), xytext=(11, 0),
                             textcoords="offset points", ha="left", va="center",
                             fontsize=d.shape.label_size, fontweight="bold", zorder=4,

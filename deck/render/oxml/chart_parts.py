@@ -34,7 +34,9 @@ def add_trendline(series, *, kind: str, color: str, width_pt: float, order: int 
     _sub(line, "dispEq", val=1 if equation else 0)
     if equation or r_squared:
         label = _sub(line, "trendlineLbl")
-        _sub(label, "numFmt", formatCode="#,##0.00", sourceLinked=0)  # not 15 digits
+        # Not 15 digits, in PowerPoint; LibreOffice's importer reads it but applies only the
+        # label's text and shape properties (oox TrendlineLabelConverter): all digits there.
+        _sub(label, "numFmt", formatCode="#,##0.00", sourceLinked=0)
         lsppr = _sub(label, "spPr")
         etree.SubElement(lsppr, f"{{{A}}}noFill")
         etree.SubElement(etree.SubElement(lsppr, f"{{{A}}}ln"), f"{{{A}}}noFill")
@@ -45,10 +47,12 @@ def add_trendline(series, *, kind: str, color: str, width_pt: float, order: int 
 
 def set_custom_labels(series, texts: list[str], *, size: float, color: str, font: str,
                       position: str = "left", bold: bool = False,
-                      point_colors: dict[int, str] | None = None) -> None:
+                      point_colors: dict[int, str] | None = None,
+                      only: set[int] | None = None) -> None:
     """A data label on each point of `series` showing its own text (`texts[i]` on point i),
     not its value: the category names of a dot plot, the x values of its dots (a scatter
-    series' own labels show y). `point_colors`: RRGGBB of some points' text, by index.
+    series' own labels show y). `point_colors`: RRGGBB of some points' text, by index;
+    `only`: label just these points (a dot plot's highlight with its labels off).
     `c:dLbl` with `c:tx/c:rich`, which PowerPoint and LibreOffice (7.0+) both draw."""
     ser = series._element
     old = ser.find(f"{{{C}}}dLbls")
@@ -56,6 +60,8 @@ def set_custom_labels(series, texts: list[str], *, size: float, color: str, font
         ser.remove(old)
     lbls = _c("dLbls")
     for i, text in enumerate(texts):
+        if only is not None and i not in only:
+            continue
         lbl = _sub(lbls, "dLbl")
         _sub(lbl, "idx", val=i)
         tx = _sub(lbl, "tx")
@@ -86,6 +92,37 @@ def set_custom_labels(series, texts: list[str], *, size: float, color: str, font
             _sub(lbl, flag, val=0)
     for flag in ("showLegendKey", "showVal", "showCatName", "showSerName", "showPercent",
                  "showBubbleSize"):
+        _sub(lbls, flag, val=0)
+    _insert_chart_child(ser, lbls, ("trendline", "errBars", "cat", "val", "xVal", "yVal",
+                                    "smooth", "shape", "extLst"))
+
+
+def label_points(series, indexes, *, number_format: str, size: float, color: str, font: str,
+                 position: str | None = None, percent: bool = False) -> None:
+    """A value label on only the points `indexes` of `series` (a `c:dLbl` each, the series'
+    `c:dLbls` showing nothing): a highlight told by its value, not by colour alone, in
+    PowerPoint and LibreOffice. `percent` shows a slice's share instead of its value."""
+    ser = series._element
+    old = ser.find(f"{{{C}}}dLbls")
+    if old is not None:
+        ser.remove(old)
+    lbls = _c("dLbls")
+    flags = ("showLegendKey", "showVal", "showCatName", "showSerName", "showPercent",
+             "showBubbleSize")
+    for idx in sorted(indexes):
+        lbl = _sub(lbls, "dLbl")
+        _sub(lbl, "idx", val=idx)
+        _sub(lbl, "numFmt", formatCode="0%" if percent else number_format, sourceLinked=0)
+        sppr = _sub(lbl, "spPr")
+        etree.SubElement(sppr, f"{{{A}}}noFill")
+        etree.SubElement(etree.SubElement(sppr, f"{{{A}}}ln"), f"{{{A}}}noFill")
+        _text_props(lbl, size=size, color=color, bold=True, font=font)
+        if position is not None:
+            _sub(lbl, "dLblPos", val=LABEL_POS[position])
+        shown = "showPercent" if percent else "showVal"
+        for flag in flags:
+            _sub(lbl, flag, val=1 if flag == shown else 0)
+    for flag in flags:
         _sub(lbls, flag, val=0)
     _insert_chart_child(ser, lbls, ("trendline", "errBars", "cat", "val", "xVal", "yVal",
                                     "smooth", "shape", "extLst"))
