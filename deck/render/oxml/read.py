@@ -130,7 +130,7 @@ def theme_color(prs, name: str) -> str | None:
 
     root = etree.fromstring(theme.blob)
     found = root.find(f".//{{{A}}}clrScheme/{{{A}}}{name}/{{{A}}}srgbClr")
-    return found.get("val") if found is not None else None
+    return found.get("val").upper() if found is not None else None  # as we write it: C2410C
 
 
 def descr(shape) -> str | None:
@@ -211,7 +211,7 @@ def _fill(el) -> str | None:
     if el is None:
         return None
     clr = el.find(f"{{{A}}}solidFill/{{{A}}}srgbClr")
-    return clr.get("val") if clr is not None else None
+    return clr.get("val").upper() if clr is not None else None  # LibreOffice writes c2410c
 
 
 def chart_data(chart) -> ChartData:
