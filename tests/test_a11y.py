@@ -279,7 +279,8 @@ LABELLED = ("column", "bar", "pie", "doughnut", "dot")
 
 
 def it_labels_a_highlight_itself_when_data_labels_are_off(outline, tmp_path):
-    slides = "".join(HIGHLIGHT.format(type=t) for t in (*LABELLED, "line"))
+    line = HIGHLIGHT.format(type="line") + "        markers: false\n"  # the point's own marker
+    slides = "".join(HIGHLIGHT.format(type=t) for t in LABELLED) + line
     src = write(outline, slides)
     audit, plan = statuses(src)
     assert audit.diagnostics == []
