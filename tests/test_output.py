@@ -68,11 +68,11 @@ def assert_python_pptx_unpatched():
     import pptx.chart.xlsx
     from pptx.opc.serialized import _ZipPkgWriter
 
-    from deck.render.oxml import package
+    from deck.render.oxml import workbooks
 
-    # XlsxWriter's, or the stand-in that imports it on first use (package._chart_xlsx)
+    # XlsxWriter's, or the stand-in that imports it on first use (workbooks._chart_xlsx)
     assert (pptx.chart.xlsx.Workbook.__module__.startswith("xlsxwriter")
-            or pptx.chart.xlsx.Workbook is package._XlsxWriterWorkbook)
+            or pptx.chart.xlsx.Workbook is workbooks._XlsxWriterWorkbook)
     assert _ZipPkgWriter.write.__module__ == "pptx.opc.serialized"
     import gc
 

@@ -36,7 +36,6 @@ from .package import (
     add_rect,
     count_part_names,
     drop_slides,
-    fast_workbooks,
     fill_placeholder,
     memoize_qn,
     placeholders,
@@ -50,7 +49,6 @@ from .package import (
     set_sections,
     set_theme,
     stable_guid,
-    use_fast_workbooks,
 )
 from .text import (
     add_line_break,
@@ -68,6 +66,7 @@ from .text import (
     table_cells,
     text_body,
 )
+from .workbooks import fast_workbooks, use_fast_workbooks
 
 __all__ = [
     "LABEL_POS",
