@@ -300,6 +300,11 @@ def it_labels_a_highlight_itself_when_data_labels_are_off(outline, tmp_path):
         shown = series.xpath("./c:dLbls/c:dLbl/c:showVal/@val | ./c:dLbls/c:dLbl/c:showPercent"
                              "/@val | ./c:dLbls/c:dLbl//a:t/text()")
         assert {"1", "2.25"} & set(shown), kind
+    # read back, the charts still have their labels off: only the highlight is labelled
+    from deck import reader
+
+    read = reader.read(report.output).deck.sections[0].slides
+    assert [c.data_labels for c in read if c.title.startswith("Scores")] == [False] * 6
 
 
 @pytest.mark.parametrize("kind", ["column", "bar", "pie", "dot"])
