@@ -91,7 +91,7 @@ def it_documents_only_keys_the_model_has_and_every_key_it_has():
     # the reverse: every key of the outline is named somewhere in the reference
     structs = [model.Deck, model.Section, model.Axis, model.Series, model.Annotation,
                model.BulletItem, *kinds.values(), *blocks.values()]
-    named = set(re.findall(r"`([a-z_]+)`", text))
+    named = set(re.findall(r"`([a-z_]+)(?:`|: )", text))  # `key`, or `key: value`
     for group in re.findall(r"`\{([^`}]*)\}`", text):  # `{min, max, title}`
         named |= set(re.findall(r"[a-z_]+", group))
     for struct in structs:

@@ -132,6 +132,8 @@ FIELDS = {
     "Trendline.r_squared": "Show R² (how much of the variation the fit explains).",
     "path": "Image file (PNG, JPEG, GIF, BMP, TIFF), relative to the outline's folder.",
     "alt": "What the image shows, for people who cannot see it (screen readers).",
+    "decorative": "true: a picture that adds nothing a listener needs, marked decorative "
+                  "for screen readers, without `alt`.",
     "left": "The left column's block, with its own kind.",
     "right": "The right column's block, with its own kind.",
     "sources": "Citations, one per item; inline links allowed.",
