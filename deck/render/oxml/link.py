@@ -150,6 +150,7 @@ def _attr(value: str) -> str:
     return value.translate(_ATTR_ESCAPES)
 
 
+@lru_cache(maxsize=8192)  # the presentation's relationships name every slide, every build
 def relative_ref(name: str, owner: str) -> str:
     """`name` (a part name) as a reference from the part `owner`, as OPC relationships write
     it: "/ppt/charts/chart2.xml" from "/ppt/slides/slide1.xml" is "../charts/chart2.xml"."""
