@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import math
 
+import msgspec
+
 from . import model, numfmt
-from .charttypes import CHART_KINDS, legend_position
+from .charttypes import CHART_KINDS, axis_ticks, legend_position
 from .layout.blocks import chart_alt_text
 from .reader import CHART_NAMES, LEGEND
 
@@ -54,8 +56,6 @@ def chart_block(shape, accent: tuple | None, warn) -> dict:
     kind = CHART_KINDS[kind_name]
     if kind_name == "dot":
         data = _dot(shape, data, warn)
-    if shape.chart._chartSpace.find(f".//{{{rx.C}}}trendline") is not None:
-        warn("a trendline is not read back: set the series' `trendline:` again")
     series = []
     for s in data.series:
         entry = {"name": s.name, "values": [_number(v) for v in s.values]}
@@ -87,13 +87,20 @@ def chart_block(shape, accent: tuple | None, warn) -> dict:
         spec["markers"] = False
     if kind_name == "combo" and not data.series[-1].marker:
         spec["markers"] = False
+    _series_options(spec, kind_name, kind, data, accent, warn)
+    if data.category_title is not None:
+        if kind.categories and kind.axes and kind_name != "dot":
+            spec["category_axis"] = {"title": data.category_title}
+        else:
+            warn(f"the category axis title `{data.category_title}` is not read back: a "
+                 f"{kind_name} chart has none in the outline")
     probe = model.ChartSpec(type=kind_name, series=probe.series, categories=probe.categories,
                             number_format=fmt, data_labels=spec.get("data_labels"),
                             highlight=highlight)
     if kind.axes:
         _axes(spec, kind_name, kind, data, fmt, probe)
     if kind_name == "dot":
-        _dot_defaults(spec, probe)
+        _dot_defaults(spec, probe, data.axes[0].major_unit if data.axes else None)
     legend = LEGEND.get(data.legend) if data.legend else "none"
     if legend != (legend_position(probe) or "none"):
         spec["legend"] = legend
@@ -125,15 +132,18 @@ def _dot(shape, data, warn):
     return replace(data, categories=texts, series=series, axes=data.axes[:1])
 
 
-def _dot_defaults(spec: dict, probe) -> None:
-    """What a dot plot gets without asking: an axis range around the values, no gridlines."""
+def _dot_defaults(spec: dict, probe, unit: float | None) -> None:
+    """What a dot plot gets without asking: an axis range around the values (and its step,
+    `unit` as read), no gridlines."""
     from .render.chart_dot import dot_bounds
 
     axis = spec.get("axis", {})
-    low, high, _ = dot_bounds(probe)
-    if axis.get("min") == low and axis.get("max") == high:
+    low, high, step = dot_bounds(probe)
+    if (axis.get("min") == low and axis.get("max") == high
+            and (unit is None or math.isclose(unit, step))):
         axis.pop("min")
         axis.pop("max")
+        axis.pop("major_unit", None)
         if not axis:
             spec.pop("axis")
     if spec.get("gridlines") is False:
@@ -142,10 +152,12 @@ def _dot_defaults(spec: dict, probe) -> None:
 
 def _spec_args(spec: dict) -> dict:
     out = dict(spec)
-    out["series"] = [model.Series(**s) for s in spec["series"]]
+    out["series"] = [msgspec.convert(s, model.Series) for s in spec["series"]]
     for key in ("axis", "secondary_axis", "x_axis"):
         if key in out:
             out[key] = model.Axis(**out[key])
+    if "category_axis" in out:
+        out["category_axis"] = model.CategoryAxis(**out["category_axis"])
     return out
 
 
@@ -180,7 +192,7 @@ def _axes(spec, kind_name, kind, data, fmt, probe) -> None:
     else:
         x_ax, y_ax, second = None, axes[0], None
 
-    def axis(ax, default_fmt) -> dict:
+    def axis(ax, default_fmt, values: list[float] | None, zero: bool = True) -> dict:
         out = {}
         if ax.min is not None:
             out["min"] = _number(ax.min)
@@ -190,19 +202,105 @@ def _axes(spec, kind_name, kind, data, fmt, probe) -> None:
             out["title"] = ax.title
         if ax.number_format and ax.number_format != default_fmt:
             out["number_format"] = ax.number_format
+        # the step deck would pick for these bounds (render/chart.py, _style_value_axis)
+        step = 0.25 if values is None else axis_ticks(values, ax.min, ax.max, None, zero)[2]
+        if ax.major_unit is not None and not math.isclose(ax.major_unit, step):
+            out["major_unit"] = _number(ax.major_unit)
         return out
 
+    from .render.chart import _primary_values
+
     main_default = "0%" if kind.grouping == "percent" else fmt
-    main = axis(y_ax, main_default)
+    if kind_name == "dot":
+        main = axis(y_ax, main_default, [v for s in probe.series for v in s.values], zero=False)
+    else:
+        main = axis(y_ax, main_default, _primary_values(probe, kind))
     if kind.grouping == "percent":
         main.pop("number_format", None)
     if main:
         spec["axis"] = main
-    if second is not None and (sec := axis(second, fmt)):
+    if second is not None and (sec := axis(second, fmt, list(probe.series[-1].values))):
         spec["secondary_axis"] = sec
-    if x_ax is not None and (xa := axis(x_ax, "General")):
+    if x_ax is not None and (xa := axis(x_ax, "General",
+                                        [x for s in probe.series for x in s.x or []])):
         spec["x_axis"] = xa
     hide = (probe.labels and kind.family == "bar" and kind.grouping != "percent"
             and not main.get("title"))
     if y_ax.gridlines != (not hide):
         spec["gridlines"] = y_ax.gridlines
+
+
+# the outline's marker names are the XML's `c:symbol` values (render/chart.py, MARKERS)
+MARKER_NAMES = ("circle", "square", "diamond", "triangle", "x", "plus", "dash", "none")
+
+
+def _series_options(spec: dict, kind_name: str, kind, data, accent, warn) -> None:
+    """Each series' own colour, marker and trendline, where they differ from its defaults."""
+    from .chart_checks import COLOUR_NAMES
+    from .render.oxml.chart_parts import TRENDLINE_TYPES
+    from .theme import Palette
+
+    palette = Palette()
+    own_theme = not accent or accent[0] in (None, palette.accent)
+    defaults = (accent[1] if accent and all(accent[1]) else palette.series)
+    trend_names = {xml: name for name, xml in TRENDLINE_TYPES.items()}
+    last = len(spec["series"]) - 1
+    for k, (entry, s) in enumerate(zip(spec["series"], data.series)):
+        is_line = kind.family in ("scatter", "dot") or kind_name == "line" or (
+            kind_name == "combo" and k == last)
+        # a highlight draws every series muted, and a pie colours its slices: no series colour
+        if s.colour and kind.family != "pie" and not spec.get("highlight"):
+            colour = s.colour.upper()
+            if colour != defaults[k % len(defaults)].upper():
+                entry["color"] = _colour_name(colour, palette, COLOUR_NAMES) if own_theme \
+                    else colour
+        if is_line and kind.series_markers:
+            default = ("circle" if spec.get("markers", True) or kind.family in ("scatter", "dot")
+                       else "none")
+            symbol = s.symbol or "none"
+            if symbol not in MARKER_NAMES:
+                warn(f"series `{s.name}`: a `{symbol}` marker is not one the outline has: "
+                     f"{default} used")
+            elif symbol != default:
+                entry["marker"] = symbol
+        for n, t in enumerate(s.trendlines):
+            trend = _trendline(t, trend_names, len(s.values))
+            if n or not (kind.trendlines and is_line) or isinstance(trend, str) and \
+                    trend not in TRENDLINE_TYPES:
+                why = (f"a `{t.type}` trendline" if n == 0 and kind.trendlines and is_line
+                       else "a second trendline" if n else f"a trendline on a {kind_name} chart")
+                warn(f"series `{s.name}`: {why} is not read back (the outline has linear, "
+                     "polynomial, exponential and moving_average trendlines, one a series, on "
+                     "line and scatter charts)")
+                continue
+            entry["trendline"] = trend
+
+
+def _colour_name(colour: str, palette, names) -> str:
+    """RRGGBB as the palette's name for it (accent, series2, …) when it has one."""
+    for name in names:
+        value = getattr(palette, name)
+        if isinstance(value, str) and value.upper() == colour:
+            return name
+    for i, value in enumerate(palette.series, start=1):
+        if value.upper() == colour:
+            return f"series{i}"
+    return colour
+
+
+def _trendline(t, names: dict, points: int) -> dict | str:
+    """A `c:trendline` as the outline writes it: the type alone when that is all it says;
+    an unknown type as its XML name (the caller warns)."""
+    kind = names.get(t.type)
+    if kind is None:
+        return t.type
+    out: dict = {"type": kind}
+    if kind == "polynomial" and t.order is not None and 2 <= t.order <= 6:
+        out["order"] = t.order
+    if kind == "moving_average":
+        out["period"] = t.period if t.period is not None and 2 <= t.period < max(points, 3) \
+            else 2
+    elif t.equation or t.r_squared:
+        out.update({k: True for k, on in (("equation", t.equation), ("r_squared", t.r_squared))
+                    if on})
+    return kind if len(out) == 1 else out

@@ -155,6 +155,17 @@ def cell_bodies(table) -> list[list]:
 
 # --- charts ----------------------------------------------------------------------------------
 
+class TrendlineData(Struct):
+    """A series' `c:trendline`: its type as the XML names it (linear, poly, exp, movingAvg, log,
+    power), order and period when given, and whether the equation and R² are shown."""
+
+    type: str
+    order: int | None = None
+    period: int | None = None
+    equation: bool = False
+    r_squared: bool = False
+
+
 class SeriesData(Struct):
     name: str
     values: list[float]
@@ -164,6 +175,9 @@ class SeriesData(Struct):
     labels: bool = False
     label_position: str | None = None
     marker: bool = False
+    symbol: str | None = None  # the series' own `c:marker/c:symbol`, when it has one
+    colour: str | None = None  # RRGGBB of the series' fill, else its marker's, else its line's
+    trendlines: list[TrendlineData] = []
 
 
 class AxisData(Struct):
@@ -173,6 +187,7 @@ class AxisData(Struct):
     number_format: str | None = None
     gridlines: bool = False
     position: str = ""
+    major_unit: float | None = None
 
 
 class ChartData(Struct):
@@ -183,6 +198,7 @@ class ChartData(Struct):
     series: list[SeriesData]
     axes: list[AxisData]  # value axes in document order
     legend: str | None  # b, r, t, l; None: no legend
+    category_title: str | None = None  # the category axis's title
 
 
 def _numbers(el) -> list[float]:
@@ -258,8 +274,13 @@ def chart_data(chart) -> ChartData:
                 position = LABEL_POS.get(pos.get("val")) if pos is not None else None
             symbol = ser.find(f"{{{C}}}marker/{{{C}}}symbol")
             marker = symbol is not None and symbol.get("val") != "none"
-            series.append(SeriesData(name, _numbers(val), _numbers(xval) if xval is not None
-                                     else None, fmt, fills, labels, position, marker))
+            sppr = ser.find(f"{{{C}}}spPr")
+            colour = (_fill(sppr) or _fill(ser.find(f"{{{C}}}marker/{{{C}}}spPr"))
+                      or _fill(sppr.find(f"{{{A}}}ln") if sppr is not None else None))
+            series.append(SeriesData(
+                name, _numbers(val), _numbers(xval) if xval is not None else None, fmt, fills,
+                labels, position, marker, symbol.get("val") if symbol is not None else None,
+                colour, [_trendline(t) for t in ser.findall(f"{{{C}}}trendline")]))
     axes = []
     for ax in plot_area.findall(f"{{{C}}}valAx"):
         scaling = ax.find(f"{{{C}}}scaling")
@@ -267,6 +288,7 @@ def chart_data(chart) -> ChartData:
         title = ax.find(f"{{{C}}}title")
         fmt = ax.find(f"{{{C}}}numFmt")
         pos = ax.find(f"{{{C}}}axPos")
+        unit = ax.find(f"{{{C}}}majorUnit")
         axes.append(AxisData(
             float(lo.get("val")) if lo is not None else None,
             float(hi.get("val")) if hi is not None else None,
@@ -274,9 +296,26 @@ def chart_data(chart) -> ChartData:
             else None,
             fmt.get("formatCode") if fmt is not None else None,
             ax.find(f"{{{C}}}majorGridlines") is not None,
-            pos.get("val") if pos is not None else ""))
+            pos.get("val") if pos is not None else "",
+            float(unit.get("val")) if unit is not None else None))
+    cat_title = plot_area.find(f"{{{C}}}catAx/{{{C}}}title")
     legend = space.find(f".//{{{C}}}legend/{{{C}}}legendPos")
     has_legend = space.find(f".//{{{C}}}legend") is not None
     position = (legend.get("val") if legend is not None else None) or "r"  # the schema's default
     return ChartData(plots, bar_dir, grouping, categories, series, axes,
-                     position if has_legend else None)
+                     position if has_legend else None,
+                     "".join(t.text or "" for t in cat_title.iter(f"{{{A}}}t"))
+                     if cat_title is not None else None)
+
+
+def _trendline(el) -> TrendlineData:
+    def val(name: str) -> str | None:
+        found = el.find(f"{{{C}}}{name}")
+        return found.get("val") if found is not None else None
+
+    def whole(name: str) -> int | None:
+        text = val(name)
+        return int(text) if text is not None and text.isdigit() else None
+
+    return TrendlineData(val("trendlineType") or "linear", whole("order"), whole("period"),
+                         val("dispEq") in ("1", "true"), val("dispRSqr") in ("1", "true"))
