@@ -7,6 +7,7 @@ series again.
 from __future__ import annotations
 
 import math
+import re
 
 import msgspec
 
@@ -249,9 +250,12 @@ def _series_options(spec: dict, kind_name: str, kind, data, accent, warn) -> Non
         is_line = kind.family in ("scatter", "dot") or kind_name == "line" or (
             kind_name == "combo" and k == last)
         # a highlight draws every series muted, and a pie colours its slices: no series colour
+        colour = _hex(s.colour, defaults)
         if s.colour and kind.family != "pie" and not spec.get("highlight"):
-            colour = s.colour.upper()
-            if colour != defaults[k % len(defaults)].upper():
+            if not colour:
+                warn(f"series `{s.name}`: its colour (the theme's `{s.colour}`) is not read "
+                     "back: set the series' `color:` again")
+            elif colour != defaults[k % len(defaults)].upper():
                 entry["color"] = _colour_name(colour, palette, COLOUR_NAMES) if own_theme \
                     else colour
         if is_line and kind.series_markers:
@@ -274,6 +278,16 @@ def _series_options(spec: dict, kind_name: str, kind, data, accent, warn) -> Non
                      "line and scatter charts)")
                 continue
             entry["trendline"] = trend
+
+
+def _hex(colour: str | None, series: tuple) -> str | None:
+    """RRGGBB as read, or the theme's accentN (the Nth series colour); None for another theme
+    colour (tx1, bg2, …)."""
+    if not colour or re.fullmatch("[0-9A-Fa-f]{6}", colour):
+        return colour.upper() if colour else None
+    if colour.startswith("accent") and colour[6:].isdigit() and 1 <= int(colour[6:]) <= 6:
+        return series[(int(colour[6:]) - 1) % len(series)].upper()
+    return None
 
 
 def _colour_name(colour: str, palette, names) -> str:

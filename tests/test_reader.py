@@ -373,9 +373,10 @@ def it_warns_with_the_slide_number_for_what_an_outline_cannot_hold(tmp_path):
 
 
 def it_warns_with_the_slide_number_for_chart_options_an_outline_cannot_hold(tmp_path):
-    """A foreign deck's trendline on columns, `log` trendline and `star` marker: warned, the
-    charts read without them."""
+    """A foreign deck's trendline on columns, `log` trendline, `star` marker and a series in the
+    theme's text colour: warned, the charts read without them (a theme's accent is read)."""
     from pptx.enum.chart import XL_MARKER_STYLE
+    from pptx.enum.dml import MSO_THEME_COLOR
 
     from deck.render.oxml.chart_parts import add_trendline
 
@@ -390,6 +391,10 @@ def it_warns_with_the_slide_number_for_chart_options_an_outline_cannot_hold(tmp_
                                        data).chart
         series = chart.plots[0].series[0]
         add_trendline(series, kind="linear", color="000000", width_pt=1)
+        series.format.fill.solid()
+        series.format.fill.fore_color.theme_color = (
+            MSO_THEME_COLOR.ACCENT_2 if kind == XL_CHART_TYPE.COLUMN_CLUSTERED
+            else MSO_THEME_COLOR.TEXT_1)
     series.marker.style = XL_MARKER_STYLE.STAR
     series._element.find(".//{http://schemas.openxmlformats.org/drawingml/2006/chart}"
                          "trendlineType").set("val", "log")
@@ -399,10 +404,15 @@ def it_warns_with_the_slide_number_for_chart_options_an_outline_cannot_hold(tmp_
            "moving_average trendlines, one a series, on line and scatter charts)")
     assert result.warnings == [
         f"slide 1: series `Sales`: a trendline on a column chart {why}",
+        "slide 2: series `Sales`: its colour (the theme's `tx1`) is not read back: set the "
+        "series' `color:` again",
         "slide 2: series `Sales`: a `star` marker is not one the outline has: circle used",
         f"slide 2: series `Sales`: a `log` trendline {why}"]
+    columns, line = result.deck.sections[0].slides
     assert all(s.series[0].trendline is None and s.series[0].marker is None
-               for s in result.deck.sections[0].slides)
+               for s in (columns, line))
+    # the theme's accent2 is the outline theme's second series colour
+    assert (columns.series[0].color, line.series[0].color) == ("series2", None)
 
 
 def it_takes_a_slides_kind_from_its_fingerprint_where_its_shapes_allow():

@@ -176,7 +176,8 @@ class SeriesData(Struct):
     label_position: str | None = None
     marker: bool = False
     symbol: str | None = None  # the series' own `c:marker/c:symbol`, when it has one
-    colour: str | None = None  # RRGGBB of the series' fill, else its marker's, else its line's
+    # RRGGBB (or a theme colour's name: accent1, …) of the series' fill, marker or line
+    colour: str | None = None
     trendlines: list[TrendlineData] = []
 
 
@@ -223,10 +224,14 @@ def _strings(el) -> list[str]:
     return [v for _i, v in points]
 
 
-def _fill(el) -> str | None:
+def _fill(el, scheme: bool = False) -> str | None:
+    """A solid fill's RRGGBB; with `scheme`, a theme colour's name (accent1, tx1, …) too."""
     if el is None:
         return None
     clr = el.find(f"{{{A}}}solidFill/{{{A}}}srgbClr")
+    if clr is None and scheme:
+        named = el.find(f"{{{A}}}solidFill/{{{A}}}schemeClr")
+        return named.get("val") if named is not None else None
     return clr.get("val").upper() if clr is not None else None  # LibreOffice writes c2410c
 
 
@@ -275,8 +280,9 @@ def chart_data(chart) -> ChartData:
             symbol = ser.find(f"{{{C}}}marker/{{{C}}}symbol")
             marker = symbol is not None and symbol.get("val") != "none"
             sppr = ser.find(f"{{{C}}}spPr")
-            colour = (_fill(sppr) or _fill(ser.find(f"{{{C}}}marker/{{{C}}}spPr"))
-                      or _fill(sppr.find(f"{{{A}}}ln") if sppr is not None else None))
+            colour = next(filter(None, (_fill(el, scheme=True) for el in (
+                sppr, ser.find(f"{{{C}}}marker/{{{C}}}spPr"),
+                sppr.find(f"{{{A}}}ln") if sppr is not None else None))), None)
             series.append(SeriesData(
                 name, _numbers(val), _numbers(xval) if xval is not None else None, fmt, fills,
                 labels, position, marker, symbol.get("val") if symbol is not None else None,
