@@ -259,3 +259,47 @@ def it_gives_a_full_builds_bytes_on_a_template(tmp_path):
             assert pipeline._SLIDE_CACHES[src.resolve()].misses == 1
         if step:
             assert out.read_bytes() == _full_build(src, ref), step
+
+
+def it_keeps_each_rendered_slide_as_its_bundle_and_drops_its_trees(tmp_path, monkeypatch):
+    """Issue 17's table memory: a slide is cut into its compressed bundle as soon as it is
+    rendered, and its python-pptx parts are freed even with the cyclic GC paused (as builds
+    run), so a deck's memory grows by compressed bytes, not XML trees."""
+    import gc
+    import weakref
+    from datetime import datetime
+
+    from deck.render import render_deck
+    from deck.render.oxml import package
+    from deck.render.oxml.link import SlideStub
+
+    Image.new("RGB", (160, 90), (30, 80, 140)).save(tmp_path / "picture.png")
+    rng = random.Random(3)
+    slides = [_slide(kind, n, rng) for n, kind in enumerate(["chart", "table", "image", "image"])]
+    slides[0]["notes"] = "Notes of the chart"
+    src = tmp_path / "outline.yaml"
+    src.write_text(yaml.safe_dump({"title": "Stubs", "sections": [
+        {"title": "All", "divider": False, "slides": slides}]}), encoding="utf-8")
+    made = []
+    add = package.SlideAdder.add
+
+    def watched(self, layout):
+        slide = add(self, layout)
+        made.append(weakref.ref(slide.part))
+        return slide
+
+    monkeypatch.setattr(package.SlideAdder, "add", watched)
+    _source, _outline, plan = pipeline._plan(src, None, (), None, None)
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        prs = render_deck(plan, datetime(2026, 1, 1))
+        assert len(made) == 4 and [ref() for ref in made] == [None] * 4
+    finally:
+        if enabled:
+            gc.enable()
+    parts = [prs.part.related_part(s.rId) for s in prs.slides._sldIdLst]
+    assert all(isinstance(p, SlideStub) for p in parts)
+    chart = {piece.pattern for piece in parts[0].bundle.pieces}
+    assert {"/ppt/charts/chart%d.xml", "/ppt/notesSlides/notesSlide%d.xml"} <= chart
+    assert parts[0].bundle.facts == ("Chart 0", parts[0].bundle.facts[1], True)

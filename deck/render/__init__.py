@@ -6,6 +6,7 @@ view, accessibility checkers and "Reset slide" work); everything else is a nativ
 
 from __future__ import annotations
 
+import gc
 import io
 from datetime import datetime
 from pathlib import Path
@@ -43,7 +44,9 @@ DEFAULT_TEMPLATE_W = 9144000  # the default template is 4:3, 10 in wide
 
 def render_deck(plan: DeckPlan, timestamp: datetime, cache: Path | None = None, progress=None,
                 slide_cache: SlideCache | None = None):
-    """Build the presentation in memory. Returns a python-pptx Presentation.
+    """Build the presentation in memory. Returns a python-pptx Presentation whose slides are
+    stubs (oxml.link.SlideStub): each is cut into its compressed bundle as soon as it is
+    rendered, so memory grows by compressed bytes; `writer.package_bytes` writes it.
 
     `timestamp` becomes the created/modified time: pass a fixed one for reproducible files.
     `cache` is a folder for the PNGs of image charts (None: kept in this process only).
@@ -77,7 +80,12 @@ def render_deck(plan: DeckPlan, timestamp: datetime, cache: Path | None = None, 
                 slide = slides.add(_layout_of(prs, slide_plan, layouts))
                 render_slide(slide, slide_plan, theme, plan.language, number, images, notes)
                 prints.append(fingerprint.print_slide(slide, slide_plan.kind))
-                reuse.rendered(slide, key, prints[-1])
+                reuse.rendered(slides, slide, key, prints[-1])  # now a stub: XML dropped
+                del slide
+                # the slide's python-pptx objects refer to each other (slide ↔ shapes, …) and
+                # to its XML, and the full cyclic GC is paused (pipeline._no_cyclic_gc): the
+                # youngest generation, this slide's objects, is collected, so the tree goes
+                gc.collect(0)
             by_section[slide_plan.section].append(number - 1)
             if progress:
                 progress("rendering", number, len(plan.slides))

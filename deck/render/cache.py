@@ -20,7 +20,7 @@ import msgspec
 
 from ..plan import DeckPlan, PictureShape, SlidePlan
 from .oxml import compat
-from .oxml.link import Bundle, SlideStub, cut_bundle
+from .oxml.link import Bundle, SlideStub, cut_bundle, deck_parts, release
 
 
 class SlideCache:
@@ -64,8 +64,7 @@ class Reuse:
         from .. import __version__
 
         self.cache = cache
-        self.keys: dict[object, bytes] = {}  # slide part → its plan key (rendered slides)
-        self.extras: dict[object, object] = {}  # slide part → what render_deck keeps with it
+        self.deck: set | None = None  # the parts slides refer to by name (link.deck_parts)
         self.used: set[bytes] = set()
         if cache is not None:
             cache.hits = cache.misses = 0
@@ -99,23 +98,28 @@ class Reuse:
         """Put a cached slide into the presentation in the next slide's place."""
         adder.add_stub(lambda partname, package: SlideStub(partname, package, bundle))
 
-    def rendered(self, slide, key: bytes | None, extra: object = None) -> None:
-        """Record a slide just rendered, with `extra` to keep beside its parts."""
-        self.keys[slide.part] = key
-        self.extras[slide.part] = extra
+    def rendered(self, adder, slide, key: bytes | None, extra: object = None) -> Bundle:
+        """Cut the slide just rendered into its bundle (kept with `extra`, and cached under
+        `key`) and put a stub holding it in its place: the slide's XML trees are dropped, so a
+        deck's memory grows by its slides' compressed bytes, not their trees."""
+        part = slide.part
+        if self.deck is None:  # the notes master is made before the first slide, when needed
+            self.deck = deck_parts(part.package)
+        bundle = cut_bundle(part, self.deck, compat.slide_facts(part), extra)
+        adder.replace_last(SlideStub(part.partname, part.package, bundle))
+        release(part, self.deck)
         if self.cache is not None:
             self.cache.misses += 1
+            if key is not None:
+                self.cache.bundles[key] = bundle
+                self.used.add(key)
+        return bundle
 
     def bundle_of(self, part, deck_parts: set) -> Bundle:
-        """The slide part's bundle: a stub's own, or cut from the rendered slide (and cached)."""
+        """The slide part's bundle: a stub's own (every slide `render_deck` adds is one)."""
         if isinstance(part, SlideStub):
             return part.bundle
-        bundle = cut_bundle(part, deck_parts, compat.slide_facts(part), self.extras.get(part))
-        key = self.keys.get(part)
-        if self.cache is not None and key is not None:
-            self.cache.bundles[key] = bundle
-            self.used.add(key)
-        return bundle
+        return cut_bundle(part, deck_parts, compat.slide_facts(part))
 
     def finish(self) -> None:
         """Drop the cached bundles of slides this build did not have."""

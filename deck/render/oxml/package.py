@@ -117,7 +117,15 @@ class SlideAdder:
             tree.extend(copy.deepcopy(el) for el in made)
         self.ids._add_sldId(id=self.next_id, rId=rid)
         self.next_id += 1
+        self.last_rid = rid
         return slide
+
+    def replace_last(self, part) -> None:
+        """Put `part` (a stub holding the slide's bundle) where the slide last added was."""
+        rels = self.part.rels
+        old = rels[self.last_rid]  # a new one: python-pptx caches a relationship's target
+        rels._rels[self.last_rid] = type(old)(old._base_uri, old.rId, old.reltype,
+                                              old._target_mode, part)
 
     def add_stub(self, make_part) -> None:
         """A slide made elsewhere in the next slide's place: `make_part(partname, package)`
