@@ -1,7 +1,8 @@
 """Cold start (issue 17): a build imports only what its deck needs. Each heavy library is
 imported by the slide that uses it: python-pptx's chart data by a native chart (and never
 XlsxWriter: deck writes chart workbooks itself), matplotlib by an image chart that is not
-cached, fontTools by complex-script text."""
+cached, fontTools by complex-script text; the template sanitiser (render/oxml/sanitize.py and
+the modules only it uses) by a deck with a template."""
 
 import json
 import os
@@ -11,7 +12,10 @@ import textwrap
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-HEAVY = ("xlsxwriter", "pptx.chart.data", "pptx.chart.xlsx", "matplotlib", "fontTools")
+TEMPLATE_ONLY = ("deck.render.oxml.sanitize", "deck.render.oxml.template_checks",
+                 "deck.render.oxml.opc")
+HEAVY = ("xlsxwriter", "pptx.chart.data", "pptx.chart.xlsx", "matplotlib", "fontTools",
+         *TEMPLATE_ONLY)
 PLAIN = """\
     title: Plain
     sections:
@@ -57,3 +61,4 @@ def it_imports_chart_data_only_for_a_chart_and_xlsxwriter_never(tmp_path):
     assert plain == []
     assert "pptx.chart.data" in chart and "pptx.chart.xlsx" in chart
     assert not [m for m in chart if m.startswith(("xlsxwriter", "matplotlib", "fontTools"))]
+    assert not [m for m in chart if m in TEMPLATE_ONLY]

@@ -15,12 +15,18 @@ import msgspec
 from pptx import Presentation
 
 from ..plan import TemplateInfo
-from .oxml.sanitize import TemplateProblem, clean_template
 
 EMU_PER_PT = 12700
 
 
-TemplateError = TemplateProblem  # the template cannot be used: the message says why
+def __getattr__(name: str):
+    """`TemplateError` (oxml.opc.TemplateProblem: the template cannot be used, the message says
+    why), imported with the sanitiser only when a deck has a template (issue 17's cold start)."""
+    if name == "TemplateError":
+        from .oxml.opc import TemplateProblem
+
+        return TemplateProblem
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @lru_cache(maxsize=4)
@@ -28,6 +34,7 @@ def _clean(path: Path, stamp: tuple) -> tuple[bytes, tuple[str, ...]]:
     """The template's package as `oxml.sanitize` leaves it, read once per version of the file
     (`stamp`): inspecting it and every build in a watch session reuse it."""
     from ..files import MAX_FILE_BYTES
+    from .oxml.sanitize import TemplateProblem, clean_template
 
     with open(path, "rb") as fh:  # the caller checked it is a regular file; bound it anyway
         data = fh.read(MAX_FILE_BYTES + 1)
@@ -48,12 +55,14 @@ def open_template(path: Path | None):
     over. A .potx opens like a .pptx (the sanitiser writes a presentation's content type)."""
     if path is None:
         return Presentation()
+    from .oxml.opc import TemplateProblem
+
     path = Path(path)
     data, _notes = _clean(path, _stamp(path))
     try:
         return Presentation(io.BytesIO(data))
     except Exception as exc:  # python-pptx raises many types for what it cannot read
-        raise TemplateError(f"cannot be read: {type(exc).__name__}: {exc}"[:300]) from None
+        raise TemplateProblem(f"cannot be read: {type(exc).__name__}: {exc}"[:300]) from None
 
 
 @lru_cache(maxsize=8)
