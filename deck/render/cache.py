@@ -37,7 +37,9 @@ class SlideCache:
 
 def _other(value):
     if isinstance(value, Path):
-        return str(value)
+        # ascii(): a name read in a non-UTF-8 locale holds surrogate escapes, which msgspec
+        # cannot write as UTF-8; ascii() is one-to-one and always encodable
+        return ascii(str(value))
     raise TypeError(f"cannot key a {type(value).__name__}")
 
 
