@@ -81,7 +81,10 @@ def _check(value, t: mi.Type, path: tuple, smap: SourceMap, out: list[Diagnostic
                 if isinstance(x, mi.ListType):
                     return _check(value, x, path, smap, out)
                 return
-        out.append(smap.diagnostic(path, f"expected {_expected(t)}, got {_describe(value)}"))
+        # an optional flag (`divider: NO`) keeps the YAML 1.1 boolean hint a plain one gets
+        hint = (" (write `true` or `false`)"
+                if any(isinstance(x, mi.BoolType) for x in types) else "")
+        out.append(smap.diagnostic(path, f"expected {_expected(t)}, got {_describe(value)}{hint}"))
         return
     if isinstance(t, mi.StructType):
         if not isinstance(value, dict):
