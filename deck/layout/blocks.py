@@ -80,7 +80,10 @@ def _content(pl: Planner, spec, frame: Frame, path: tuple, box: Box, slot: int, 
                 pl.warn(path + where, problem)
         idx, area = (None, box) if as_image else slot_for("chart")
         area, source = pl.caption_line(area, spec.source, path + ("source",), "Source")
-        shape = ChartShape(area, spec, s.chart_labels.size, s.chart.size,
+        label_size, axis_size = s.chart_labels.size, s.chart.size
+        if spec.type == "dot":
+            label_size, axis_size = dot_label_sizes(spec, area, s.chart, s.chart_labels)
+        shape = ChartShape(area, spec, label_size, axis_size,
                            spec.alt or chart_alt_text(spec), as_image, idx,
                            content_slot() if idx is None else None)
         return [shape] + ([source] if source else [])
@@ -186,3 +189,19 @@ def chart_alt_text(spec: model.ChartSpec) -> str:
                                for c, v in zip(spec.categories, series.values))
         parts.append(f"{series.name}: {points}" if len(spec.series) > 1 else points)
     return f"{kind} chart: " + " | ".join(parts)
+
+
+def dot_label_sizes(spec, area: Box, names: TextStyle, values: TextStyle) -> tuple[float, float]:
+    """A dot plot's (value label, name) sizes in pt: one row's pitch must hold a line of either,
+    so many rows in a short box get smaller labels, down to the styles' minimums. The rows share
+    the box with the axis text below them, as render/chart_dot.py lays the plot out."""
+    rows = max(1, len(spec.categories)) + 0.6
+    below = 2.2 + (1.8 if spec.axis.title else 0) + (2.4 if len(spec.series) > 1 else 0)
+    size = max(names.size, values.size)
+    while size > min(names.min_size, values.min_size):
+        pitch = (area.h * 0.96 - below * min(size, names.size)) / rows
+        if 1.3 * size <= pitch:
+            break
+        size -= 1
+    return (max(values.min_size, min(values.size, size)),
+            max(names.min_size, min(names.size, size)))
