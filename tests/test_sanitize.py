@@ -190,6 +190,7 @@ title: T
 template: {template}
 sections:
   - title: S
+    divider: true  # a one-slide section asks for it: the template's divider layout is used too
     slides:
       - {{kind: bullets, title: B, bullets: [a], notes: n}}
 """

@@ -57,7 +57,8 @@ def it_checks_an_outline_with_carriage_returns_and_separators(outline):
     path = outline('title: "CR\\rinside"\nsections:\n  - title: "S\\u2028T"\n    slides:\n'
                    '      - kind: bullets\n        bullets: ["a\\u2029b", "tab\\tstop"]\n'
                    '        notes: "n\\r\\nm"\n'
-                   '      - kind: table\n        columns: ["A\\rB"]\n        rows: [["x\\u2028y"]]\n')
+                   '      - kind: table\n        title: "T\\rU"\n'
+                   '        columns: ["A\\rB"]\n        rows: [["x\\u2028y"]]\n')
     assert deck.check(path) == []
 
 
