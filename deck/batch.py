@@ -225,12 +225,13 @@ def build_each(outline: Path | str, data: Path | str, *, name: str = "{{ index }
                executor: str = "local", scheduler=None, sheet: str | None = None,
                json_path: str | None = None, theme: str | None = None,
                template: str | None = None, strict: bool = False, allow_outside=(),
-               progress: RowProgress | None = None) -> list[RowReport]:
+               force: bool = False, progress: RowProgress | None = None) -> list[RowReport]:
     """One deck per record of `data` (CSV, JSON or XLSX), named by the `name` template, in
     `out_dir` (default: build/ beside the outline). `jobs` warm worker processes (default: the
     cores), or `executor="dask"` on the cluster at `scheduler` (an address or a Client).
     Returns a RowReport per row in data order; raises InputError before writing anything
-    when the data or a name is bad."""
+    when the data or a name is bad. A row's deck a person edited is that row's failure unless
+    `force` (then it is kept as NAME.edited.pptx, as `build` keeps it)."""
     outline = Path(outline).resolve()
     if not outline.is_file():
         raise InputError([Diagnostic(Span(str(outline)), "cannot read: No such file")])
@@ -239,7 +240,7 @@ def build_each(outline: Path | str, data: Path | str, *, name: str = "{{ index }
     planned = plan_names(found, name, target_dir.resolve() if target_dir.exists()
                          else target_dir.absolute())
     target_dir.mkdir(parents=True, exist_ok=True)
-    options = {"theme": theme, "template": template, "strict": strict,
+    options = {"theme": theme, "template": template, "strict": strict, "force": force,
                "allow_outside": tuple(str(p) for p in allow_outside)}
     tasks = [_Task(row, shown, str(path), str(outline), variables, options, cells)
              for row, shown, path, variables, cells in planned]

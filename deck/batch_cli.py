@@ -53,7 +53,7 @@ def run(args) -> int:
                              jobs=args.jobs, executor=args.executor, scheduler=args.scheduler,
                              sheet=args.sheet, theme=args.theme, template=args.template,
                              strict=args.strict, allow_outside=args.allow_outside,
-                             progress=bar)
+                             force=args.force, progress=bar)
     finally:
         bar.clear()
     failed = [r for r in reports if not r.ok]

@@ -112,3 +112,27 @@ def it_frees_each_deck_and_leaves_the_callers_collector_as_it_was(batch, monkeyp
     monkeypatch.chdir(batch.parent)
     deck.build_each(batch, "regions.csv", name="{{ region }}.pptx", out_dir="decks", jobs=1)
     assert gc.get_freeze_count() == 0 and gc.isenabled()
+
+
+def it_keeps_a_rows_hand_edited_deck_unless_forced(batch, monkeypatch, capsys):
+    """A colleague edited one row's deck: the batch refuses that row (the others are built),
+    and with --force replaces it, keeping the edit as NAME.edited.pptx."""
+    from pptx import Presentation
+
+    monkeypatch.chdir(batch.parent)
+    argv = ["build", str(batch), "--each", "regions.csv", "--name", "{{ region }}.pptx",
+            "-o", "decks", "-j", "1"]
+    assert main(argv) == 0
+    south = batch.parent / "decks" / "South.pptx"
+    prs = Presentation(str(south))
+    text = next(s for s in prs.slides[0].shapes if s.has_text_frame and "South" in s.text_frame.text)
+    text.text_frame.paragraphs[0].runs[0].text = "Southern region, corrected"
+    prs.save(str(south))
+    edited = south.read_bytes()
+    capsys.readouterr()
+    assert main(argv) == 2
+    assert south.read_bytes() == edited
+    assert "row 2 (South.pptx) failed" in capsys.readouterr().err
+    assert main(argv + ["--force"]) == 0
+    assert (batch.parent / "decks" / "South.edited.pptx").read_bytes() == edited
+    assert south.read_bytes() != edited
