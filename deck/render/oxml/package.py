@@ -143,12 +143,18 @@ PLACEHOLDER_ROLES = {
 }
 
 
+# compiled once: python-pptx's `xpath` compiles its expression on every call
+_P_NS = {"p": "http://schemas.openxmlformats.org/presentationml/2006/main"}
+_PLACEHOLDER_SHAPES = etree.XPath("./*[*/p:nvPr/p:ph]", namespaces=_P_NS)
+_PH_OF = etree.XPath("./*/p:nvPr/p:ph", namespaces=_P_NS)
+
+
 def placeholders(slide) -> list[tuple[str | None, int, object]]:
     """(role, idx, shape) of a slide's placeholders in idx order, read from the XML in one
     pass: python-pptx's `slide.placeholders` looks each one up again, with inheritance."""
     found = []
-    for el in slide.shapes._spTree.xpath("./*[*/p:nvPr/p:ph]"):
-        ph = el.xpath("./*/p:nvPr/p:ph")[0]
+    for el in _PLACEHOLDER_SHAPES(slide.shapes._spTree):
+        ph = _PH_OF(el)[0]
         role = PLACEHOLDER_ROLES.get(ph.get("type", "obj"))
         found.append((role, int(ph.get("idx", "0")), slide.shapes._shape_factory(el)))
     return sorted(found, key=lambda item: item[1])
