@@ -171,6 +171,10 @@ def it_draws_again_a_cached_chart_png_that_is_damaged(tmp_path, monkeypatch):
     `<_io.BytesIO object at 0x…>`."""
     from collections import OrderedDict
 
+    from pptx import Presentation
+    from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+    from deck.pipeline import clear_slide_caches
     from deck.render import image_cache
 
     cache = tmp_path / "cache"
@@ -189,9 +193,14 @@ def it_draws_again_a_cached_chart_png_that_is_damaged(tmp_path, monkeypatch):
     good = png.read_bytes()
     for damaged in (good[:len(good) // 2], good[:8] + b"garbage" + good[-12:]):
         png.write_bytes(damaged)
-        monkeypatch.setattr(image_cache, "_MEMORY", OrderedDict())  # as a new process
+        monkeypatch.setattr(image_cache, "_MEMORY", OrderedDict())  # as a new process,
+        clear_slide_caches()  # which keeps no rendered slide either
         deck.build(src, output=tmp_path / "b.pptx")
         assert png.read_bytes() == good  # drawn again, and the cache repaired
+        (picture,) = [s for s in Presentation(str(tmp_path / "b.pptx")).slides[0].shapes
+                      if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+        blob = picture.image.blob  # the good PNG, the chart's fields before its IEND chunk
+        assert blob.startswith(good[:-12]) and blob.endswith(good[-12:]) and blob != good
 
 
 # --- findings 17 and 19: phone photos -----------------------------------------------------
