@@ -114,7 +114,9 @@ def it_continues_tables_with_the_header_repeated_and_cont_titles(stress):
     prs, _, _ = stress
     tables = [(slide.shapes.title.text_frame.text, next(s for s in slide.shapes if s.has_table).table)
               for slide in prs.slides if any(s.has_table for s in slide.shapes)]
-    assert [t for t, _ in tables] == ["Thirty rows continue with the header repeated"] + \
+    # a title that needs two lines is balanced with a line break (\v): compare the words
+    assert [t.replace("\v", " ") for t, _ in tables] == [
+        "Thirty rows continue with the header repeated"] + \
         [f"Thirty rows continue with the header repeated (cont. {k}/3)" for k in (2, 3)]
     assert all(table.cell(0, 0).text == "Row" for _, table in tables)
     body_rows = [row.cells[0].text for _, table in tables for row in list(table.rows)[1:]]
