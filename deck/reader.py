@@ -24,10 +24,10 @@ from .errors import Diagnostic, InputError, Span
 CONTINUED_NOTE = "(continued from the previous slide)"
 OUR_TEXT = {"Title", "Accent rule", "Footer", "Slide number", "Bullets", "Text", "Sources",
             "Figure", "Caption", "Quote mark", "Quote", "Attribution", "Table", "Source",
-            "Section number", "Agenda", "Subtitle", "Byline",
+            "Section number", "Agenda", "Subtitle", "Byline", "Heading",
             "Title (hidden)"}  # an untitled slide's title for screen readers (a11y.py): not read
 CHART_NAMES = {f"{TYPE_NAMES.get(t, t.capitalize())} chart": t for t in CHART_KINDS}
-BASE_BOLD = {"Title", "Figure", "Section number"}  # our styles that are bold as a whole
+BASE_BOLD = {"Title", "Figure", "Section number", "Heading"}  # our styles that are bold as a whole
 BASE_ITALIC = {"Quote"}
 LEGEND = {"b": "bottom", "r": "right", "t": "top", "l": "left"}
 
@@ -296,6 +296,16 @@ def _read_slide(prs, number, slide, language, accent, prefix, images, warnings,
         f["subtitle"] = _text(by_name["Subtitle"], warn, "subtitle") if "Subtitle" in by_name \
             else None
         f["byline"] = _text(by_name["Byline"], warn, "byline") if "Byline" in by_name else None
+        from .reader_blocks import picture_block
+
+        # its picture beside the title (the theme's full-slide background is none)
+        pictures = [got for s in slide.shapes if s.shape_type == 13  # MSO_SHAPE_TYPE.PICTURE
+                    and (got := picture_block(s, slide, number, prefix, images, warn))
+                    and got[0] == "image"]
+        if pictures:
+            f["image"], f["alt"] = pictures[0][1]["path"], pictures[0][1]["alt"]
+        if len(pictures) > 1:
+            warn(f"{len(pictures)} pictures on a title slide, which holds one: kept the first")
         return _Read(number, "title", f)
     f["footer"] = _text(by_name["Footer"], warn, "footer") if "Footer" in by_name else None
     f["numbers"] = "Slide number" in by_name
@@ -315,33 +325,25 @@ def _read_slide(prs, number, slide, language, accent, prefix, images, warnings,
                         for p in _paras(by_name["Sources"])]
         return _Read(number, kind, f)
     from .layout.mirror import is_rtl_language
+    from .reader_grid import arrange, attach, rows_of
 
-    blocks = _blocks(slide, accent, number, prefix, images, warn, is_rtl_language(language))
-    if not blocks:  # its content deleted, or of a kind not read: a heading, as a title slide
+    rtl = is_rtl_language(language)
+    rows = rows_of(_blocks(slide, accent, number, prefix, images, warn, rtl), rtl)
+    attach(slide, rows, _text, warn)
+    if not rows:  # its content deleted, or of a kind not read: a heading, as a title slide
         warn("no content an outline slide can hold: read as a heading (a title slide)")
         f.update(subtitle=None, byline=None)
         return _Read(number, "title", {k: f[k] for k in ("title", "notes", "subtitle",
                                                          "byline")})
-    if len(blocks) == 1:
-        block_kind, spec = blocks[0]
-        f.update(spec)
-        return _Read(number, block_kind, f)
-    if len(blocks) == 2:
-        f["left"], f["right"] = ({"kind": k, **spec} for k, spec in blocks)
-        return _Read(number, "two_column", f)
-    warn(f"{len(blocks)} content blocks, where a slide holds one or two: kept the first two")
-    f["left"], f["right"] = ({"kind": k, **spec} for k, spec in blocks[:2])
-    return _Read(number, "two_column", f)
+    return _Read(number, arrange(rows, recorded, f, warn), f)
 
 
-def _blocks(slide, accent, number, prefix, images, warn, rtl: bool = False
-            ) -> list[tuple[str, dict]]:
-    """The content blocks of one of our content slides in reading order (right to left in a
-    mirrored deck), each with its caption or source line (the one under it)."""
+def _blocks(slide, accent, number, prefix, images, warn, rtl: bool) -> list[tuple]:
+    """The content blocks of one of our content slides, `(shape, kind, spec)`, unordered:
+    reader_grid puts them in rows and gives them their headings and captions."""
     from .reader_blocks import chart_block, picture_block, table_block
 
     found = []
-    captions = [s for s in slide.shapes if s.name in ("Caption", "Source")]
     for s in slide.shapes:
         if s.name == "Bullets":
             found.append((s, "bullets", {"bullets": _bullets(_paras(s), warn)}))
@@ -355,15 +357,7 @@ def _blocks(slide, accent, number, prefix, images, warn, rtl: bool = False
             got = picture_block(s, slide, number, prefix, images, warn)
             if got:
                 found.append((s, got[0], got[1]))
-    found.sort(key=lambda b: -(b[0].left + b[0].width) if rtl else b[0].left)
-    out = []
-    for shape, kind, spec in found:
-        for cap in captions:
-            if abs(cap.left - shape.left) < shape.width and cap.top >= shape.top:
-                key = "caption" if cap.name == "Caption" or kind == "image" else "source"
-                spec[key] = _text(cap, warn, key)
-        out.append((kind, spec))
-    return out
+    return found
 
 
 def _bullets(paras, warn, foreign: bool = False) -> list:

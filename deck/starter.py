@@ -90,6 +90,25 @@ sections:
           kind: bullets
           bullets: [One, Two, Three]
 
+      - kind: grid              # 2 to 6 blocks in rows, each under its `title`
+        title: Small multiples
+        blocks:
+          - kind: chart
+            title: North
+            type: line
+            categories: ["2023", "2024", "2025"]
+            series: [{{name: North, values: [30, 45, 40]}}]
+            axis: {{min: 0, max: 60}}
+          - kind: chart
+            title: South
+            type: line
+            categories: ["2023", "2024", "2025"]
+            series: [{{name: South, values: [20, 25, 50]}}]
+            axis: {{min: 0, max: 60}}
+          - kind: text
+            title: What they show
+            text: One scale for all, so the eye compares them
+
       - kind: sources
         sources:
           - "Author, *Title of the report*, 2025"

@@ -180,12 +180,12 @@ def it_previews_every_slide_and_a_contact_sheet(tmp_path):
     result = run("preview", "--out", "pictures", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     out = result.stdout.splitlines()
-    pages = [f"pictures/slide-{k:02d}.png" for k in range(1, 11)]
+    pages = [f"pictures/slide-{k:02d}.png" for k in range(1, 12)]
     assert out == ["build/outline.pptx", "pictures/outline.pdf", *pages, "pictures/contact.png"]
     assert (tmp_path / "pictures" / "slide-notes.png").exists()  # only pages are replaced
     assert not (tmp_path / "pictures" / "slide-99.png").exists()
     assert "deck: converting to PDF (LibreOffice)…" in result.stderr
-    assert result.stderr.splitlines()[-1].startswith("deck: 10 slides drawn in pictures/")
+    assert result.stderr.splitlines()[-1].startswith("deck: 11 slides drawn in pictures/")
     with Image.open(tmp_path / pages[0]) as im:
         assert abs(im.width - 960) <= 1 and im.height == 540  # 72 dpi: a pixel per point
     with Image.open(tmp_path / "pictures" / "contact.png") as sheet:

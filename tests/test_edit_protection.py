@@ -143,8 +143,8 @@ def edit_move_slide(prs):
     ids = prs.slides._sldIdLst
     last = ids[-1]
     ids.remove(last)
-    ids.insert(1, last)  # "Sources" (slide 10) becomes slide 2
-    return 2, "moved (was slide 10)"
+    ids.insert(1, last)  # "Sources" (slide 11) becomes slide 2
+    return 2, "moved (was slide 11)"
 
 
 EDITS = [edit_title, edit_bullet, edit_table_cell, edit_chart_value, edit_notes, edit_picture,

@@ -188,6 +188,83 @@ def it_round_trips_the_loop_examples_byte_for_byte(tmp_path):
         b.unlink()  # the same bytes as `a`: the session's validity audit renders that one
 
 
+# every outline in examples/ and the test that round-trips it byte for byte (examples/regions
+# builds a deck per row: the loop test round-trips each)
+EXAMPLES = {"charts.yaml": "it_round_trips_the_whole_chart_gallery_byte_for_byte",
+            "labs.yaml": "it_round_trips_the_loop_examples_byte_for_byte",
+            "regions/outline.yaml": "it_round_trips_the_loop_examples_byte_for_byte",
+            "small-multiples.yaml": "it_round_trips_the_small_multiples_byte_for_byte"}
+
+
+def it_round_trips_every_example_in_some_test():
+    found = {p.relative_to(ROOT / "examples").as_posix()
+             for p in (ROOT / "examples").rglob("*.yaml")}
+    assert found == set(EXAMPLES)
+    assert all(name in globals() for name in EXAMPLES.values())
+
+
+def it_round_trips_the_small_multiples_byte_for_byte(tmp_path):
+    """examples/small-multiples.yaml: a grid of four scatter charts under their headings, and
+    two columns with headings."""
+    a, b, warnings = roundtrip(ROOT / "examples" / "small-multiples.yaml", tmp_path)
+    assert warnings == [] and a.read_bytes() == b.read_bytes()
+    slides = read(a).deck.sections[1].slides
+    assert [s.title for s in slides[1].blocks] == [
+        "I: a line fits", "II: a curve, not a line", "III: one outlier tilts the line",
+        "IV: one point makes the line"]
+    assert (slides[2].left.title, slides[2].right.title) == ("Before the statistics",
+                                                             "With the statistics")
+
+
+def it_reads_back_grids_headings_and_the_title_slides_picture(tmp_path, outline):
+    """A grid's rows (`per_row`), its cells' headings, captions and source lines; a heading
+    over one of two columns; the title slide's picture and byline."""
+    from PIL import Image
+
+    Image.new("RGB", (64, 36), (30, 80, 120)).save(tmp_path / "skyline.png")
+    src = outline("""
+        title: Grids
+        author: Ana Port
+        date: 2026-12-02
+        sections:
+          - title: One
+            slides:
+              - {kind: title, image: skyline.png, alt: Three cranes at dusk}
+              - kind: grid
+                title: Three across, two rows
+                per_row: 3
+                blocks:
+                  - {kind: text, title: What they share, text: The same mean.}
+                  - {kind: image, title: The harbour, path: skyline.png, alt: Cranes,
+                     caption: At dusk}
+                  - {kind: table, columns: [A, B], rows: [["1", "2"]], source: "Source: me"}
+                  - {kind: bullets, title: Below, bullets: [one, two]}
+              - kind: grid
+                title: Stacked
+                per_row: 1
+                blocks:
+                  - {kind: text, text: top}
+                  - {kind: chart, type: column, categories: [x, y],
+                     series: [{name: s, values: [1, 2]}], source: "Source: you"}
+              - kind: two_column
+                title: A heading on one side
+                left: {kind: text, text: plain}
+                right: {kind: bullets, title: Headed, bullets: [x, y]}
+        """)
+    a, b, warnings = roundtrip(src, tmp_path)
+    assert warnings == [] and a.read_bytes() == b.read_bytes()
+    back = read(a, image_prefix="outline").deck
+    opening, grid, stacked, columns = back.sections[0].slides
+    assert (opening.image, opening.alt) == ("outline-01.png", "Three cranes at dusk")
+    assert (back.author, back.date) == ("Ana Port", "2026-12-02")
+    assert grid.per_row == 3 and [(type(x).__name__, x.title) for x in grid.blocks] == [
+        ("TextSpec", "What they share"), ("ImageSpec", "The harbour"), ("TableSpec", None),
+        ("BulletsSpec", "Below")]
+    assert (grid.blocks[1].caption, grid.blocks[2].source) == ("At dusk", "Source: me")
+    assert stacked.per_row == 1 and stacked.blocks[1].source == "Source: you"
+    assert (columns.left.title, columns.right.title) == (None, "Headed")
+
+
 def it_round_trips_the_starter_and_the_reference_example_byte_for_byte(tmp_path):
     from deck.starter import write_starter
 
