@@ -17,7 +17,7 @@ from . import model
 
 HEADER = "# An outline for deck (format: docs/outline.md)\n"
 DECK_ORDER = ("title", "subtitle", "author", "date", "language", "footer", "slide_numbers",
-              "output", "theme", "template", "chart_render", "sections")
+              "output", "theme", "template", "dividers", "chart_render", "sections")
 FIRST, LAST = ("kind", "title"), ("notes", "layout")
 _NULLS = {"null", "Null", "NULL", "~", ""}
 _START = set("-?:,[]{}#&*!|>'\"%@` ")

@@ -44,6 +44,7 @@ def _assemble(prs, reads: list, language: str, warnings: list[str]) -> model.Dec
     title_slides = [r for r in reads if r.kind == "title"]
     first_title = title_slides[0] if title_slides else None
 
+    shape: list[tuple] = []  # per section: (its dict, divider, listed, more than a title)
     for name, indexes in groups:
         slides_in = [reads[k] for k in indexes]
         divider = bool(slides_in) and slides_in[0].kind == "section"
@@ -78,6 +79,9 @@ def _assemble(prs, reads: list, language: str, warnings: list[str]) -> model.Dec
         if divider and slides_in[0].fields.get("notes"):
             section["notes"] = slides_in[0].fields["notes"]
         deck["sections"].append(section)
+        shape.append((section, divider, _listed(name, reads),
+                      any(r.kind != "title" for r in slides)))
+    _dividers_none(deck, shape)
     if not deck["title"]:
         deck["title"] = next((r.fields.get("title") for r in reads if r.fields.get("title")),
                              None) or "Untitled"
@@ -135,6 +139,30 @@ def _deck_title(deck: dict, first_title) -> None:
         shown = first_title.fields.get(slide_key)
         if shown and markup.plain_text(shown) == (deck.get(key) or ""):
             deck[key] = shown
+
+
+def _listed(name: str | None, reads: list) -> bool:
+    listed = {markup.plain_text(t) for r in reads if r.kind == "section"
+              for t in r.fields.get("listed") or ()}
+    return name is not None and markup.plain_text(name) in listed
+
+
+def _dividers_none(deck: dict, shape: list[tuple]) -> None:
+    """`dividers: none` when a section without a divider is listed on the others though it
+    would have one by `auto`: the sections' `divider` keys written for `none` instead."""
+    if not any(listed and not divider and "divider" in section
+               for section, divider, listed, _ in shape):
+        return
+    deck["dividers"] = "none"
+    for section, divider, listed, more in shape:
+        section.pop("divider", None)
+        if divider:
+            section["divider"] = True
+        elif more and not listed:
+            section["divider"] = False
+        if "notes" in section:  # keep the key order: divider, notes, slides
+            section["notes"] = section.pop("notes")
+        section["slides"] = section.pop("slides")
 
 
 def _auto_omitted(name: str | None, slides: list, reads: list) -> bool:

@@ -265,6 +265,46 @@ def it_reads_back_grids_headings_and_the_title_slides_picture(tmp_path, outline)
     assert (columns.left.title, columns.right.title) == (None, "Headed")
 
 
+def it_round_trips_dividers_none_with_a_section_that_asks_for_one(tmp_path, outline):
+    """`dividers: none` lists the sections without `divider: false` on the one divider shown:
+    read back as `none` (by `auto` the third section would get a divider of its own)."""
+    src = outline("""
+        title: Dividers
+        dividers: none
+        sections:
+          - title: One
+            slides:
+              - {kind: title}
+              - {kind: bullets, title: A, bullets: [a]}
+          - title: Two
+            divider: true
+            notes: Where the talk goes next.
+            slides:
+              - {kind: bullets, title: B, bullets: [b]}
+          - title: Three
+            slides:
+              - {kind: bullets, title: C, bullets: [c]}
+              - {kind: statement, title: D, figure: "4"}
+          - title: Four
+            divider: false
+            slides:
+              - {kind: bullets, title: E, bullets: [e]}
+              - {kind: quote, text: f}
+        """)
+    a, b, warnings = roundtrip(src, tmp_path)
+    assert warnings == [] and a.read_bytes() == b.read_bytes()
+    back = read(a).deck
+    assert back.dividers == "none"
+    assert [(s.divider, s.notes) for s in back.sections] == [
+        (None, None), (True, "Where the talk goes next."), (None, None), (False, None)]
+
+
+def it_dumps_every_deck_field():
+    from deck.dump import DECK_ORDER
+
+    assert set(DECK_ORDER) == set(model.Deck.__struct_fields__)
+
+
 def it_round_trips_the_starter_and_the_reference_example_byte_for_byte(tmp_path):
     from deck.starter import write_starter
 
