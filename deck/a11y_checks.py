@@ -9,7 +9,7 @@ from pathlib import Path
 from . import markup, model
 from .a11y import _URL, VAGUE_LINKS, Audit, Finding, _key, is_hidden, title_of
 from .charttypes import CHART_KINDS
-from .layout.fitting import worst_contrast
+from .layout.fitting import contrast, worst_contrast
 from .plan import (
     Backdrop,
     Box,
@@ -131,7 +131,13 @@ def text_contrast(deck, plan: DeckPlan, smap: SourceMap, audit: Audit) -> None:
     for k, slide in enumerate(plan.slides):
         under = _under(plan, slide)
         for shape in slide.shapes:
-            if isinstance(shape, SlideNumberShape):
+            if isinstance(shape, TableShape):
+                _table_contrast(plan.theme.palette, shape, slide, smap, audit, k)
+                continue
+            if isinstance(shape, ChartShape):  # axis and category text, on the slide itself
+                colours, size, bold, name = ({plan.theme.palette.text}, shape.axis_size,
+                                             False, "chart's text")
+            elif isinstance(shape, SlideNumberShape):
                 colours, size, bold, name = {shape.color}, shape.size, False, "slide number"
             elif isinstance(shape, TextShape) and not is_hidden(shape):
                 colours = {shape.color or _placeholder_colour(plan, slide, shape)}
@@ -154,6 +160,28 @@ def text_contrast(deck, plan: DeckPlan, smap: SourceMap, audit: Audit) -> None:
                       "(choose a theme or template colour that reads on it)")
             else:
                 _note(audit, "contrast", k, "ok")
+
+
+def _table_contrast(p, shape: TableShape, slide: SlidePlan, smap: SourceMap, audit: Audit,
+                    k: int) -> None:
+    """A table's text on its own fills, as render/table.py draws them: the header's light text
+    on the dark fill, the body's text on the two bands, links' accent on either."""
+    links = [any(r.link for cell in row for r in cell) for row in shape.cells]
+    checks = [("header", "columns", p.on_dark, p.dark, True)]
+    checks += [("header's link", "columns", p.accent, p.dark, True)] if links[:1] == [True] else []
+    bands = (p.background, p.surface)[:max(0, len(shape.cells) - 1)]
+    checks += [("cells", "rows", p.text, fill, False) for fill in bands]
+    if any(links[1:]):
+        checks += [("cells' links", "rows", p.accent, fill, False) for fill in bands]
+    for name, field, colour, fill, bold in checks:
+        ratio = contrast(colour, tuple(bytes.fromhex(fill)))
+        need = 3.0 if shape.size >= 18 or (shape.size >= 14 and bold) else 4.5
+        if ratio + 1e-9 < need:
+            _warn(audit, smap, "contrast", k, _field(slide, field), f"the table's {name}: "
+                  f"contrast {ratio:.1f}:1 against the fill under them; at least {need:g}:1 is "
+                  "needed (choose theme colours that read on each other)")
+            return
+    _note(audit, "contrast", k, "ok")
 
 
 def _on_slide(box: Box, w: float, h: float) -> Box | None:

@@ -400,3 +400,32 @@ def _headings(page) -> list[str]:
     root = etree.fromstring(xml.encode())
     return [" ".join("".join(c.get("c") for c in line.iter("char")) for line in h.iter("line"))
             for h in root.iter("struct") if h.get("raw") in ("H", "H1", "H2", "Title")]
+
+
+def it_checks_table_text_against_its_own_fills(outline):
+    """A table's text is read on the table's fills, not the slide: a pale band under the body
+    text is reported at the table's rows; the theme's own colours pass."""
+    src = write(outline, "      - kind: table\n        title: Scores\n        columns: [A, B]\n"
+                "        rows: [[x, '1'], [y, '2'], [z, '3']]\n")
+    source, model, plan = _plan(src, None)
+    assert a11y.audit(model, plan, source.map).status("contrast", at(plan, content(plan)[0])) \
+        == "ok"
+    palette = plan.theme.palette
+    plan.theme = replace(plan.theme, palette=replace(palette, surface=palette.text))
+    found = a11y.audit(model, plan, source.map)
+    messages = [d.message for d in found.diagnostics]
+    assert len(messages) == 1 and messages[0].startswith(
+        "accessibility: the table's cells: contrast 1.0:1 against the fill under them")
+    assert found.diagnostics[0].source_line.strip().startswith("rows:")
+    assert found.status("contrast", at(plan, content(plan)[0])) == "warning"
+
+
+def it_checks_a_charts_text_against_the_slide_under_it(outline):
+    src = write(outline, "      - kind: chart\n        title: Sales\n        type: column\n"
+                "        categories: [a, b]\n        series: [{name: S, values: [1, 2]}]\n")
+    source, model, plan = _plan(src, None)
+    slide = content(plan)[0]
+    assert a11y.audit(model, plan, source.map).status("contrast", at(plan, slide)) == "ok"
+    slide.background = plan.theme.palette.text  # the chart's text colour, under it
+    found = a11y.audit(model, plan, source.map)
+    assert any("the chart's text has contrast 1.0:1" in d.message for d in found.diagnostics)
