@@ -117,106 +117,6 @@ def trim(pages: list[Path], size: tuple[int, int] | None) -> None:
 
 # --- watch --preview: only the slides that changed ---------------------------------------------
 
-_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
-_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-_NOTES = f"{_REL}/notesSlide"
-# what a slide's picture depends on besides its own parts: masters, layouts, themes, slide size
-_SHARED = ("ppt/slideMasters/", "ppt/slideLayouts/", "ppt/theme/", "ppt/tableStyles.xml")
-
-
-def slide_keys(deck: Path) -> list[str]:
-    """A key per slide, in deck order, that changes when anything its picture is drawn from
-    changes: its XML (with its slide-number text), the parts it relates to but its notes
-    (charts, pictures, layout), and what every slide shares (masters, themes, slide size)."""
-    import hashlib
-    import posixpath
-    import zipfile
-
-    from lxml import etree
-
-    with zipfile.ZipFile(deck) as z:
-        names = set(z.namelist())
-        shared = hashlib.sha256()
-        for name in sorted(n for n in names if n.startswith(_SHARED)):
-            shared.update(name.encode() + b"\0" + z.read(name))
-        pres = etree.fromstring(z.read("ppt/presentation.xml"))
-        size = pres.find(f"{{{_P}}}sldSz")
-        shared.update(etree.tostring(size) if size is not None else b"")
-        keys = []
-        for part in _slide_parts(z, pres):
-            key = hashlib.sha256(shared.digest() + z.read(part))
-            rels = posixpath.join(posixpath.dirname(part), "_rels",
-                                  posixpath.basename(part) + ".rels")
-            if rels in names:
-                for rel in etree.fromstring(z.read(rels)):
-                    target = posixpath.normpath(posixpath.join(posixpath.dirname(part),
-                                                               rel.get("Target", "")))
-                    if rel.get("Type") != _NOTES and target in names:
-                        key.update(target.encode() + b"\0" + z.read(target))
-            keys.append(key.hexdigest())
-    return keys
-
-
-def _slide_parts(z, pres) -> list[str]:
-    """The slide part names in the order the presentation lists them."""
-    import posixpath
-
-    from lxml import etree
-
-    rels = etree.fromstring(z.read("ppt/_rels/presentation.xml.rels"))
-    targets = {r.get("Id"): posixpath.normpath(posixpath.join("ppt", r.get("Target", "")))
-               for r in rels}
-    return [targets[entry.get(f"{{{_REL}}}id")]
-            for entry in pres.iterfind(f"{{{_P}}}sldIdLst/{{{_P}}}sldId")]
-
-
-def subset_deck(deck: Path, keep: list[int], target: Path) -> Path:
-    """A copy of `deck` listing only the slides numbered `keep` (1-based), for LibreOffice to
-    draw just those. Their slide-number fields become plain text: LibreOffice would number
-    them 1, 2, … in the smaller deck. Sections are dropped (they name the other slides)."""
-    import zipfile
-
-    from lxml import etree
-
-    with zipfile.ZipFile(deck) as z, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED,
-                                                     compresslevel=1) as out:
-        pres = etree.fromstring(z.read("ppt/presentation.xml"))
-        parts = _slide_parts(z, pres)
-        kept = {parts[n - 1] for n in keep}
-        entries = pres.find(f"{{{_P}}}sldIdLst")
-        for k, entry in enumerate(list(entries)):
-            if k + 1 not in keep:
-                entries.remove(entry)
-        for ext_list in pres.iterfind(f"{{{_P}}}extLst"):
-            pres.remove(ext_list)
-        for info in z.infolist():
-            data = z.read(info)
-            if info.filename == "ppt/presentation.xml":
-                data = etree.tostring(pres, xml_declaration=True, encoding="UTF-8",
-                                      standalone=True)
-            elif info.filename in kept:
-                data = _fixed_numbers(data)
-            out.writestr(info.filename, data)
-    return target
-
-
-def _fixed_numbers(slide_xml: bytes) -> bytes:
-    """Each slide-number field (`a:fld type="slidenum"`) as a plain run with its text."""
-    from lxml import etree
-
-    if b'type="slidenum"' not in slide_xml:
-        return slide_xml
-    root = etree.fromstring(slide_xml)
-    for field in root.iter(f"{{{_A}}}fld"):
-        if field.get("type") == "slidenum":
-            field.tag = f"{{{_A}}}r"
-            field.attrib.clear()
-            for child in field.findall(f"{{{_A}}}pPr"):
-                field.remove(child)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-
 class Refresher:
     """`deck watch --preview`'s pictures: the first refresh converts the whole deck; each later
     one re-draws only the slides whose key (`slide_keys`) is new, through a deck of just those
@@ -238,6 +138,8 @@ class Refresher:
         from . import office as lo
 
         self.folder.mkdir(parents=True, exist_ok=True)
+        from .render.oxml.subset import slide_keys
+
         keys = slide_keys(deck)
         old = {key: k for k, key in enumerate(self.keys, start=1)}
         pages_now = _pages(self.folder)
@@ -283,6 +185,7 @@ class Refresher:
         """PNGs of the slides `numbers`, drawn in `work` from a deck of just those:
         {number: png}."""
         from . import office as lo
+        from .render.oxml.subset import subset_deck
 
         subset = subset_deck(deck, numbers, work / "changed.pptx")
         pdf = (self.office or lo).to_pdf(subset, work)

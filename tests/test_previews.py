@@ -10,7 +10,8 @@ from PIL import Image, ImageChops
 
 import deck
 from deck import office, previews
-from deck.previews import Refresher, slide_keys
+from deck.previews import Refresher
+from deck.render.oxml.subset import slide_keys, subset_deck
 
 
 def outline_text(titles: list[str], numbers: bool = False) -> str:
@@ -97,7 +98,7 @@ def it_keeps_slide_numbers_as_written_in_a_deck_of_some_slides(tmp_path):
     from pptx import Presentation
 
     out = build(tmp_path, ["Alpha", "Beta", "Gamma"], numbers=True)
-    subset = previews.subset_deck(out, [3], tmp_path / "subset.pptx")
+    subset = subset_deck(out, [3], tmp_path / "subset.pptx")
     prs = Presentation(subset)
     assert [s.shapes.title.text for s in prs.slides] == ["Gamma"]
     xml = prs.slides[0]._element.xml
