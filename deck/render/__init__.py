@@ -14,7 +14,6 @@ from pathlib import Path
 import msgspec
 from pptx import Presentation
 from pptx.dml.color import RGBColor
-from pptx.enum.text import PP_ALIGN
 
 from .. import fingerprint, markup
 from ..charttypes import type_name
@@ -187,7 +186,7 @@ def render_slide(slide, plan: SlidePlan, theme: Theme, lang: str, number: int,
         elif isinstance(shape, RectShape):
             drawn = render_rect(slide, shape)
         elif isinstance(shape, SlideNumberShape):
-            drawn = render_slide_number(slide, shape, theme, lang, number).shape_id
+            drawn = render_slide_number(slide, shape, theme, lang, number)
         if drawn is not None:
             order.append(drawn)
     for shape in plan.shapes:  # charts, tables, pictures into the layout's content slots
@@ -285,13 +284,11 @@ def render_rect(slide, shape: RectShape) -> int:
     return oxml_a11y.mark_last_decorative(slide)
 
 
-def render_slide_number(slide, shape: SlideNumberShape, theme: Theme, lang: str, number: int):
-    box = slide.shapes.add_textbox(emu(shape.box.x), emu(shape.box.y), emu(shape.box.w),
-                                   emu(shape.box.h))
-    box.name = "Slide number"
-    oxml.set_body(box.text_frame)
-    paragraph = box.text_frame.paragraphs[0]
-    paragraph.alignment = PP_ALIGN.LEFT if shape.align == "left" else PP_ALIGN.RIGHT
-    oxml.add_slide_number_field(paragraph, number, size_hundredths=int(shape.size * 100),
-                                color=shape.color, font=theme.fonts.body.name, lang=lang)
-    return box
+def render_slide_number(slide, shape: SlideNumberShape, theme: Theme, lang: str,
+                        number: int) -> int:
+    """The slide number's text box (a field, so reordering renumbers); returns its shape id."""
+    box = shape.box
+    return oxml.add_slide_number(slide, (emu(box.x), emu(box.y), emu(box.w), emu(box.h)),
+                                 number, align="l" if shape.align == "left" else "r",
+                                 size_hundredths=int(shape.size * 100), color=shape.color,
+                                 font=theme.fonts.body.name, lang=lang)

@@ -12,9 +12,22 @@ DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 ADEC = "http://schemas.microsoft.com/office/drawing/2017/decorative"
 
 
+_CNVPR = qn("p:cNvPr")
+
+
+def _props(element):
+    """`./*[1]/p:cNvPr` without an XPath per call: the cNvPr under the first child element,
+    or None (the tree's nvGrpSpPr and extLst have none)."""
+    first = next(element.iterchildren(etree.Element), None)
+    return first.find(_CNVPR) if first is not None else None
+
+
 def c_nv_pr(element):
     """The cNvPr of a shape element (sp, pic, graphicFrame, grpSp, cxnSp)."""
-    return element.xpath("./*[1]/p:cNvPr")[0]
+    props = _props(element)
+    if props is None:
+        raise ValueError(f"{etree.QName(element).localname} has no cNvPr")
+    return props
 
 
 def set_decorative(element) -> None:
@@ -55,23 +68,26 @@ def reading_order(slide, shape_ids: list[int]) -> None:
     tagged PDF read in, and the z-order too: so backgrounds and decorations come first."""
     tree = slide.shapes._spTree
     by_id = {}
-    for element in tree.iterchildren():
-        props = element.xpath("./*[1]/p:cNvPr")
-        if props:
-            by_id.setdefault(int(props[0].get("id")), element)
-    for shape_id in shape_ids:
-        element = by_id.get(shape_id)
-        if element is not None:
-            tree.remove(element)
-            ext = tree.find(qn("p:extLst"))  # the tree's own extLst stays last
-            if ext is not None:
-                ext.addprevious(element)
-            else:
-                tree.append(element)
+    for element in tree.iterchildren(etree.Element):
+        props = _props(element)
+        if props is not None:
+            by_id.setdefault(int(props.get("id")), element)
+    last_first = dict.fromkeys(reversed(shape_ids))  # an id named twice goes where it is last
+    named = [by_id[i] for i in reversed(last_first) if i in by_id]
+    moved = set(named)
+    wanted = [el for el in tree if el not in moved]
+    ext = tree.find(qn("p:extLst"))  # the tree's own extLst stays last
+    at = wanted.index(ext) if ext is not None else len(wanted)
+    wanted[at:at] = named
+    # Move only what is out of place: moving an element costs lxml a walk of its subtree
+    # (a table's hundreds of elements), and most shapes are already where they belong.
+    for position, element in enumerate(wanted):
+        if tree[position] is not element:
+            tree.insert(position, element)
 
 
 def mark_last_decorative(slide) -> int:
     """Mark the shape added last to a slide decorative; returns its shape id."""
-    element = slide.shapes._spTree.xpath("./*[*/p:cNvPr][last()]")[0]
+    element = next(el for el in reversed(slide.shapes._spTree) if _props(el) is not None)
     set_decorative(element)
     return int(c_nv_pr(element).get("id"))

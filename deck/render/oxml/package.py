@@ -17,6 +17,9 @@ P14 = "http://schemas.microsoft.com/office/powerpoint/2010/main"
 SECTION_EXT = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"
 _A_NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
 _NS_UUID = uuid.UUID("6f1c3c52-4d1e-4a8e-9a43-2b7d0f5a9c11")  # ids from content: reproducible
+_P_SP, _P_NVSPPR, _P_CNVPR = qn("p:sp"), qn("p:nvSpPr"), qn("p:cNvPr")
+_P_NVPR_PH = f"{qn('p:nvPr')}/{qn('p:ph')}"
+_A_XFRM, _A_OFF, _A_EXT = qn("a:xfrm"), qn("a:off"), qn("a:ext")
 
 
 def memoize_qn() -> None:
@@ -118,6 +121,9 @@ class SlideAdder:
         self.ids._add_sldId(id=self.next_id, rId=rid)
         self.next_id += 1
         self.last_rid = rid
+        # python-pptx's "turbo add": shape ids from a counter, not a search of the whole slide
+        # for the largest id per shape added; every shape deck adds goes through slide.shapes
+        slide.shapes.turbo_add_enabled = True
         return slide
 
     def replace_last(self, part) -> None:
@@ -181,9 +187,21 @@ def fill_placeholder(slide, shape_id: int, placeholder) -> None:
 
 def set_box(shape, x: int, y: int, w: int, h: int) -> None:
     """Position and size of a shape with spPr (text, picture), in EMU, in one write:
-    python-pptx's four setters each look the placeholder up again."""
-    xfrm = shape._element.spPr.get_or_add_xfrm()
-    off, ext = xfrm.get_or_add_off(), xfrm.get_or_add_ext()
+    python-pptx's four setters each look the placeholder up again, and its get_or_add_xfrm
+    searches spPr for twenty successor tags. `a:xfrm` is spPr's first child by the schema,
+    `a:off` and `a:ext` the xfrm's first two."""
+    sp_pr = shape._element.spPr
+    xfrm = sp_pr.find(_A_XFRM)
+    if xfrm is None:
+        xfrm = etree.Element(_A_XFRM)
+        sp_pr.insert(0, xfrm)
+    off, ext = xfrm.find(_A_OFF), xfrm.find(_A_EXT)
+    if off is None:
+        off = etree.Element(_A_OFF)
+        xfrm.insert(0, off)
+    if ext is None:
+        ext = etree.Element(_A_EXT)
+        off.addnext(ext)
     off.set("x", str(x))
     off.set("y", str(y))
     ext.set("cx", str(w))
@@ -261,8 +279,10 @@ def remove_placeholders(slide, keep: set[int]) -> None:
     """Delete the placeholders a slide does not use (shape ids not in `keep`): an empty
     placeholder shows "Click to add text" in PowerPoint."""
     tree = slide.shapes._spTree
-    for el in tree.xpath("./p:sp[p:nvSpPr/p:nvPr/p:ph]"):
-        if int(el.xpath("./p:nvSpPr/p:cNvPr/@id")[0]) not in keep:
+    for el in tree.findall(_P_SP):
+        nv = el.find(_P_NVSPPR)
+        if nv is not None and nv.find(_P_NVPR_PH) is not None and \
+                int(nv.find(_P_CNVPR).get("id")) not in keep:
             tree.remove(el)
 
 

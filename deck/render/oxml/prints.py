@@ -45,18 +45,35 @@ Related = Callable[[str], object]
 
 # --- a slide's parts ----------------------------------------------------------------------------
 
+_A_P, _A_R, _A_FLD, _A_BR, _A_T = (f"{{{_A}}}{t}" for t in ("p", "r", "fld", "br", "t"))
+_A_TBL, _A_TR, _A_TC, _A_TXBODY = (f"{{{_A}}}{t}" for t in ("tbl", "tr", "tc", "txBody"))
+
+
 def _text(body) -> str:
     """A text body's text: paragraphs on lines, a line break as \\v, a field as its type."""
     lines = []
-    for p in body.iterchildren(f"{{{_A}}}p"):
+    for p in body.iterchildren(_A_P):
         line = []
-        for el in p.iterchildren(f"{{{_A}}}r", f"{{{_A}}}fld", f"{{{_A}}}br"):
-            if el.tag == f"{{{_A}}}r":
-                line.append(el.findtext(f"{{{_A}}}t") or "")
+        for el in p.iterchildren(_A_R, _A_FLD, _A_BR):
+            tag = el.tag
+            if tag == _A_R:
+                line.append(el.findtext(_A_T) or "")
             else:  # a field's text is the app's to fill in (LibreOffice writes "<number>")
-                line.append("\v" if el.tag == f"{{{_A}}}br" else f"{{{el.get('type')}}}")
+                line.append("\v" if tag == _A_BR else f"{{{el.get('type')}}}")
         lines.append("".join(line))
     return "\n".join(lines).strip()
+
+
+def _cells(tbl) -> str:
+    """A table's cell texts: a row a line, cells split by tabs."""
+    rows = []
+    for tr in tbl.iter(_A_TR):
+        row = []
+        for tc in tr.iter(_A_TC):
+            body = tc.find(_A_TXBODY)
+            row.append(_text(body) if body is not None else "")
+        rows.append("\t".join(row))
+    return "\n".join(rows)
 
 
 def _box(shape) -> tuple[int, ...]:
@@ -129,11 +146,8 @@ def slide_parts(sld, related: Related) -> dict[str, object]:
             alt = next(shape.iter(f"{{{_P}}}cNvPr")).get("descr", "")
             pictures.append(f"{digest} {alt}")
         elif local == "graphicFrame":
-            for tbl in shape.iter(f"{{{_A}}}tbl"):
-                cells.append("\n".join("\t".join(_text(tc.find(f"{{{_A}}}txBody"))
-                                                 if tc.find(f"{{{_A}}}txBody") is not None
-                                                 else "" for tc in tr.iter(f"{{{_A}}}tc"))
-                                       for tr in tbl.iter(f"{{{_A}}}tr")))
+            for tbl in shape.iter(_A_TBL):
+                cells.append(_cells(tbl))
             for ref in shape.iter(f"{{{_C}}}chart"):
                 chart = related(ref.get(_RID))
                 charts.append(_chart(chart) if chart is not None else "")

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import copy
+from xml.sax.saxutils import escape
 
 from lxml import etree
-from pptx.oxml.ns import qn
+from pptx.oxml import parse_xml
+from pptx.oxml.ns import nsdecls, qn
 
 from .package import stable_guid
+
+_ATTR = {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
+_SLIDENUM_ID = stable_guid("slidenum")
 
 # Text is written as DrawingML directly: python-pptx's per-property setters cost ~10× more
 # (each one searches the element's children), and rendering time is dominated by text.
@@ -217,19 +222,27 @@ def set_chart_language(chart, lang: str, east_asian: str) -> None:
     set_language(chart._chartSpace, lang, east_asian)
 
 
-def add_slide_number_field(paragraph, number: int, *, size_hundredths: int, color: str,
-                           font: str, lang: str) -> None:
-    """A slide-number field (`a:fld type="slidenum"`), so reordering slides renumbers them."""
-    fld = etree.SubElement(paragraph._p, _A_FLD, id=stable_guid("slidenum"), type="slidenum")
-    rpr = etree.SubElement(fld, _A_RPR, lang=lang, sz=str(size_hundredths), dirty="0")
-    fill = etree.SubElement(rpr, _A_SOLIDFILL)
-    etree.SubElement(fill, _A_SRGBCLR, val=color)
-    etree.SubElement(rpr, _A_LATIN, typeface=font)
-    etree.SubElement(fld, _A_T).text = str(number)
-    end = paragraph._p.find(_A_ENDPARARPR)
-    if end is not None:  # endParaRPr must stay last
-        paragraph._p.remove(end)
-        paragraph._p.append(end)
+def add_slide_number(slide, box: tuple[int, int, int, int], number: int, *, align: str,
+                     size_hundredths: int, color: str, font: str, lang: str) -> int:
+    """A text box holding a slide-number field (`a:fld type="slidenum"`, so reordering slides
+    renumbers them), written as one string: what python-pptx's add_textbox plus set_body
+    and the field's properties wrote, element for element. `box` is (x, y, cx, cy) in EMU,
+    `align` "l" or "r". Returns the shape id."""
+    x, y, cx, cy = box
+    shape_id = slide.shapes._next_shape_id
+    sp = parse_xml(
+        f"<p:sp {nsdecls('a', 'p')}><p:nvSpPr><p:cNvPr id=\"{shape_id}\" name=\"Slide number\"/>"
+        '<p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr>'
+        f'<a:xfrm><a:off x="{x}" y="{y}"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
+        '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/></p:spPr><p:txBody>'
+        '<a:bodyPr wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" anchor="t"><a:noAutofit/>'
+        f'</a:bodyPr><a:lstStyle/><a:p><a:pPr algn="{align}"/>'
+        f'<a:fld id="{_SLIDENUM_ID}" type="slidenum"><a:rPr lang="{escape(lang, _ATTR)}" '
+        f'sz="{size_hundredths}" dirty="0"><a:solidFill><a:srgbClr val="{color}"/></a:solidFill>'
+        f'<a:latin typeface="{escape(font, _ATTR)}"/></a:rPr><a:t>{number}</a:t></a:fld>'
+        "</a:p></p:txBody></p:sp>")
+    slide.shapes._spTree.insert_element_before(sp, "p:extLst")
+    return shape_id
 
 
 def _insert_before(parent, element, successors: tuple[str, ...]) -> None:
