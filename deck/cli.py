@@ -96,8 +96,9 @@ class ProgressLine:
 def main(argv: list[str] | None = None) -> int:
     from .process import readers, stopped_by_signals
 
+    argv = sys.argv[1:] if argv is None else argv
     with readers():  # a reader that stops reading (`| head -1`) ends nothing: deck.process
-        args = _parser().parse_args(argv)
+        args = _parser(argv).parse_args(argv)  # only the named command's grammar is built
         with stopped_by_signals():  # SIGTERM, SIGHUP: stop as Ctrl-C does
             return _command(args)
 
