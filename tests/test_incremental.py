@@ -303,3 +303,22 @@ def it_keeps_each_rendered_slide_as_its_bundle_and_drops_its_trees(tmp_path, mon
     chart = {piece.pattern for piece in parts[0].bundle.pieces}
     assert {"/ppt/charts/chart%d.xml", "/ppt/notesSlides/notesSlide%d.xml"} <= chart
     assert parts[0].bundle.facts == ("Chart 0", parts[0].bundle.facts[1], True)
+
+
+def it_gives_the_same_bytes_on_a_processs_first_build_as_on_later_ones(tmp_path, monkeypatch):
+    """The first build with a theme uses python-pptx's template as prepared, later ones open a
+    saved copy of it (render._default_template): the package written must not tell them apart
+    (the member order once followed the template's own .rels)."""
+    from deck import render
+
+    monkeypatch.setattr(render, "_PREPARED", {})
+    monkeypatch.setattr(render, "_SEEN", {})
+    Image.new("RGB", (160, 90), (30, 80, 140)).save(tmp_path / "picture.png")
+    rng = random.Random(3)
+    outline = {"title": "First", "sections": [{"title": "S", "slides": [
+        _slide(k, i, rng) for i, k in enumerate(["bullets", "chart", "table", "image"])]}]}
+    src = tmp_path / "outline.yaml"
+    src.write_text(yaml.safe_dump(outline, sort_keys=False), encoding="utf-8")
+    builds = [_full_build(src, tmp_path / f"out{n}.pptx") for n in range(3)]
+    assert render._PREPARED  # the second build kept a prepared package; the third opened it
+    assert builds[0] == builds[1] == builds[2]

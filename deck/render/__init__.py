@@ -123,12 +123,18 @@ _PREPARED: dict[bytes, tuple[bytes, dict]] = {}
 
 
 def _default_template(theme: Theme):
-    """python-pptx's default template prepared for `theme` (16:9, its colours and fonts),
-    opened afresh from the package saved the first time, and its layouts' placeholders: a
-    watch session rebuilds with one theme many times, and reopening costs less than preparing
-    again. Returns (Presentation, placeholder cache)."""
+    """python-pptx's default template prepared for `theme` (16:9, its colours and fonts), and
+    its layouts' placeholders. The first build with a theme uses the prepared presentation as
+    it is (a one-off `deck build` needs nothing more); the second saves a prepared package and
+    later builds open that afresh: a watch session rebuilds with one theme many times, and
+    reopening costs less than preparing again. Returns (Presentation, placeholder cache)."""
     key = msgspec.json.encode(theme)
     if key not in _PREPARED:
+        if _SEEN.get("theme") != key:
+            _SEEN["theme"] = key
+            prepared = open_template(None)
+            _widen_template(prepared, theme)
+            return prepared, None
         prepared = open_template(None)
         _widen_template(prepared, theme)
         buffer = io.BytesIO()
@@ -137,6 +143,9 @@ def _default_template(theme: Theme):
         _PREPARED[key] = (buffer.getvalue(), {})
     data, cloned = _PREPARED[key]
     return Presentation(io.BytesIO(data)), cloned
+
+
+_SEEN: dict[str, bytes] = {}  # the theme of the one build before a package was kept
 
 
 def _widen_template(prs, theme: Theme) -> None:

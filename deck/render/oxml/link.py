@@ -141,13 +141,14 @@ def release(slide_part, deck: set) -> None:
 
 
 def walk(package) -> list:
-    """Every part the package reaches, depth first in relationship order, not looking inside
-    slides (their parts come from their bundles)."""
+    """Every part the package reaches, depth first in relationship order (rId1, rId2, …: as a
+    package python-pptx saved and opened again has them, whatever order a template's own
+    .rels listed), not looking inside slides (their parts come from their bundles)."""
     order: list = []
     seen: set = set()
 
     def visit(rels) -> None:
-        for rel in rels.values():
+        for rel in _rels_in_order(rels):
             if rel.is_external or rel.target_part in seen:
                 continue
             part = rel.target_part
