@@ -135,6 +135,9 @@ def text_contrast(deck, plan: DeckPlan, smap: SourceMap, audit: Audit) -> None:
                 _table_contrast(plan.theme.palette, shape, slide, smap, audit, k)
                 continue
             if isinstance(shape, ChartShape):  # axis and category text, on the slide itself
+                from .a11y_charts import label_contrast  # and value labels on the bars' fills
+
+                label_contrast(deck, plan.theme.palette, shape, slide, smap, audit, k)
                 colours, size, bold, name = ({plan.theme.palette.text}, shape.axis_size,
                                              False, "chart's text")
             elif isinstance(shape, SlideNumberShape):

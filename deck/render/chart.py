@@ -13,6 +13,7 @@ from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_MARKER_STYLE
 from pptx.util import Pt
 
 from ..chart_checks import series_colour, trendline_of
+from ..chart_labels import label_colour, on_fill, series_label_colours, series_position
 from ..charttypes import CHART_KINDS, ChartKind, axis_ticks, legend_position, type_name
 from ..markup import plain_text
 from ..model import Axis, ChartSpec
@@ -44,7 +45,6 @@ MARKERS = {"circle": XL_MARKER_STYLE.CIRCLE, "square": XL_MARKER_STYLE.SQUARE,
            "none": XL_MARKER_STYLE.NONE}
 LEGEND = {"bottom": XL_LEGEND_POSITION.BOTTOM, "right": XL_LEGEND_POSITION.RIGHT,
           "top": XL_LEGEND_POSITION.TOP, "left": XL_LEGEND_POSITION.LEFT}
-INSIDE = ("center", "inside_end", "inside_base")  # label positions drawn on the fill
 
 
 def chart_data(spec: ChartSpec):
@@ -194,7 +194,8 @@ def _colour_series(chart, spec: ChartSpec, kind: ChartKind, shape: ChartShape,
 def _label_series(chart, spec: ChartSpec, kind: ChartKind, shape: ChartShape,
                   theme: Theme) -> None:
     """Labels on every series, at a position the type allows (others make PowerPoint repair
-    the file); on the fill (stacked, inside) they are white, on the background dark."""
+    the file); on a fill (stacked, inside, slices) in the theme's dark or light text, whichever
+    reads better on each bar or slice (chart_labels), on the background in its text colour."""
     p = theme.palette
     percent = kind.family == "pie" and spec.number_format == "General"
     series_list = _all_series(chart)
@@ -202,18 +203,16 @@ def _label_series(chart, spec: ChartSpec, kind: ChartKind, shape: ChartShape,
     highlighted = [i for i, c in enumerate(spec.categories) if c in highlight]
     for k, series in enumerate(series_list):
         is_line = spec.type == "combo" and k == len(series_list) - 1
-        position = spec.label_position or kind.label_default
+        position = series_position(spec, kind, k)
         number_format = spec.number_format
         fill = None
-        if spec.type == "combo":  # white at the columns' base, boxed above the line's points
-            position = "above" if is_line else "inside_base"
+        if spec.type == "combo":  # inside the columns' base, boxed above the line's points
             fill = p.background if is_line else None
             number_format = (spec.secondary_axis.number_format if is_line else None) or \
                 number_format
-        inside = position in INSIDE or (kind.family == "pie" and position is None)
-        colour, points = (p.on_dark if inside else p.text), {}
-        if highlighted and inside:  # muted fills take dark text; the accent keeps white
-            colour, points = p.text, {i: p.on_dark for i in highlighted}
+        colour, points = p.text, {}
+        if on_fill(kind, position):  # muted fills take dark text; the accent its own
+            colour, points = series_label_colours(spec, kind, p, k)
         elif highlighted and spec.type == "line":
             points = {i: p.accent for i in highlighted}
         oxml.set_series_labels(series, number_format=number_format, size=shape.label_size,
@@ -227,11 +226,11 @@ def _label_highlight(chart, spec: ChartSpec, kind: ChartKind, shape: ChartShape,
     colour is not the only thing that sets them apart (WCAG 1.4.1)."""
     p = theme.palette
     position = spec.label_position or kind.label_default
-    inside = position in INSIDE or (kind.family == "pie" and position is None)
     chart_parts.label_points(
         _all_series(chart)[0], [i for i, c in enumerate(spec.categories) if c in spec.highlight],
         number_format=spec.number_format, size=shape.label_size,
-        color=p.on_dark if inside else p.text, font=theme.fonts.body.name, position=position,
+        color=label_colour(p.accent, p) if on_fill(kind, position) else p.text,
+        font=theme.fonts.body.name, position=position,
         percent=kind.family == "pie" and spec.number_format == "General")
 
 
