@@ -17,9 +17,10 @@ ON_FILL = ("bar", "combo", "pie")  # families whose inside labels sit on a fill 
 
 
 def inks(palette: Palette) -> tuple[str, str]:
-    """The palette's dark and light text colours: its `text` and `on_dark` on a light theme; on
-    a dark one (whose `text` is light) its background and `on_dark`."""
-    return min((palette.text, palette.background), key=luminance), palette.on_dark
+    """The palette's dark and light text colours: the darkest of its `text`, `background` and
+    `dark` (`text` on a light theme, the background on a dark one, `dark` when a template made
+    the text white), and `on_dark`."""
+    return min((palette.text, palette.background, palette.dark), key=luminance), palette.on_dark
 
 
 def label_colour(fill: str, palette: Palette) -> str:

@@ -6,6 +6,7 @@ the built deck; a fill on which neither reaches WCAG's minimum is a warning at t
 from __future__ import annotations
 
 import pytest
+from msgspec.structs import replace
 from pptx import Presentation
 
 import deck
@@ -72,6 +73,25 @@ def it_picks_whichever_text_colour_reads_better_on_the_fill(fill, palette):
 def it_takes_a_dark_themes_background_as_its_dark_text():
     assert inks(LIGHT_PALETTE) == (LIGHT_PALETTE.text, LIGHT_PALETTE.on_dark)
     assert inks(DARK_PALETTE) == (DARK_PALETTE.background, DARK_PALETTE.on_dark)
+    # a template on a mid-tone made the text white: the table headers' dark colour is left
+    white = replace(LIGHT_PALETTE, text="FFFFFF")
+    assert inks(white) == (LIGHT_PALETTE.dark, LIGHT_PALETTE.on_dark)
+
+
+def it_chooses_on_a_templates_palette(tmp_path):
+    """A black template turns the default theme's palette into the dark one (amber accent):
+    the highlighted bar's label is dark on it, the muted bars' light."""
+    from templates import make_template
+
+    template = make_template(tmp_path / "black.pptx", master_fill="111111")
+    path = write(tmp_path, HIGHLIGHT.format(type="bar", labels="label_position: center"))
+    report = deck.build(path, output=tmp_path / "t.pptx", template=str(template))
+    chart = next(shape.chart for slide in Presentation(report.output).slides
+                 for shape in slide.shapes if shape.has_chart)
+    series = chart.plots[0].series[0]
+    assert _rgb(series.points[1].data_label.font) == DARK_PALETTE.background
+    assert _rgb(series.data_labels.font) == DARK_PALETTE.on_dark
+    assert not [d for d in report.diagnostics if "value labels" in d.message]
 
 
 def it_gives_a_pale_series_dark_labels_and_a_deep_one_light(tmp_path):
