@@ -59,6 +59,8 @@ def _font(path: str) -> ImageFont.FreeTypeFont:
 def _em_width(text: str, path: str) -> float:
     """Width of `text` in em (font size 1) in the font file at `path`."""
     font = _font(path)
+    if text.isascii():  # nothing wide, nothing a Latin face lacks: one measurement
+        return _length(font, text) / UNITS
     total = 0.0
     start = 0
     for i, ch in enumerate(text):
@@ -146,20 +148,7 @@ def _pieces(runs: tuple[Run, ...], face: FontFace = CALIBRI) -> tuple[Piece, ...
                     raw[-1][1] += space
                 glue_next = False
                 continue
-            # split CJK characters into their own pieces (a line may break between them)
-            chunks, buf = [], ""
-            for ch in word:
-                if is_wide(ch) and ch not in _NO_BREAK_BEFORE:
-                    if buf:
-                        chunks.append(buf)
-                    buf = ch
-                elif (buf and is_wide(buf[-1]) and not is_wide(ch)
-                      and buf[-1] not in _NO_BREAK_AFTER):
-                    chunks.append(buf)
-                    buf = ch
-                else:
-                    buf += ch
-            chunks.append(buf)
+            chunks = _cjk_chunks(word)
             if "-" in word:
                 chunks = [part for chunk in chunks for part in _HYPHEN_BREAK.split(chunk)]
             for k, chunk in enumerate(chunks):
@@ -171,6 +160,26 @@ def _pieces(runs: tuple[Run, ...], face: FontFace = CALIBRI) -> tuple[Piece, ...
             glue_next = not space
     return tuple(Piece(text, space, style, glue, _style_em(text, style, face) + extra,
                        _style_em(space, style, face)) for text, space, style, glue, extra in raw)
+
+
+def _cjk_chunks(word: str) -> list[str]:
+    """`word` split before and after each CJK character (a line may break between them), but
+    not before closing punctuation nor after opening punctuation."""
+    if word.isascii():  # nothing wide: most words, without a look at each character
+        return [word]
+    chunks, buf = [], ""
+    for ch in word:
+        if is_wide(ch) and ch not in _NO_BREAK_BEFORE:
+            if buf:
+                chunks.append(buf)
+            buf = ch
+        elif buf and is_wide(buf[-1]) and not is_wide(ch) and buf[-1] not in _NO_BREAK_AFTER:
+            chunks.append(buf)
+            buf = ch
+        else:
+            buf += ch
+    chunks.append(buf)
+    return chunks
 
 
 def wrap_runs(runs: tuple[Run, ...], width: float, size: float,
