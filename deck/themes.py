@@ -19,7 +19,6 @@ from msgspec.structs import replace
 
 from .errors import Diagnostic, InputError, Span
 from .files import Files, resolve
-from .glyphs import font_problem
 from .source import SourceMap, load_file
 from .theme import ASSETS, DEFAULT, FONTS, FontFace, Geometry, Theme
 
@@ -141,9 +140,12 @@ def _resolve_files(theme: Theme, folder: Path, smap: SourceMap,
                 ImageFont.truetype(str(found), 10)
             except OSError:
                 errors.append(smap.diagnostic(where, f"`{name}` is not a TrueType/OpenType font"))
-            else:  # the shipped fonts are known good: fontTools is not imported for them
-                problem = None if found.parent.resolve() == FONTS.resolve() else \
-                    font_problem(str(found))
+            else:  # the shipped fonts are known good: neither glyphs nor fontTools imported
+                problem = None
+                if found.parent.resolve() != FONTS.resolve():
+                    from .glyphs import font_problem
+
+                    problem = font_problem(str(found))
                 if problem:
                     errors.append(smap.diagnostic(where, f"font file `{name}` {problem}"))
             paths[style] = str(found)

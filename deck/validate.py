@@ -15,7 +15,7 @@ from pathlib import Path
 
 import msgspec
 
-from . import chart_checks, data, markup, model, numfmt, slide_checks
+from . import data, markup, model, slide_checks
 from .charttypes import (
     CHART_KINDS,
     MAX_CATEGORIES,
@@ -182,6 +182,8 @@ def _check_table(table: model.TableSpec, path: tuple, smap: SourceMap):
 
 def _check_chart(chart: model.ChartSpec, path: tuple, smap: SourceMap, render: str = "native"):
     """Every problem of one chart; `render` is the deck's default for charts without one."""
+    from . import chart_checks, numfmt  # imported by the first chart (issue 17)
+
     if any(isinstance(s, str) or isinstance(s.values, str) or isinstance(s.x, str)
            for s in chart.series):
         return  # column names whose `data:` could not be read: reported by data.resolve

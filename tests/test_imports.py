@@ -2,7 +2,10 @@
 imported by the slide that uses it: python-pptx's chart data by a native chart (and never
 XlsxWriter: deck writes chart workbooks itself), matplotlib by an image chart that is not
 cached, fontTools by complex-script text; the template sanitiser (render/oxml/sanitize.py and
-the modules only it uses) by a deck with a template."""
+the modules only it uses) by a deck with a template. Deck's own checks are imported by what
+they check: the chart checks and number formats by a chart (deck check; rendering a chart
+needs them too), the glyph checks by an image chart or a theme's own font file, the template
+engine by `vars:` or loops, the type explanations by an outline that does not fit the model."""
 
 import json
 import os
@@ -62,3 +65,52 @@ def it_imports_chart_data_only_for_a_chart_and_xlsxwriter_never(tmp_path):
     assert "pptx.chart.data" in chart and "pptx.chart.xlsx" in chart
     assert not [m for m in chart if m.startswith(("xlsxwriter", "matplotlib", "fontTools"))]
     assert not [m for m in chart if m in TEMPLATE_ONLY]
+
+
+# Modules a plain outline (PLAIN) does not need, each with an outline that does.
+LAZY = ("deck.chart_checks", "deck.numfmt", "deck.glyphs", "deck.templating", "jinja2",
+        "deck.typecheck", "deck.rows")
+IMAGE_CHART = PLAIN + """\
+          - kind: chart
+            title: An image chart
+            type: column
+            render: image
+            categories: [North, South]
+            series: [{name: Sales, values: [1, 2]}]
+"""
+WITH_VARS = '    vars: {region: North}\n' + PLAIN.replace("title: Points", "title: '{{ region }}'")
+NOT_A_DECK = PLAIN.replace("bullets: [One", "bulets: [One")
+# deck.check of each outline in turn (then a build of the plain one), listing LAZY after each
+LIST_AFTER_EACH_CHECK = f"""
+    import json, sys, deck
+    lazy = {LAZY!r}
+    found = []
+    for name in ("plain.yaml", "build", "image.yaml", "vars.yaml", "bad.yaml"):
+        if name == "build":
+            deck.build("plain.yaml", output="plain.pptx")
+        else:
+            try:
+                deck.check(name)
+            except deck.InputError:
+                pass
+        found.append(sorted(m for m in lazy if m in sys.modules))
+    print(json.dumps(found))
+"""
+
+
+def it_imports_checks_and_the_template_engine_only_for_an_outline_that_uses_them(tmp_path):
+    for name, text in (("plain.yaml", PLAIN), ("image.yaml", IMAGE_CHART),
+                       ("vars.yaml", WITH_VARS), ("bad.yaml", NOT_A_DECK)):
+        (tmp_path / name).write_text(textwrap.dedent(text), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-c", textwrap.dedent(LIST_AFTER_EACH_CHECK)],
+                            cwd=tmp_path, capture_output=True, text=True,
+                            env={**os.environ, "PYTHONPATH": str(ROOT),
+                                 "DECK_CACHE_DIR": str(tmp_path / "cache")})
+    assert result.returncode == 0, result.stderr
+    checked, built, image, with_vars, bad = json.loads(result.stdout)
+    assert checked == []
+    # rendering imports the chart modules, and with them the chart checks (render/chart.py)
+    assert not set(built) & {"deck.glyphs", "deck.templating", "jinja2", "deck.typecheck"}
+    assert {"deck.chart_checks", "deck.numfmt", "deck.glyphs"} <= set(image)
+    assert {"deck.templating", "jinja2"} <= set(with_vars) and "deck.typecheck" not in with_vars
+    assert "deck.typecheck" in bad

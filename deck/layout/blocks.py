@@ -7,8 +7,6 @@ from msgspec.structs import replace
 
 from .. import model
 from ..charttypes import type_name
-from ..glyphs import image_chart_problems
-from ..numfmt import format_number
 from ..plan import Box, ChartShape, PictureShape, TableShape
 from ..theme import FontFace, TextStyle
 from .frame import Frame, Planner
@@ -76,6 +74,8 @@ def _content(pl: Planner, spec, frame: Frame, path: tuple, box: Box, slot: int, 
     if isinstance(spec, model.ChartSpec):
         as_image = (spec.render or pl.deck.chart_render) == "image"
         if as_image:  # what matplotlib would draw as boxes, unjoined or out of order
+            from ..glyphs import image_chart_problems  # image charts only
+
             for where, problem in image_chart_problems(spec, pl.theme.fonts.body):
                 pl.warn(path + where, problem)
         idx, area = (None, box) if as_image else slot_for("chart")
@@ -178,6 +178,8 @@ def pack_groups(groups, body: Box, style: TextStyle, face: FontFace):
 
 def chart_alt_text(spec: model.ChartSpec) -> str:
     """"Bar chart: Anthropic 1,503; xAI 1,495; …" from the data, for screen readers."""
+    from ..numfmt import format_number  # charts only
+
     kind = type_name(spec.type)
     parts = []
     for series in spec.series:
