@@ -496,3 +496,32 @@ def it_draws_degenerate_data_without_printing_warnings():
         warnings.simplefilter("error")
         draw_png(chart(kind="line", categories=["only"], values=(3,)), Theme())
         draw_png(chart(kind="area", categories=["only"], values=(0,)), Theme())
+
+
+@pytest.mark.parametrize("kind", ["column", "pie"])
+def it_colours_labels_on_a_fill_for_that_fill_as_native_charts_do(kind):
+    """A pale bar or slice gets the theme's dark text, a deep one its light text
+    (chart_labels.label_colour), not light text on every fill."""
+    from matplotlib.colors import to_hex
+
+    from deck import model
+    from deck.chart_labels import label_colour
+
+    theme = Theme()
+    fills = ["FFE066", "1E3A8A"]
+    if kind == "pie":
+        spec_fields = {"categories": ("a", "b", "c"), "values": (3, 5, 4),
+                       "label_position": "center"}
+        fills = list(theme.palette.series[:3])  # the third, olive, takes dark text
+    else:
+        spec_fields = {"series": [model.Series(name=f"s{k}", values=[3, 5], color=c)
+                                  for k, c in enumerate(fills)], "label_position": "center"}
+    fig = figure(chart(kind, **spec_fields), theme)
+    labels = [to_hex(t.get_color()).upper().lstrip("#") for t in fig.axes[0].texts
+              if t.get_text() and t.get_text()[0].isdigit()]
+    wanted = [label_colour(f, theme.palette) for f in fills]
+    if kind == "column":
+        assert labels == [wanted[0], wanted[0], wanted[1], wanted[1]]
+        assert wanted[0] != wanted[1]  # the two fills really need different text
+    else:
+        assert labels == wanted and len(set(wanted)) == 2

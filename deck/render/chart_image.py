@@ -18,6 +18,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from msgspec.structs import replace
 
+from ..chart_labels import label_colour
 from ..charttypes import CHART_KINDS
 from ..layout.mirror import is_rtl_language
 from ..measure import run_width
@@ -139,9 +140,8 @@ class _Drawing:
                 elif k == 0:  # annotations point at the first series' bar, as their labels
                     self.ends[i] = (end, pos[i]) if kind.horizontal else (pos[i], end)
                 if spec.labels or spec.categories[i] in spec.highlight:  # not colour alone
-                    inside = position != "outside_end"
-                    fill_is_muted = spec.highlight and spec.categories[i] not in spec.highlight
-                    text_colour = self.p.text if not inside or fill_is_muted else self.p.on_dark
+                    text_colour = (self.p.text if position == "outside_end"  # on the slide
+                                   else label_colour(colours[i].lstrip("#"), self.p))
                     self.bar_label(pos[i], base[i], end, s.values[i], position,
                                    "#" + text_colour)
         if stacked:  # the stack tops, for annotations
@@ -309,8 +309,8 @@ class _Drawing:
                                color="#" + self.p.text)
             if text:
                 r = radius[position]
-                muted = spec.highlight and spec.categories[i] not in spec.highlight
-                colour = self.p.text if position == "outside_end" or muted else self.p.on_dark
+                colour = (self.p.text if position == "outside_end"
+                          else label_colour(colours[i].lstrip("#"), self.p))
                 text = ax.text(r * cos, r * sin, text, ha="center", va="center",
                                fontsize=self.shape.label_size, fontweight="bold",
                                color="#" + colour)
