@@ -66,12 +66,13 @@ class OutputError(DeckError):
         super().__init__(str(self.diagnostics[0]))
 
 
-_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# compiled (and kept by `re`) when a diagnostic is first shown, not by every build (issue 17)
+_UNPRINTABLE = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
 
 
 def _printable(text: str) -> str:
     """Control characters shown as U+FFFD: a diagnostic must not drive the user's terminal."""
-    return _UNPRINTABLE.sub("\ufffd", text)
+    return re.sub(_UNPRINTABLE, "\ufffd", text)
 
 
 def format_diagnostic(diag: Diagnostic) -> str:
