@@ -131,3 +131,22 @@ def it_parses_100_kilobytes_of_unpaired_markers():
     """Every `*` follows a space, so none can close: quadratic, this took about 50 s."""
     text = "*x " * 34_000
     assert parse(text) == (Run(text),)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab \t.通义ダ한é—\u3000"), max_size=30))
+def it_splits_text_by_script_the_same_with_or_without_the_ascii_shortcut(text):
+    """render/text.script_segments answers ASCII text in one step: the same stretches as the
+    character walk, which stays for everything else."""
+    from deck.measure import is_wide
+    from deck.render.text import script_segments
+
+    walked: list = []
+    for ch in text:
+        wide = is_wide(ch)
+        if walked and (walked[-1][1] == wide or ch.isspace()):
+            walked[-1] = (walked[-1][0] + ch, walked[-1][1])
+        else:
+            walked.append((ch, wide))
+    assert script_segments(text) == walked
+    assert "".join(s for s, _ in script_segments(text)) == text

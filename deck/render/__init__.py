@@ -247,10 +247,10 @@ def render_text(slide, shape: TextShape, theme: Theme, lang: str, slots: Slots) 
                                           emu(shape.box.h))
         if shape.role == "title":  # a layout without a title: still the slide's title
             oxml_a11y.make_title_placeholder(target)
-    target.name = shape.name
+    oxml_a11y.set_name(target, shape.name)
     _place(target, shape.box)
     fill_text_frame(target.text_frame, shape, theme, lang, slide.part)
-    return target.shape_id
+    return oxml_a11y.shape_id(target)
 
 
 def render_picture(slide, shape: PictureShape, placeholder=None) -> int:

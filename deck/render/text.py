@@ -27,6 +27,8 @@ _KANA = re.compile("[\u3040-\u30ff\u31f0-\u31ff]")
 
 def script_segments(text: str) -> list[tuple[str, bool]]:
     """Split text into (segment, is_east_asian) stretches, so each gets its own `lang`."""
+    if text.isascii():  # no wide character in it: one stretch (none for "")
+        return [(text, False)] if text else []
     out: list[tuple[str, bool]] = []
     for ch in text:
         wide = is_wide(ch)

@@ -30,6 +30,17 @@ def c_nv_pr(element):
     return props
 
 
+def shape_id(shape) -> int:
+    """A python-pptx shape's id, read straight from its cNvPr (python-pptx finds it by XPath)."""
+    return int(c_nv_pr(shape._element).get("id"))
+
+
+def set_name(shape, name: str) -> None:
+    """A python-pptx shape's name (what the selection pane shows), without python-pptx's XPath
+    per call."""
+    c_nv_pr(shape._element).set("name", name)
+
+
 def set_decorative(element) -> None:
     """Mark a shape decorative: screen readers skip it and the Accessibility Checker asks for
     no alt text. The extension list must be cNvPr's last child (after hlinkClick/hlinkHover)."""
