@@ -404,6 +404,25 @@ def table_memory(runs: int, tmp: Path) -> list[Row]:
     return _one_against_plain("table", 1000, tmp, "table memory × 1000")
 
 
+def tables(runs: int, tmp: Path) -> list[Row]:
+    """10 and 100 table slides, deck against python-pptx alone in interleaved pairs (the
+    ratio is the median of the pairs' ratios: load drifts hit both sides)."""
+    env = child_env(tmp)
+    rows = []
+    for n in (10, 100):
+        deck_s, plain_s = [], []
+        for _ in range(runs):
+            deck_s.append(run_synthetic("deck", "table", n, tmp, env)[0])
+            plain_s.append(run_synthetic("plain", "table", n, tmp, env)[0])
+        ratio = statistics.median(d / p for d, p in zip(deck_s, plain_s))
+        rows += [Row(f"tables × {n}: deck (pairs)", runs, statistics.median(deck_s) * 1000,
+                     ratio, None, statistics.median(deck_s) * 1000 / n),
+                 Row(f"tables × {n}: python-pptx alone", runs,
+                     statistics.median(plain_s) * 1000, 1.0, None,
+                     statistics.median(plain_s) * 1000 / n)]
+    return rows
+
+
 def rich_charts(runs: int, tmp: Path) -> list[Row]:
     """1,000 copies of the article's chart slide (highlight, data labels, number format,
     source, footer, notes): synthetic.py's `rich` kind, against python-pptx alone drawing the
@@ -456,7 +475,7 @@ def preview_after_edit(runs: int, tmp: Path) -> list[Row]:
 
 CASES = [cold_article, scaling, image_charts, warm_rebuild, incremental]
 # issue 17, parts 2–5, before the warm cases (they grow this process: see above)
-CASES[CASES.index(warm_rebuild):CASES.index(warm_rebuild)] = [cold_minimal, table_memory,
+CASES[CASES.index(warm_rebuild):CASES.index(warm_rebuild)] = [cold_minimal, tables, table_memory,
                                                               rich_charts, preview_after_edit]
 
 

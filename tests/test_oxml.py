@@ -313,15 +313,20 @@ def it_saves_zip_members_with_a_fixed_time():
 def it_adds_plain_filled_rectangles_with_unique_ids():
     from pptx.enum.shapes import MSO_SHAPE_TYPE
 
+    from deck.render.oxml.a11y import is_decorative
+
     prs, slide = blank_slide()
     slide.shapes.add_textbox(0, 0, 10, 10)
-    oxml.add_rect(slide, 12700, 25400, 127000, 50800, fill="C2410C", name="Accent rule")
-    oxml.add_rect(slide, 0, 0, 1, 1, fill="000000", name="Second")
+    first = oxml.add_rect(slide, 12700, 25400, 127000, 50800, fill="C2410C",
+                          name="Accent <rule>", decorative=True)
+    second = oxml.add_rect(slide, 0, 0, 1, 1, fill="000000", name="Second")
     rect = slide.shapes[1]
-    assert rect.shape_type == MSO_SHAPE_TYPE.AUTO_SHAPE and rect.name == "Accent rule"
+    assert rect.shape_type == MSO_SHAPE_TYPE.AUTO_SHAPE and rect.name == "Accent <rule>"
     assert (rect.left, rect.top, rect.width, rect.height) == (12700, 25400, 127000, 50800)
     assert str(rect.fill.fore_color.rgb) == "C2410C"
     assert len({s.shape_id for s in slide.shapes}) == 3
+    assert (first, second) == (rect.shape_id, slide.shapes[2].shape_id)
+    assert is_decorative(rect._element) and not is_decorative(slide.shapes[2]._element)
 
 
 C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"

@@ -288,9 +288,8 @@ def render_chart_picture(slide, shape: ChartShape, theme: Theme, images: ChartIm
 def render_rect(slide, shape: RectShape) -> int:
     """A decorative rectangle (an accent rule); returns its shape id."""
     box = shape.box
-    oxml.add_rect(slide, emu(box.x), emu(box.y), emu(box.w), emu(box.h), fill=shape.fill,
-                  name=shape.name)
-    return oxml_a11y.mark_last_decorative(slide)
+    return oxml.add_rect(slide, emu(box.x), emu(box.y), emu(box.w), emu(box.h),
+                         fill=shape.fill, name=shape.name, decorative=True)
 
 
 def render_slide_number(slide, shape: SlideNumberShape, theme: Theme, lang: str,

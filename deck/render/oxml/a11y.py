@@ -95,10 +95,3 @@ def reading_order(slide, shape_ids: list[int]) -> None:
     for position, element in enumerate(wanted):
         if tree[position] is not element:
             tree.insert(position, element)
-
-
-def mark_last_decorative(slide) -> int:
-    """Mark the shape added last to a slide decorative; returns its shape id."""
-    element = next(el for el in reversed(slide.shapes._spTree) if _props(el) is not None)
-    set_decorative(element)
-    return int(c_nv_pr(element).get("id"))

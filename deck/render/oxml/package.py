@@ -9,9 +9,13 @@ from lxml import etree
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
-from pptx.oxml.ns import qn
+from pptx.oxml import parse_xml
+from pptx.oxml.ns import nsdecls, qn
 from pptx.parts.slide import NotesSlidePart, SlidePart
 from pptx.text.text import TextFrame
+
+from .a11y import ADEC, DECORATIVE_URI
+from .table import xml_attr
 
 P14 = "http://schemas.microsoft.com/office/powerpoint/2010/main"
 SECTION_EXT = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"
@@ -330,22 +334,24 @@ def read_theme(prs) -> tuple[dict[str, str], str, str]:
     return colors, faces[0], faces[1]
 
 
-def add_rect(slide, x: int, y: int, cx: int, cy: int, *, fill: str, name: str) -> None:
-    """A filled rectangle without outline, shadow or text (EMU): python-pptx's `add_shape`
-    builds a styled autoshape and then needs four property calls to undo the styling."""
-    tree = slide.shapes._spTree
-    sp = etree.SubElement(tree, qn("p:sp"))
-    nv = etree.SubElement(sp, qn("p:nvSpPr"))
-    etree.SubElement(nv, qn("p:cNvPr"), id=str(slide.shapes._next_shape_id), name=name)
-    etree.SubElement(nv, qn("p:cNvSpPr"))
-    etree.SubElement(nv, qn("p:nvPr"))
-    pr = etree.SubElement(sp, qn("p:spPr"))
-    xfrm = etree.SubElement(pr, qn("a:xfrm"))
-    etree.SubElement(xfrm, qn("a:off"), x=str(x), y=str(y))
-    etree.SubElement(xfrm, qn("a:ext"), cx=str(cx), cy=str(cy))
-    etree.SubElement(etree.SubElement(pr, qn("a:prstGeom"), prst="rect"), qn("a:avLst"))
-    etree.SubElement(etree.SubElement(pr, qn("a:solidFill")), qn("a:srgbClr"), val=fill)
-    etree.SubElement(etree.SubElement(pr, qn("a:ln")), qn("a:noFill"))
+def add_rect(slide, x: int, y: int, cx: int, cy: int, *, fill: str, name: str,
+             decorative: bool = False) -> int:
+    """A filled rectangle without outline, shadow or text (EMU), at the end of the shape tree,
+    written as one string: python-pptx's `add_shape` builds a styled autoshape and then needs
+    four property calls to undo the styling. `decorative`: with Office's decorative flag
+    (oxml.a11y.set_decorative's markup). Returns its shape id."""
+    shape_id = slide.shapes._next_shape_id
+    flag = (' descr=""><a:extLst><a:ext uri="' + DECORATIVE_URI + '"><adec:decorative '
+            f'xmlns:adec="{ADEC}" val="1"/></a:ext></a:extLst></p:cNvPr>' if decorative
+            else "/>")
+    slide.shapes._spTree.append(parse_xml(
+        f'<p:sp {nsdecls("a", "p")}><p:nvSpPr><p:cNvPr id="{shape_id}" '
+        f'name="{xml_attr(name)}"{flag}<p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr>'
+        f'<a:xfrm><a:off x="{x}" y="{y}"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
+        '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
+        f'<a:solidFill><a:srgbClr val="{fill}"/></a:solidFill><a:ln><a:noFill/></a:ln>'
+        "</p:spPr></p:sp>"))
+    return shape_id
 
 
 def set_alt_text(shape, text: str) -> None:

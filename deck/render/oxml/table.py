@@ -8,10 +8,12 @@ the same as `text.add_paragraph`/`text.add_run`/`text.set_cell` write, element f
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from xml.sax.saxutils import escape
 
 from pptx.oxml import parse_xml
-from pptx.oxml.ns import nsdecls
+from pptx.oxml.ns import nsdecls, qn
 
 _TABLE_URI = "http://schemas.openxmlformats.org/drawingml/2006/table"
 # python-pptx's default ("Medium Style 2 - Accent 1"), kept so a table looks the same in
@@ -19,10 +21,18 @@ _TABLE_URI = "http://schemas.openxmlformats.org/drawingml/2006/table"
 _TABLE_STYLE = "{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}"
 _ATTR = {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
 _TEXT = {"\r": "&#13;"}  # as lxml writes them
+_PLAIN = re.compile(r"[^&<>\r]*\Z")  # nothing in it to escape
 
 
-def _attr(value: str) -> str:
+@lru_cache(maxsize=256)
+def xml_attr(value: str) -> str:
+    """A value escaped for an XML attribute in double quotes, as lxml writes it; cached, as
+    a deck repeats its few languages, faces and names."""
     return escape(value, _ATTR)
+
+
+def _text(text: str) -> str:
+    return escape(text, _TEXT) if not _PLAIN.match(text) else text
 
 
 def run_xml(text: str, *, size: float, color: str | None, latin: str, east_asian: str,
@@ -30,19 +40,19 @@ def run_xml(text: str, *, size: float, color: str | None, latin: str, east_asian
             link_rid: str | None) -> str:
     """An `a:r` as `text.add_run` writes it."""
     underlined = ' u="sng"' if underline else ""
-    rpr = (f'<a:rPr lang="{_attr(lang)}" sz="{round(size * 100)}" b="{"1" if bold else "0"}" '
+    rpr = (f'<a:rPr lang="{xml_attr(lang)}" sz="{round(size * 100)}" b="{"1" if bold else "0"}" '
            f'i="{"1" if italic else "0"}" cap="none"{underlined}>')
     if color:
         rpr += f'<a:solidFill><a:srgbClr val="{color}"/></a:solidFill>'
-    rpr += f'<a:latin typeface="{_attr(latin)}"/><a:ea typeface="{_attr(east_asian)}"/>'
+    rpr += f'<a:latin typeface="{xml_attr(latin)}"/><a:ea typeface="{xml_attr(east_asian)}"/>'
     if link_rid:
         rpr += f'<a:hlinkClick r:id="{link_rid}"/>'
-    return f"<a:r>{rpr}</a:rPr><a:t>{escape(text, _TEXT)}</a:t></a:r>"
+    return f"<a:r>{rpr}</a:rPr><a:t>{_text(text)}</a:t></a:r>"
 
 
 def line_break_xml(size: float, lang: str) -> str:
     """An `a:br` as `text.add_line_break` writes it."""
-    return f'<a:br><a:rPr lang="{_attr(lang)}" sz="{round(size * 100)}"/></a:br>'
+    return f'<a:br><a:rPr lang="{xml_attr(lang)}" sz="{round(size * 100)}"/></a:br>'
 
 
 def paragraph_xml(body: str, *, align: str, line: float, rtl: bool, size: float,
@@ -54,7 +64,7 @@ def paragraph_xml(body: str, *, align: str, line: float, rtl: bool, size: float,
            f'indent="0"><a:lnSpc><a:spcPts val="{round(line * 100)}"/></a:lnSpc>'
            '<a:spcBef><a:spcPts val="0"/></a:spcBef><a:spcAft><a:spcPts val="0"/></a:spcAft>'
            "<a:buNone/></a:pPr>")
-    end = f'<a:endParaRPr lang="{_attr(end_lang)}" sz="{round(size * 100)}"/>'
+    end = f'<a:endParaRPr lang="{xml_attr(end_lang)}" sz="{round(size * 100)}"/>'
     return f"<a:p>{ppr}{body}{end}</a:p>"
 
 
@@ -76,6 +86,9 @@ def cell_props_xml(*, fill: str, margin_x: int, margin_y: int, border: str,
     return found
 
 
+_CNVPR = f"{qn('p:nvGraphicFramePr')}/{qn('p:cNvPr')}"
+
+
 def table_frame(shape_id: int, name: str, box: tuple[int, int, int, int],
                 col_widths: list[int], row_heights: list[int],
                 cells: list[list[tuple[str, str]]]):
@@ -92,7 +105,7 @@ def table_frame(shape_id: int, name: str, box: tuple[int, int, int, int],
         for h, row in zip(row_heights, cells))
     return parse_xml(
         f"<p:graphicFrame {nsdecls('a', 'p', 'r')}><p:nvGraphicFramePr>"
-        f'<p:cNvPr id="{shape_id}" name="{_attr(name)}"/><p:cNvGraphicFramePr>'
+        f'<p:cNvPr id="{shape_id}" name="{xml_attr(name)}"/><p:cNvGraphicFramePr>'
         '<a:graphicFrameLocks noGrp="1"/></p:cNvGraphicFramePr><p:nvPr/></p:nvGraphicFramePr>'
         f'<p:xfrm><a:off x="{x}" y="{y}"/><a:ext cx="{cx}" cy="{cy}"/></p:xfrm>'
         f'<a:graphic><a:graphicData uri="{_TABLE_URI}"><a:tbl><a:tblPr firstRow="1">'
@@ -106,9 +119,9 @@ def add_table_frame(slide, frame, placeholder=None) -> int:
     if placeholder is None:
         slide.shapes._spTree.insert_element_before(frame, "p:extLst")
     else:
-        frame.xpath("./p:nvGraphicFramePr/p:cNvPr")[0].set("id", str(placeholder.shape_id))
+        frame.find(_CNVPR).set("id", str(placeholder.shape_id))
         placeholder._replace_placeholder_with(frame)
-    return int(frame.xpath("./p:nvGraphicFramePr/p:cNvPr/@id")[0])
+    return int(frame.find(_CNVPR).get("id"))
 
 
 def next_shape_id(slide) -> int:

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import copy
-from xml.sax.saxutils import escape
 
 from lxml import etree
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
 
 from .package import stable_guid
+from .table import xml_attr
 
-_ATTR = {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
 _SLIDENUM_ID = stable_guid("slidenum")
 
 # Text is written as DrawingML directly: python-pptx's per-property setters cost ~10× more
@@ -237,9 +236,9 @@ def add_slide_number(slide, box: tuple[int, int, int, int], number: int, *, alig
         '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/></p:spPr><p:txBody>'
         '<a:bodyPr wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" anchor="t"><a:noAutofit/>'
         f'</a:bodyPr><a:lstStyle/><a:p><a:pPr algn="{align}"/>'
-        f'<a:fld id="{_SLIDENUM_ID}" type="slidenum"><a:rPr lang="{escape(lang, _ATTR)}" '
+        f'<a:fld id="{_SLIDENUM_ID}" type="slidenum"><a:rPr lang="{xml_attr(lang)}" '
         f'sz="{size_hundredths}" dirty="0"><a:solidFill><a:srgbClr val="{color}"/></a:solidFill>'
-        f'<a:latin typeface="{escape(font, _ATTR)}"/></a:rPr><a:t>{number}</a:t></a:fld>'
+        f'<a:latin typeface="{xml_attr(font)}"/></a:rPr><a:t>{number}</a:t></a:fld>'
         "</a:p></p:txBody></p:sp>")
     slide.shapes._spTree.insert_element_before(sp, "p:extLst")
     return shape_id
