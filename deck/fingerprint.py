@@ -15,7 +15,6 @@ Before a build replaces a file, `check` compares the recorded prints with the fi
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import zipfile
 from pathlib import Path
@@ -269,6 +268,8 @@ def changes(recorded: list[SlidePrint], on_disk: list[SlidePrint]) -> list[Chang
     among unmatched slides, the same title (else the same id, else the same place) pairs a
     slide with its edited self."""
     keys_old, keys_new = [p.key() for p in recorded], [p.key() for p in on_disk]
+    import difflib  # only when a deck on disk differs from the one deck wrote
+
     matcher = difflib.SequenceMatcher(None, keys_old, keys_new, autojunk=False)
     pairs: list[tuple[int, int]] = []
     removed: list[int] = []

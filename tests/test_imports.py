@@ -1,6 +1,7 @@
 """Cold start (issue 17): a build imports only what its deck needs. Each heavy library is
 imported by the slide that uses it: python-pptx's chart data by a native chart (and never
-XlsxWriter: deck writes chart workbooks itself), matplotlib by an image chart that is not
+XlsxWriter: deck writes chart workbooks itself) and deck's chart drawing by a native chart,
+difflib only to describe a person's edits, matplotlib by an image chart that is not
 cached, fontTools by complex-script text; the template sanitiser (render/oxml/sanitize.py and
 the modules only it uses) by a deck with a template. Deck's own checks are imported by what
 they check: the chart checks and number formats by a chart (deck check; rendering a chart
@@ -17,8 +18,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE_ONLY = ("deck.render.oxml.sanitize", "deck.render.oxml.template_checks",
                  "deck.render.oxml.opc")
+CHART_RENDERING = ("deck.render.chart", "deck.render.chart_dot", "deck.chart_labels")
 HEAVY = ("xlsxwriter", "pptx.chart.data", "pptx.chart.xlsx", "matplotlib", "fontTools",
-         *TEMPLATE_ONLY)
+         "difflib", *CHART_RENDERING, *TEMPLATE_ONLY)
 PLAIN = """\
     title: Plain
     sections:
@@ -63,6 +65,7 @@ def it_imports_chart_data_only_for_a_chart_and_xlsxwriter_never(tmp_path):
     plain, chart = json.loads(result.stdout)
     assert plain == []
     assert "pptx.chart.data" in chart and "pptx.chart.xlsx" in chart
+    assert set(CHART_RENDERING) <= set(chart)  # deck's chart drawing, by the chart only
     assert not [m for m in chart if m.startswith(("xlsxwriter", "matplotlib", "fontTools"))]
     assert not [m for m in chart if m in TEMPLATE_ONLY]
 

@@ -30,7 +30,6 @@ from ..plan import (
 from ..theme import Theme
 from . import oxml
 from .cache import Reuse, SlideCache
-from .chart import render_chart
 from .image_cache import ChartImages
 from .oxml import a11y as oxml_a11y
 from .picture import picture_source
@@ -187,6 +186,8 @@ def render_slide(slide, plan: SlidePlan, theme: Theme, lang: str, number: int,
                                                            images or ChartImages(),
                                                            lang).shape_id
         elif isinstance(shape, ChartShape):
+            from .chart import render_chart  # python-pptx's chart modules: by a chart only
+
             drawn = made[id(shape)] = render_chart(slide, shape, theme,
                                                    slots.by_idx(shape.placeholder), lang)
         elif isinstance(shape, PictureShape):
