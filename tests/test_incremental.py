@@ -11,6 +11,7 @@ import zlib
 import pytest
 import yaml
 from PIL import Image
+from pptx import Presentation
 
 import deck
 from deck import pipeline
@@ -228,7 +229,7 @@ def it_reports_a_reused_slides_warnings_at_its_new_lines(tmp_path):
                    encoding="utf-8")  # the slide with warnings moves down two lines
     again = deck.build(src, output=out).warnings
     memo = pipeline._PLAN_MEMOS[src.resolve()]
-    assert (memo.hits, memo.misses) == (2, 0)  # the same model: both reused
+    assert (memo.hits, memo.misses) == (3, 0)  # the same model: both slides and the divider
     assert [(d.span.line, d.message) for d in again] == [(12, d.message) for d in first]
     assert out.read_bytes() == _full_build(src, ref)
     pipeline.clear_slide_caches()
@@ -322,3 +323,30 @@ def it_gives_the_same_bytes_on_a_processs_first_build_as_on_later_ones(tmp_path,
     builds = [_full_build(src, tmp_path / f"out{n}.pptx") for n in range(3)]
     assert render._PREPARED  # the second build kept a prepared package; the third opened it
     assert builds[0] == builds[1] == builds[2]
+
+
+def it_plans_a_divider_again_only_when_its_section_changed(tmp_path):
+    """Section dividers list their slides' titles: kept with the slides' plans, keyed by their
+    whole section, so an edit plans the edited slide and its own section's divider again and
+    reuses every other divider."""
+    def outline(first: str, other_bullet: str) -> str:
+        return ("title: T\nsections:\n"
+                f"  - title: One\n    slides:\n"
+                f"      - {{kind: bullets, title: {first}, bullets: [a]}}\n"
+                "      - {kind: bullets, title: Second, bullets: [b]}\n"
+                "  - title: Two\n    slides:\n"
+                f"      - {{kind: bullets, title: Third, bullets: [{other_bullet}]}}\n"
+                "      - {kind: bullets, title: Fourth, bullets: [d]}\n")
+    src, out, ref = tmp_path / "outline.yaml", tmp_path / "out.pptx", tmp_path / "ref.pptx"
+    src.write_text(outline("First", "c"), encoding="utf-8")
+    deck.build(src, output=out)
+    memo = pipeline._PLAN_MEMOS[src.resolve()]
+    src.write_text(outline("First", "c, e"), encoding="utf-8")  # in section Two
+    deck.build(src, output=out)
+    assert (memo.hits, memo.misses) == (4, 2)  # that slide and Two's divider
+    src.write_text(outline("Renamed", "c, e"), encoding="utf-8")  # in section One
+    deck.build(src, output=out)
+    assert (memo.hits, memo.misses) == (4, 2)  # that slide and One's divider
+    assert out.read_bytes() == _full_build(src, ref)
+    agenda = [s for s in Presentation(out).slides[0].shapes if s.name == "Agenda"]
+    assert "Renamed" in agenda[0].text_frame.text

@@ -39,7 +39,11 @@ def plan_deck(deck: model.Deck, theme: Theme, locate: Locate, files: Files,
         plan.sections.append(section.title)
         if divider_shown(deck, section):
             number = listed.index(i) + 1 if i in listed else 0
-            divider = plan_section(planner, section, number, i, listing)
+            if reuse is not None:  # a divider lists its slides' titles: keyed by all of it
+                divider = reuse.plan(planner, (section, number, i, listing), ("sections", i),
+                                     _plan_divider)[0]
+            else:
+                divider = plan_section(planner, section, number, i, listing)
             divider.section, divider.source = i, ("sections", i)
             plan.slides.append(divider)
         for j, slide in enumerate(section.slides):
@@ -57,3 +61,8 @@ def plan_deck(deck: model.Deck, theme: Theme, locate: Locate, files: Files,
         plan.slides = [mirror_slide(s, planner.theme.slide_w) for s in plan.slides]
     plan.diagnostics = planner.warnings
     return plan
+
+
+def _plan_divider(planner: Planner, key: tuple, _path: tuple) -> list:
+    """`plan_section` as PlanReuse.plan calls a planner: `key` is its arguments."""
+    return [plan_section(planner, *key)]
