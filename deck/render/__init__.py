@@ -17,6 +17,7 @@ from pptx.dml.color import RGBColor
 
 from .. import fingerprint, markup
 from ..charttypes import type_name
+from ..layout.house import house_style
 from ..plan import (
     ChartShape,
     DeckPlan,
@@ -32,10 +33,11 @@ from . import oxml
 from .cache import Reuse, SlideCache
 from .image_cache import ChartImages
 from .oxml import a11y as oxml_a11y
+from .oxml.house import restyle_default_template
 from .picture import picture_source
 from .table import render_table
 from .template import open_template
-from .text import deck_east_asian, emu, fill_text_frame, write_notes
+from .text import BULLET_CHARS, deck_east_asian, emu, fill_text_frame, write_notes
 
 DEFAULT_TEMPLATE_W = 9144000  # the default template is 4:3, 10 in wide
 
@@ -162,6 +164,9 @@ def _widen_template(prs, theme: Theme) -> None:
               "hlink": p.accent, "folHlink": p.muted}
     colors.update({f"accent{k}": rgb for k, rgb in enumerate(series, start=1)})
     oxml.set_theme(prs, colors, theme.fonts.face("heading").name, theme.fonts.body.name)
+    # a slide a colleague adds from these layouts has deck's title and bullets (layout/house.py)
+    restyle_default_template(prs, house_style(theme), accent=p.accent,
+                             bullet_chars=BULLET_CHARS)
 
 
 def render_slide(slide, plan: SlidePlan, theme: Theme, lang: str, number: int,

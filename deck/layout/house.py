@@ -1,0 +1,46 @@
+"""Where a slide a person adds to a deck by hand puts its title and text, in the deck's own
+design: the boxes and type the default template's master and layouts are given, so a
+"Title and Content" slide added in PowerPoint (or with python-pptx) has its title where deck
+puts titles, left-aligned and bold at the title size, and its bullets at the body size with
+deck's indents and spacing. Pure geometry, in points, like the rest of layout/."""
+
+from __future__ import annotations
+
+from msgspec import Struct
+
+from ..plan import Box
+from ..theme import Theme
+from .frame import RULE_H
+from .text import BULLET_INDENT, ITEM_SPACE
+
+
+class HouseStyle(Struct, frozen=True):
+    """The master's title and body placeholders and the "Two Content" layout's columns
+    (points), with the type they are set in."""
+
+    title: Box  # two lines of the title size, from the theme's title top
+    body: Box  # where a content slide's body starts after a one-line title, to the footer band
+    columns: tuple[Box, Box]
+    title_size: float
+    title_pitch: float  # line pitch, points
+    title_bold: bool
+    body_size: float
+    body_pitch: float
+    indent: float  # points per bullet level, the bullet hanging in it
+    item_space: float  # points before each top-level bullet
+
+
+def house_style(theme: Theme) -> HouseStyle:
+    """The theme's content-slide frame as `frame.Planner.frame` lays out a one-line title."""
+    g, s = theme.geometry, theme.sizes
+    width = theme.slide_w - 2 * g.margin_x
+    title_pitch = s.title.size * s.title.line
+    body_top = g.title_top + title_pitch + 12 + RULE_H + g.title_gap
+    body = Box(g.margin_x, body_top, width, g.body_bottom - body_top)
+    half = (width - g.gutter) / 2
+    columns = (Box(body.x, body.y, half, body.h),
+               Box(body.x + half + g.gutter, body.y, half, body.h))
+    return HouseStyle(Box(g.margin_x, g.title_top, width, 2 * title_pitch), body, columns,
+                      s.title.size, title_pitch, s.title.bold, s.body.size,
+                      s.body.size * s.body.line, BULLET_INDENT * s.body.size,
+                      ITEM_SPACE * s.body.size)

@@ -1,0 +1,139 @@
+"""python-pptx's default template given the deck's design (layout/house.py says where and how
+big), so a slide a colleague adds by hand from the deck's layouts looks like deck's own: the
+master's title and body placeholders moved and their text styles (p:titleStyle, p:bodyStyle)
+restyled, and the "Two Content" layout's columns placed. deck's own slides set all of this
+explicitly and do not change. A company template is never restyled: its design is its own."""
+
+from __future__ import annotations
+
+from lxml import etree
+from pptx.oxml.ns import qn
+
+from ...layout.house import HouseStyle
+from ...plan import Box
+
+_EMU = 12700  # per point
+_PH = f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}"
+# what a paragraph's properties say about spacing and bullets, all before tabLst and defRPr
+_SPACING_AND_BULLETS = {qn(f"a:{t}") for t in (
+    "lnSpc", "spcBef", "spcAft", "buClrTx", "buClr", "buSzTx", "buSzPct", "buSzPts", "buFontTx",
+    "buFont", "buNone", "buAutoNum", "buChar", "buBlip")}
+_AUTOFITS = {qn(f"a:{t}") for t in ("noAutofit", "normAutofit", "spAutoFit")}
+
+
+def _emu(points: float) -> str:
+    return str(round(points * _EMU))
+
+
+def _place(sp, box: Box) -> None:
+    """A placeholder's box (its spPr's xfrm, which is spPr's first child)."""
+    sp_pr = sp.find(qn("p:spPr"))
+    xfrm = sp_pr.find(qn("a:xfrm"))
+    if xfrm is None:
+        xfrm = etree.Element(qn("a:xfrm"))
+        sp_pr.insert(0, xfrm)
+    for child in list(xfrm):
+        xfrm.remove(child)
+    etree.SubElement(xfrm, qn("a:off"), x=_emu(box.x), y=_emu(box.y))
+    etree.SubElement(xfrm, qn("a:ext"), cx=_emu(box.w), cy=_emu(box.h))
+
+
+def _flush(sp, anchor: str | None = None, *, fixed: bool = False) -> None:
+    """No insets (deck's text boxes have none), and the vertical anchor when given. `fixed`:
+    no autofit, as deck's own text (LibreOffice 7.4 shrank three short bullets under the
+    master's normAutofit that PowerPoint would have left alone)."""
+    body_pr = sp.find(f"{qn('p:txBody')}/{qn('a:bodyPr')}")
+    if body_pr is None:
+        return
+    for key in ("lIns", "tIns", "rIns", "bIns"):
+        body_pr.set(key, "0")
+    if anchor:
+        body_pr.set("anchor", anchor)
+    if fixed:
+        fits = [c for c in body_pr if c.tag in _AUTOFITS]
+        for child in fits[1:]:
+            body_pr.remove(child)
+        no_fit = etree.Element(qn("a:noAutofit"))
+        if fits:
+            fits[0].addprevious(no_fit)
+            body_pr.remove(fits[0])
+        else:  # after prstTxWarp, before scene3d, sp3d, flatTx and extLst
+            warp = body_pr.find(qn("a:prstTxWarp"))
+            if warp is not None:
+                warp.addnext(no_fit)
+            else:
+                body_pr.insert(0, no_fit)
+
+
+def _spacing(ppr, *elements) -> None:
+    """Replace a level's spacing and bullet properties with `elements`, in schema order at
+    the front (before tabLst and defRPr)."""
+    for child in list(ppr):
+        if child.tag in _SPACING_AND_BULLETS:
+            ppr.remove(child)
+    for at, element in enumerate(elements):
+        ppr.insert(at, element)
+
+
+def _points(tag: str, points: float):
+    element = etree.Element(qn(f"a:{tag}"))
+    etree.SubElement(element, qn("a:spcPts"), val=str(round(points * 100)))
+    return element
+
+
+def _run_size(ppr, size: float, bold: bool | None = None) -> None:
+    rpr = ppr.find(qn("a:defRPr"))
+    if rpr is None:
+        rpr = etree.SubElement(ppr, qn("a:defRPr"))
+    rpr.set("sz", str(round(size * 100)))
+    if bold is not None:
+        rpr.set("b", "1" if bold else "0")
+
+
+def restyle_default_template(prs, house: HouseStyle, *, accent: str,
+                             bullet_chars: tuple[str, ...]) -> None:
+    """Give python-pptx's default template the deck's title and body design (`house`, in
+    points); `accent` (RRGGBB) colours the bullets, `bullet_chars` are the marks per level."""
+    master = prs.slide_master._element
+    for sp in master.iter(qn("p:sp")):
+        ph = sp.find(_PH)
+        if ph is None:
+            continue
+        if ph.get("type") == "title":
+            _place(sp, house.title)
+            _flush(sp, anchor="t")  # a one-line title where deck's one-line titles sit
+        elif ph.get("type") == "body":
+            _place(sp, house.body)
+            _flush(sp, fixed=True)
+    styles = master.find(qn("p:txStyles"))
+    title = styles.find(f"{qn('p:titleStyle')}/{qn('a:lvl1pPr')}")
+    title.set("algn", "l")
+    _spacing(title, _points("lnSpc", house.title_pitch), _points("spcBef", 0),
+             etree.Element(qn("a:buNone")))
+    _run_size(title, house.title_size, house.title_bold)
+    body = styles.find(qn("p:bodyStyle"))
+    for level, mark in enumerate(bullet_chars, start=1):
+        ppr = body.find(qn(f"a:lvl{level}pPr"))
+        if ppr is None:
+            continue
+        ppr.set("marL", _emu(house.indent * level))
+        ppr.set("indent", _emu(-house.indent))
+        colour = etree.Element(qn("a:buClr"))
+        etree.SubElement(colour, qn("a:srgbClr"), val=accent)
+        _spacing(ppr, _points("lnSpc", house.body_pitch),
+                 _points("spcBef", house.item_space if level == 1 else 0), colour,
+                 etree.Element(qn("a:buFont"), typeface="Arial"),
+                 etree.Element(qn("a:buChar"), char=mark))
+        _run_size(ppr, house.body_size)
+    for layout in prs.slide_layouts:
+        if layout.name != "Two Content":
+            continue
+        columns = iter(house.columns)
+        for sp in layout._element.iter(qn("p:sp")):
+            ph = sp.find(_PH)
+            if ph is not None and ph.get("idx") in ("1", "2"):
+                _place(sp, next(columns))
+                _flush(sp, fixed=True)
+                styles = sp.find(f"{qn('p:txBody')}/{qn('a:lstStyle')}")
+                for level in list(styles) if styles is not None else ():
+                    styles.remove(level)  # its 28/24/20 pt levels: the master's sizes instead
