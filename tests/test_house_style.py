@@ -91,9 +91,10 @@ def it_sets_a_slide_added_by_hand_like_decks_own(outline, tmp_path):
     prs = Presentation(report.output)
     _add_by_hand(prs, "Title and Content", "Typed by a colleague", ["One point", "Another"])
     _add_by_hand(prs, "Two Content", "Two columns by hand", ["Left or right", "More"])
+    _add_by_hand(prs, "Section Header", "A new section", ["What it holds"])
     prs.save(tmp_path / "handmade-edited.pptx")  # python-pptx's edit, not a deck of ours
     pdf = pymupdf.open(to_pdf(tmp_path / "handmade-edited.pptx", tmp_path))
-    assert pdf.page_count == 3
+    assert pdf.page_count == 4
 
     def spans(page):
         return [s for b in page.get_text("dict")["blocks"] for line in b.get("lines", ())
@@ -108,3 +109,11 @@ def it_sets_a_slide_added_by_hand_like_decks_own(outline, tmp_path):
         body = [s for s in found.values() if s["text"] != title]
         assert body and all(round(s["size"]) == 26 for s in body)  # deck's body size
         assert all(0 < s["bbox"][0] and s["bbox"][2] < width for s in body)
+    section = {s["text"]: s for s in spans(pdf[3])}
+    theme, house = Theme(), house_style(Theme())
+    title, holds = section["A new section"], section["What it holds"]
+    assert round(title["size"]) == 48 and round(holds["size"]) == 22  # a divider's sizes
+    assert abs(title["bbox"][1] - house.section_title.y) < 10  # where a divider's title is
+    assert f"{title['color']:06X}" == theme.palette.on_dark  # light text: the layout is dark
+    assert f"{holds['color']:06X}" == theme.palette.muted_on_dark
+

@@ -16,6 +16,7 @@ from .frame import RULE_H, RULE_W, Planner
 from .text import fit_font_size, para, text_height
 
 BAND = 0.30  # the title slide's dark band: this share of the slide's height, at its foot
+AGENDA_SPACE = 0.45  # em before each slide title a divider lists, after the first
 SPLIT = 0.52  # a divider's own title and contents take this share of the width; the list the rest
 
 
@@ -83,7 +84,7 @@ def plan_section(pl: Planner, section: model.Section, number: int, index: int,
         else:
             top = title_box.bottom + 30
             box = Box(mx, top, width, pl.g.body_bottom - top)
-        paras = [para(t, space_before=0.45 if k else 0.0) for k, t in enumerate(titles)]
+        paras = [para(t, space_before=AGENDA_SPACE if k else 0.0) for k, t in enumerate(titles)]
         fit = fit_font_size(tuple(paras), box.w, box.h, agenda, face=pl.theme.face(agenda))
         if fit is not None:
             role = "body" if body_ph else "text"

@@ -10,6 +10,7 @@ from msgspec import Struct
 
 from ..plan import Box
 from ..theme import Theme
+from .cover import AGENDA_SPACE
 from .frame import RULE_H
 from .text import BULLET_INDENT, ITEM_SPACE
 
@@ -28,6 +29,13 @@ class HouseStyle(Struct, frozen=True):
     body_pitch: float
     indent: float  # points per bullet level, the bullet hanging in it
     item_space: float  # points before each top-level bullet
+    section_title: Box  # the "Section Header" layout: a divider's title, two lines
+    section_body: Box  # and under it, what the section holds
+    section_size: float
+    section_pitch: float
+    agenda_size: float
+    agenda_pitch: float
+    agenda_space: float  # before each line but the first
 
 
 def house_style(theme: Theme) -> HouseStyle:
@@ -37,10 +45,17 @@ def house_style(theme: Theme) -> HouseStyle:
     title_pitch = s.title.size * s.title.line
     body_top = g.title_top + title_pitch + 12 + RULE_H + g.title_gap
     body = Box(g.margin_x, body_top, width, g.body_bottom - body_top)
+    section_pitch = s.section.size * s.section.line
+    section_top = 150 * theme.slide_h / 540  # where cover.plan_section puts a divider's title
+    section_title = Box(g.margin_x, section_top, width, 2 * section_pitch)
+    agenda_top = section_title.bottom + 30
     half = (width - g.gutter) / 2
     columns = (Box(body.x, body.y, half, body.h),
                Box(body.x + half + g.gutter, body.y, half, body.h))
     return HouseStyle(Box(g.margin_x, g.title_top, width, 2 * title_pitch), body, columns,
                       s.title.size, title_pitch, s.title.bold, s.body.size,
                       s.body.size * s.body.line, BULLET_INDENT * s.body.size,
-                      ITEM_SPACE * s.body.size)
+                      ITEM_SPACE * s.body.size, section_title,
+                      Box(g.margin_x, agenda_top, width, g.body_bottom - agenda_top),
+                      s.section.size, section_pitch, s.agenda.size,
+                      s.agenda.size * s.agenda.line, AGENDA_SPACE * s.agenda.size)

@@ -165,8 +165,9 @@ def _widen_template(prs, theme: Theme) -> None:
     colors.update({f"accent{k}": rgb for k, rgb in enumerate(series, start=1)})
     oxml.set_theme(prs, colors, theme.fonts.face("heading").name, theme.fonts.body.name)
     # a slide a colleague adds from these layouts has deck's title and bullets (layout/house.py)
-    restyle_default_template(prs, house_style(theme), accent=p.accent,
-                             bullet_chars=BULLET_CHARS)
+    restyle_default_template(prs, house_style(theme), accent=p.accent, bullet_chars=BULLET_CHARS,
+                             colours={"dark": p.dark, "on_dark": p.on_dark,
+                                      "muted_on_dark": p.muted_on_dark})
 
 
 def render_slide(slide, plan: SlidePlan, theme: Theme, lang: str, number: int,

@@ -90,10 +90,61 @@ def _run_size(ppr, size: float, bold: bool | None = None) -> None:
         rpr.set("b", "1" if bold else "0")
 
 
+def _level_one(sp, size: float, pitch: float, space: float, colour: str,
+               bold: bool | None = None):
+    """A layout placeholder's own first level (its lstStyle): `size`, line `pitch` and
+    `space` before a paragraph (points), `colour` (RRGGBB), left aligned, no bullet, no
+    capitals; the other levels it set are dropped for the master's."""
+    body = sp.find(qn("p:txBody"))
+    styles = body.find(qn("a:lstStyle"))
+    if styles is None:
+        styles = etree.Element(qn("a:lstStyle"))
+        body.find(qn("a:bodyPr")).addnext(styles)
+    for level in list(styles):
+        styles.remove(level)
+    ppr = etree.SubElement(styles, qn("a:lvl1pPr"), marL="0", indent="0", algn="l")
+    ppr.extend([_points("lnSpc", pitch), _points("spcBef", space),
+                etree.Element(qn("a:buNone"))])
+    rpr = etree.SubElement(ppr, qn("a:defRPr"), sz=str(round(size * 100)))
+    if bold is not None:
+        rpr.set("b", "1" if bold else "0")
+    fill = etree.SubElement(rpr, qn("a:solidFill"))
+    etree.SubElement(fill, qn("a:srgbClr"), val=colour)
+
+
+def _section_layout(layout, house: HouseStyle, colours: dict[str, str]) -> None:
+    """The "Section Header" layout as deck draws a divider: a dark slide, the title large and
+    bold in the light text, what the section holds under it in the muted light text."""
+    c_sld = layout._element.find(qn("p:cSld"))
+    old = c_sld.find(qn("p:bg"))
+    if old is not None:
+        c_sld.remove(old)
+    bg = etree.Element(qn("p:bg"))
+    fill = etree.SubElement(etree.SubElement(bg, qn("p:bgPr")), qn("a:solidFill"))
+    etree.SubElement(fill, qn("a:srgbClr"), val=colours["dark"])
+    etree.SubElement(bg.find(qn("p:bgPr")), qn("a:effectLst"))
+    c_sld.insert(0, bg)  # p:bg is cSld's first child
+    for sp in layout._element.iter(qn("p:sp")):
+        ph = sp.find(_PH)
+        if ph is None or sp.find(qn("p:txBody")) is None:
+            continue
+        if ph.get("type") == "title":
+            _place(sp, house.section_title)
+            _flush(sp, anchor="t")
+            _level_one(sp, house.section_size, house.section_pitch, 0, colours["on_dark"],
+                       bold=True)
+        elif ph.get("type") == "body":
+            _place(sp, house.section_body)
+            _flush(sp, anchor="t", fixed=True)
+            _level_one(sp, house.agenda_size, house.agenda_pitch, house.agenda_space,
+                       colours["muted_on_dark"])
+
+
 def restyle_default_template(prs, house: HouseStyle, *, accent: str,
-                             bullet_chars: tuple[str, ...]) -> None:
+                             bullet_chars: tuple[str, ...], colours: dict[str, str]) -> None:
     """Give python-pptx's default template the deck's title and body design (`house`, in
-    points); `accent` (RRGGBB) colours the bullets, `bullet_chars` are the marks per level."""
+    points); `accent` (RRGGBB) colours the bullets, `bullet_chars` are the marks per level,
+    `colours` ("dark", "on_dark", "muted_on_dark": RRGGBB) the section header's."""
     master = prs.slide_master._element
     for sp in master.iter(qn("p:sp")):
         ph = sp.find(_PH)
@@ -126,6 +177,8 @@ def restyle_default_template(prs, house: HouseStyle, *, accent: str,
                  etree.Element(qn("a:buChar"), char=mark))
         _run_size(ppr, house.body_size)
     for layout in prs.slide_layouts:
+        if layout.name == "Section Header":
+            _section_layout(layout, house, colours)
         if layout.name != "Two Content":
             continue
         columns = iter(house.columns)
