@@ -20,7 +20,7 @@ _LAZY = {"preview": "previews", "PreviewReport": "previews", "watch": "watcher",
          "Rebuild": "watcher", "Watching": "watcher", "write_starter": "starter",
          "OfficeError": "office", "read_deck": "reader", "dump_outline": "dump",
          "text_form": "compare", "diff_decks": "compare", "build_each": "batch",
-         "RowReport": "batch"}
+         "check_each": "batch", "RowReport": "batch"}
 
 
 def __getattr__(name: str):
@@ -36,4 +36,4 @@ def __getattr__(name: str):
 __all__ = ["build", "check", "preview", "watch", "write_starter", "BuildReport",
            "PreviewReport", "Rebuild", "Watching", "Diagnostic", "Span", "DeckError",
            "InputError", "OutputError", "OfficeError", "__version__", "read_deck",
-           "dump_outline", "text_form", "diff_decks", "build_each", "RowReport"]
+           "dump_outline", "text_form", "diff_decks", "build_each", "check_each", "RowReport"]

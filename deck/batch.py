@@ -158,15 +158,30 @@ def _place(diagnostic: Diagnostic) -> tuple[Span, str]:
 
 def build_row(task: _Task) -> RowReport:
     """Build one row's deck (in a worker). Never raises: a failure is in the report."""
+    return _row(task, check=False)
+
+
+def check_row(task: _Task) -> RowReport:
+    """Check one row's deck as `build_row` would build it, writing nothing (`deck check`)."""
+    return _row(task, check=True)
+
+
+def _row(task: _Task, check: bool) -> RowReport:
     from . import pipeline
 
     report = RowReport(task.row, task.name, Path(task.output), worker=os.getpid())
     start = time.perf_counter()
     try:
-        built = pipeline.build(task.outline, output=task.output, variables=_located(task),
-                               **task.options)
-        report.ok, report.slides = True, built.slides
-        report.diagnostics = built.diagnostics
+        if check:
+            options = {k: v for k, v in task.options.items() if k != "force"}
+            report.diagnostics = pipeline.check(task.outline, variables=_located(task),
+                                                **options)
+            report.ok = True
+        else:
+            built = pipeline.build(task.outline, output=task.output, variables=_located(task),
+                                   **task.options)
+            report.ok, report.slides = True, built.slides
+            report.diagnostics = built.diagnostics
     except DeckError as exc:
         report.diagnostics = list(getattr(exc, "diagnostics", None) or [])
         report.error = "" if report.diagnostics else str(exc)
@@ -232,18 +247,10 @@ def build_each(outline: Path | str, data: Path | str, *, name: str = "{{ index }
     Returns a RowReport per row in data order; raises InputError before writing anything
     when the data or a name is bad. A row's deck a person edited is that row's failure unless
     `force` (then it is kept as NAME.edited.pptx, as `build` keeps it)."""
-    outline = Path(outline).resolve()
-    if not outline.is_file():
-        raise InputError([Diagnostic(Span(str(outline)), "cannot read: No such file")])
-    found = read_rows(data, sheet=sheet, json_path=json_path)
-    target_dir = Path(out_dir) if out_dir is not None else outline.parent / "build"
-    planned = plan_names(found, name, target_dir.resolve() if target_dir.exists()
-                         else target_dir.absolute())
-    target_dir.mkdir(parents=True, exist_ok=True)
     options = {"theme": theme, "template": template, "strict": strict, "force": force,
                "allow_outside": tuple(str(p) for p in allow_outside)}
-    tasks = [_Task(row, shown, str(path), str(outline), variables, options, cells)
-             for row, shown, path, variables, cells in planned]
+    tasks, target_dir = _tasks(outline, data, name, out_dir, sheet, json_path, options)
+    target_dir.mkdir(parents=True, exist_ok=True)
     if executor == "dask":
         from .batch_dask import run_dask
 
@@ -253,6 +260,38 @@ def build_each(outline: Path | str, data: Path | str, *, name: str = "{{ index }
     else:
         raise InputError([Diagnostic(Span("--executor"), f"`{executor}`: use local or dask")])
     return sorted(reports, key=lambda r: r.row)
+
+
+def check_each(outline: Path | str, data: Path | str, *, name: str = "{{ index }}.pptx",
+               out_dir: Path | str | None = None, sheet: str | None = None,
+               json_path: str | None = None, theme: str | None = None,
+               template: str | None = None, strict: bool = False, allow_outside=(),
+               progress: RowProgress | None = None) -> list[RowReport]:
+    """`deck check` of every record's deck, as `build_each` would build it (data, names,
+    every row's outline validated, laid out, linted and audited), in this process, writing
+    nothing. Returns a RowReport per row; raises InputError when the data or a name is bad."""
+    options = {"theme": theme, "template": template, "strict": strict,
+               "allow_outside": tuple(str(p) for p in allow_outside)}
+    tasks, _ = _tasks(outline, data, name, out_dir, sheet, json_path, options)
+    reports: list[RowReport] = []
+    for task in tasks:
+        reports.append(check_row(task))
+        if progress:
+            progress(len(reports), len(tasks), sum(not r.ok for r in reports))
+    return reports
+
+
+def _tasks(outline, data, name: str, out_dir, sheet, json_path, options: dict):
+    """Every row's task, its name made and checked, and the output folder (not created)."""
+    outline = Path(outline).resolve()
+    if not outline.is_file():
+        raise InputError([Diagnostic(Span(str(outline)), "cannot read: No such file")])
+    found = read_rows(data, sheet=sheet, json_path=json_path)
+    target_dir = Path(out_dir) if out_dir is not None else outline.parent / "build"
+    planned = plan_names(found, name, target_dir.resolve() if target_dir.exists()
+                         else target_dir.absolute())
+    return ([_Task(row, shown, str(path), str(outline), variables, options, cells)
+             for row, shown, path, variables, cells in planned], target_dir)
 
 
 def _run_local(tasks: list[_Task], jobs: int, progress: RowProgress | None

@@ -1,4 +1,5 @@
-"""`deck build OUTLINE --each DATA --name TEMPLATE [-o DIR] [-j N]`: one deck per row.
+"""`deck build OUTLINE --each DATA --name TEMPLATE [-o DIR] [-j N]`: one deck per row, and
+`deck check OUTLINE --each DATA`: every row's deck checked, nothing written.
 
 Prints each deck written on stdout, a progress bar of rows done on stderr, and at the end every
 row that failed with its diagnostics; exit status 2 when any row failed.
@@ -66,6 +67,34 @@ def run(args) -> int:
         say(f"{len(reports) - len(failed)} of {len(reports)} decks written"
             + (f", {warned} with warnings" if warned else "")
             + f" ({seconds:.1f} s of building)")
+    return _failures(reports, failed)
+
+
+def run_check(args) -> int:
+    """`deck check --each`: each row's warnings, then its errors; a summary line."""
+    from .batch import check_each
+
+    bar = RowBar(enabled=sys.stderr.isatty())  # checks are quick: a log gets the summary
+    try:
+        reports = check_each(args.outline, args.each, name=args.name, sheet=args.sheet,
+                             theme=args.theme, template=args.template, strict=args.strict,
+                             allow_outside=args.allow_outside, progress=bar)
+    finally:
+        bar.clear()
+    failed = [r for r in reports if not r.ok]
+    warned = [r for r in reports if r.ok and r.diagnostics]
+    for n, report in enumerate(warned):
+        if n < SHOWN_IN_FULL:
+            say(f"row {report.row} ({report.name}):")
+            print_diagnostics(report.diagnostics)
+        else:
+            say(f"row {report.row} ({report.name}): {report.diagnostics[0]}")
+    say(f"{args.outline}: {len(reports) - len(failed)} of {len(reports)} rows ok"
+        + (f", {len(warned)} with warnings" if warned else ""))
+    return _failures(reports, failed)
+
+
+def _failures(reports: list, failed: list) -> int:
     for n, report in enumerate(failed):
         if n < SHOWN_IN_FULL:
             say(f"row {report.row} ({report.name}) failed:")

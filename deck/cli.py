@@ -142,6 +142,13 @@ def _command(args) -> int:
 def run_check(args) -> int:
     from . import pipeline
 
+    if args.each:
+        if args.a11y:
+            say("error: --a11y prints one deck's table; check a row's deck on its own")
+            return EXIT_INPUT
+        from .batch_cli import run_check as run_check_each
+
+        return run_check_each(args)
     warnings = pipeline.check(args.outline, theme=args.theme, strict=args.strict,
                               allow_outside=args.allow_outside, template=args.template)
     print_diagnostics(warnings)

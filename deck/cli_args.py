@@ -106,6 +106,16 @@ def _add_check(sub):
     check.add_argument("--a11y", action="store_true",
                        help="also print the accessibility rules' status, slide by slide "
                        "(docs/accessibility.md)")
+    rows = check.add_argument_group(
+        "one deck per row", "With --each, every row's deck is checked as `build --each` "
+        "would build it: its values fill the outline's {{ name }} templates.")
+    rows.add_argument("--each", metavar="DATA", help="a .csv, .json or .xlsx file: check "
+                      "the deck of every row")
+    rows.add_argument("--name", metavar="TEMPLATE", default="{{ index }}.pptx",
+                      help="the file names `build --each` would write, checked too "
+                      "(default: {{ index }}.pptx)")
+    rows.add_argument("--sheet", metavar="NAME", help="the .xlsx sheet to read (default: "
+                      "the first)")
 
 
 def _add_new(sub):

@@ -123,13 +123,14 @@ def _display_name(path: Path | str) -> str:
 
 
 def check(path: Path | str = DEFAULT_OUTLINE, *, theme: str | None = None,
-          strict: bool = False, allow_outside=(), template: str | None = None
-          ) -> list[Diagnostic]:
+          strict: bool = False, allow_outside=(), template: str | None = None,
+          variables: dict | None = None) -> list[Diagnostic]:
     """Validate, lay out and lint without writing (python-pptx is not imported). Returns the
     warnings; raises InputError on errors, and on any warning when `strict`.
     `allow_outside`: folders outside the outline's own that referenced files may come from;
-    `template`: a .pptx/.potx instead of the outline's `template:`."""
-    _source, _deck, plan = _plan(path, theme, allow_outside, template)
+    `template`: a .pptx/.potx instead of the outline's `template:`; `variables`: values for
+    the outline's templates (a batch row, as `build`)."""
+    _source, _deck, plan = _plan(path, theme, allow_outside, template, variables)
     if strict and plan.diagnostics:
         raise InputError(plan.diagnostics)
     return plan.diagnostics

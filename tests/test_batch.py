@@ -136,3 +136,32 @@ def it_keeps_a_rows_hand_edited_deck_unless_forced(batch, monkeypatch, capsys):
     assert main(argv + ["--force"]) == 0
     assert (batch.parent / "decks" / "South.edited.pptx").read_bytes() == edited
     assert south.read_bytes() != edited
+
+
+def it_checks_every_rows_deck_without_writing_anything(batch, monkeypatch, capsys):
+    """`deck check --each`: each row's outline validated, laid out and audited as `build
+    --each` would build it; a bad row is reported at its cell; no folder, no file."""
+    monkeypatch.chdir(batch.parent)
+    reports = deck.check_each(batch, "regions.csv", name="{{ region }}.pptx")
+    assert [(r.row, r.name, r.ok, r.slides) for r in reports] == [
+        (1, "North.pptx", True, 0), (2, "South.pptx", True, 0), (3, "East.pptx", True, 0)]
+    (batch.parent / "regions.csv").write_text(CSV.replace("980000", "n/a"))
+    before = sorted(p.name for p in batch.parent.iterdir())
+    status = main(["check", str(batch), "--each", "regions.csv", "--name",
+                   "{{ region }}.pptx"])
+    err = capsys.readouterr().err
+    assert status == 2
+    assert "row 2 (South.pptx) failed" in err
+    assert "regions.csv:3:7: error: column `sales`: expected a number, got `n/a`" in err
+    assert "2 of 3 rows ok" in err and "1 of 3 rows failed" in err
+    assert sorted(p.name for p in batch.parent.iterdir()) == before  # nothing written
+
+
+def it_checks_the_names_build_each_would_write(batch, monkeypatch, capsys):
+    monkeypatch.chdir(batch.parent)
+    (batch.parent / "regions.csv").write_text("region,sales\nNorth,1\nnorth,2\n")
+    status = main(["check", str(batch), "--each", "regions.csv", "--name",
+                   "{{ region }}.pptx"])
+    assert status == 2
+    assert "regions.csv:3:1: error: --name: `north.pptx` is also the name of row 1" in \
+        capsys.readouterr().err
