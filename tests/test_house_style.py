@@ -4,6 +4,7 @@ type (layout/house.py, render/oxml/house.py); a company template's master is lef
 
 from __future__ import annotations
 
+import pytest
 from conftest import needs_libreoffice
 from pptx import Presentation
 from pptx.util import Pt
@@ -63,6 +64,10 @@ def it_gives_the_default_masters_title_and_body_the_decks_design(outline, tmp_pa
     two = next(x for x in prs.slide_layouts if x.name == "Two Content")
     lefts = sorted(ph.left for ph in two.placeholders if ph.placeholder_format.idx in (1, 2))
     assert lefts == [Pt(house.columns[0].x), Pt(house.columns[1].x)]
+    both = next(x for x in prs.slide_layouts if x.name == "Comparison")
+    tops = {ph.placeholder_format.idx: ph.top for ph in both.placeholders}
+    assert min(tops[k] for k in (1, 2, 3, 4)) >= Pt(house.body.y)  # under a two-line title
+    assert tops[1] < tops[2] and tops[3] < tops[4]  # each heading above its contents
 
 
 def it_leaves_a_company_templates_master_alone(outline, tmp_path):
@@ -117,3 +122,56 @@ def it_sets_a_slide_added_by_hand_like_decks_own(outline, tmp_path):
     assert f"{title['color']:06X}" == theme.palette.on_dark  # light text: the layout is dark
     assert f"{holds['color']:06X}" == theme.palette.muted_on_dark
 
+
+
+def _boxes(path) -> list[tuple[str, int, int]]:
+    """(part, cx, cy) of every placeholder box on the master and the layouts."""
+    import zipfile
+
+    from lxml import etree
+
+    out = []
+    with zipfile.ZipFile(path) as z:
+        for name in z.namelist():
+            if name.startswith(("ppt/slideMasters/slideMaster", "ppt/slideLayouts/slideLayout")) \
+                    and name.endswith(".xml"):
+                for ext in etree.fromstring(z.read(name)).iter(f"{A}ext"):
+                    if ext.get("cy") is not None:
+                        out.append((name, int(ext.get("cx")), int(ext.get("cy"))))
+    return out
+
+
+@pytest.mark.parametrize("theme_text", [
+    "name: low\ngeometry: {body_bottom: 280, footer_top: 300}\n",
+    "name: big\nsizes:\n  section: {size: 120, min_size: 32, line: 1.3, bold: true}\n",
+])
+def it_leaves_a_placeholder_in_place_when_the_theme_leaves_it_no_room(outline, tmp_path,
+                                                                      theme_text):
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "theme.yaml").write_text(theme_text, encoding="utf-8")
+    src = outline(OUTLINE.replace("title: House style\n", "title: House style\n    theme: ./t\n"))
+    report = deck.build(src, output=tmp_path / "d.pptx")
+    assert all(cx >= 0 and cy >= 0 for _, cx, cy in _boxes(report.output))  # schema: ≥ 0
+
+
+def it_sets_a_right_to_left_decks_master_right_to_left(outline, tmp_path):
+    src = outline(OUTLINE.replace("title: House style\n",
+                                  "title: House style\n    language: ar-SA\n"))
+    title, body = _styles(Presentation(deck.build(src, output=tmp_path / "d.pptx").output))
+    assert (title.get("algn"), title.get("rtl")) == ("r", "1")
+    assert {(body.find(f"{A}lvl{k}pPr").get("algn"), body.find(f"{A}lvl{k}pPr").get("rtl"))
+            for k in (1, 2, 3)} == {("r", "1")}
+    plain = _styles(Presentation(deck.build(outline(OUTLINE), output=tmp_path / "e.pptx")
+                                 .output))[0]
+    assert (plain.get("algn"), plain.get("rtl")) == ("l", "0")  # a prepared template per side
+
+
+def it_spaces_the_masters_lines_in_proportion_for_layouts_with_their_own_sizes(outline,
+                                                                             tmp_path):
+    """Captions and comparisons set their own sizes and inherit the master's line spacing: a
+    share of single spacing, not points fixed for the body size."""
+    title, body = _styles(Presentation(deck.build(outline(OUTLINE),
+                                                  output=tmp_path / "d.pptx").output))
+    for ppr in (title, body.find(f"{A}lvl1pPr")):
+        assert ppr.find(f"{A}lnSpc/{A}spcPct") is not None
+        assert ppr.find(f"{A}lnSpc/{A}spcPts") is None

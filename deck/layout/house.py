@@ -22,6 +22,7 @@ class HouseStyle(Struct, frozen=True):
     title: Box  # two lines of the title size, from the theme's title top
     body: Box  # where a content slide's body starts after a one-line title, to the footer band
     columns: tuple[Box, Box]
+    comparison: tuple[Box, Box, Box, Box]  # "Comparison": heading, contents; heading, contents
     title_size: float
     title_pitch: float  # line pitch, points
     title_bold: bool
@@ -44,7 +45,7 @@ def house_style(theme: Theme) -> HouseStyle:
     width = theme.slide_w - 2 * g.margin_x
     title_pitch = s.title.size * s.title.line
     body_top = g.title_top + title_pitch + 12 + RULE_H + g.title_gap
-    body = Box(g.margin_x, body_top, width, g.body_bottom - body_top)
+    body = Box(g.margin_x, body_top, width, max(0.0, g.body_bottom - body_top))
     section_pitch = s.section.size * s.section.line
     section_top = 150 * theme.slide_h / 540  # where cover.plan_section puts a divider's title
     section_title = Box(g.margin_x, section_top, width, 2 * section_pitch)
@@ -52,10 +53,17 @@ def house_style(theme: Theme) -> HouseStyle:
     half = (width - g.gutter) / 2
     columns = (Box(body.x, body.y, half, body.h),
                Box(body.x + half + g.gutter, body.y, half, body.h))
+    heading = 1.2 * s.body.size * s.body.line  # one line of a bold column heading, and air
+    comparison: list[Box] = []
+    for column in columns:
+        comparison += [Box(column.x, column.y, column.w, heading),
+                       Box(column.x, column.y + heading, column.w,
+                           max(0.0, column.h - heading))]
     return HouseStyle(Box(g.margin_x, g.title_top, width, 2 * title_pitch), body, columns,
+                      tuple(comparison),
                       s.title.size, title_pitch, s.title.bold, s.body.size,
                       s.body.size * s.body.line, BULLET_INDENT * s.body.size,
                       ITEM_SPACE * s.body.size, section_title,
-                      Box(g.margin_x, agenda_top, width, g.body_bottom - agenda_top),
+                      Box(g.margin_x, agenda_top, width, max(0.0, g.body_bottom - agenda_top)),
                       s.section.size, section_pitch, s.agenda.size,
                       s.agenda.size * s.agenda.line, AGENDA_SPACE * s.agenda.size)

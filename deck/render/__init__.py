@@ -18,6 +18,7 @@ from pptx.dml.color import RGBColor
 from .. import fingerprint, markup
 from ..charttypes import type_name
 from ..layout.house import house_style
+from ..layout.mirror import is_rtl_language
 from ..plan import (
     ChartShape,
     DeckPlan,
@@ -55,8 +56,8 @@ def render_deck(plan: DeckPlan, timestamp: datetime, cache: Path | None = None, 
     rendered again but written from their cached parts when the package is saved."""
     theme = plan.theme
     template = plan.template.path if plan.template else None
-    prs, cloned = (_default_template(theme) if template is None
-                   else (open_template(template), None))
+    prs, cloned = (_default_template(theme, is_rtl_language(plan.language))
+                   if template is None else (open_template(template), None))
     oxml.count_part_names(prs)
     slides = oxml.SlideAdder(prs, cloned)
     notes = oxml.NotesWriter()
@@ -123,21 +124,22 @@ def _set_properties(prs, plan: DeckPlan, timestamp: datetime) -> None:
 _PREPARED: dict[bytes, tuple[bytes, dict]] = {}
 
 
-def _default_template(theme: Theme):
-    """python-pptx's default template prepared for `theme` (16:9, its colours and fonts), and
-    its layouts' placeholders. The first build with a theme uses the prepared presentation as
-    it is (a one-off `deck build` needs nothing more); the second saves a prepared package and
-    later builds open that afresh: a watch session rebuilds with one theme many times, and
-    reopening costs less than preparing again. Returns (Presentation, placeholder cache)."""
-    key = msgspec.json.encode(theme)
+def _default_template(theme: Theme, rtl: bool = False):
+    """python-pptx's default template prepared for `theme` (16:9, its colours and fonts; set
+    right to left for an `rtl` deck), and its layouts' placeholders. The first build with a
+    theme uses the prepared presentation as it is (a one-off `deck build` needs nothing more);
+    the second saves a prepared package and later builds open that afresh: a watch session
+    rebuilds with one theme many times, and reopening costs less than preparing again.
+    Returns (Presentation, placeholder cache)."""
+    key = msgspec.json.encode((theme, rtl))
     if key not in _PREPARED:
         if _SEEN.get("theme") != key:
             _SEEN["theme"] = key
             prepared = open_template(None)
-            _widen_template(prepared, theme)
+            _widen_template(prepared, theme, rtl)
             return prepared, None
         prepared = open_template(None)
-        _widen_template(prepared, theme)
+        _widen_template(prepared, theme, rtl)
         buffer = io.BytesIO()
         prepared.save(buffer)
         _PREPARED.clear()  # one theme at a time is what a session uses
@@ -149,7 +151,7 @@ def _default_template(theme: Theme):
 _SEEN: dict[str, bytes] = {}  # the theme of the one build before a package was kept
 
 
-def _widen_template(prs, theme: Theme) -> None:
+def _widen_template(prs, theme: Theme, rtl: bool = False) -> None:
     """16:9 slides, with the master's and layouts' placeholders moved to match, and the deck's
     colours and fonts in the theme, so slides and shapes a user adds later in PowerPoint are
     laid out for the new width and styled like the rest."""
@@ -167,7 +169,7 @@ def _widen_template(prs, theme: Theme) -> None:
     # a slide a colleague adds from these layouts has deck's title and bullets (layout/house.py)
     restyle_default_template(prs, house_style(theme), accent=p.accent, bullet_chars=BULLET_CHARS,
                              colours={"dark": p.dark, "on_dark": p.on_dark,
-                                      "muted_on_dark": p.muted_on_dark})
+                                      "muted_on_dark": p.muted_on_dark}, rtl=rtl)
 
 
 def render_slide(slide, plan: SlidePlan, theme: Theme, lang: str, number: int,

@@ -26,7 +26,10 @@ def _emu(points: float) -> str:
 
 
 def _place(sp, box: Box) -> None:
-    """A placeholder's box (its spPr's xfrm, which is spPr's first child)."""
+    """A placeholder's box (its spPr's xfrm, which is spPr's first child); left where it was
+    when the theme leaves no room for it (a low `body_bottom`, a huge section title)."""
+    if box.w < 1 or box.h < 1:
+        return
     sp_pr = sp.find(qn("p:spPr"))
     xfrm = sp_pr.find(qn("a:xfrm"))
     if xfrm is None:
@@ -75,6 +78,15 @@ def _spacing(ppr, *elements) -> None:
         ppr.insert(at, element)
 
 
+def _lines(size: float, pitch: float):
+    """Line spacing as a share of single spacing (about 1.2 × the size in these faces), not
+    exact points: layouts that set their own sizes (captions, comparisons) inherit it and
+    keep their lines apart in proportion."""
+    element = etree.Element(qn("a:lnSpc"))
+    etree.SubElement(element, qn("a:spcPct"), val=str(round(pitch / size / 1.2 * 100) * 1000))
+    return element
+
+
 def _points(tag: str, points: float):
     element = etree.Element(qn(f"a:{tag}"))
     etree.SubElement(element, qn("a:spcPts"), val=str(round(points * 100)))
@@ -91,7 +103,7 @@ def _run_size(ppr, size: float, bold: bool | None = None) -> None:
 
 
 def _level_one(sp, size: float, pitch: float, space: float, colour: str,
-               bold: bool | None = None):
+               bold: bool | None = None, rtl: bool = False):
     """A layout placeholder's own first level (its lstStyle): `size`, line `pitch` and
     `space` before a paragraph (points), `colour` (RRGGBB), left aligned, no bullet, no
     capitals; the other levels it set are dropped for the master's."""
@@ -102,8 +114,9 @@ def _level_one(sp, size: float, pitch: float, space: float, colour: str,
         body.find(qn("a:bodyPr")).addnext(styles)
     for level in list(styles):
         styles.remove(level)
-    ppr = etree.SubElement(styles, qn("a:lvl1pPr"), marL="0", indent="0", algn="l")
-    ppr.extend([_points("lnSpc", pitch), _points("spcBef", space),
+    ppr = etree.SubElement(styles, qn("a:lvl1pPr"), marL="0", indent="0",
+                           algn="r" if rtl else "l", rtl="1" if rtl else "0")
+    ppr.extend([_lines(size, pitch), _points("spcBef", space),
                 etree.Element(qn("a:buNone"))])
     rpr = etree.SubElement(ppr, qn("a:defRPr"), sz=str(round(size * 100)))
     if bold is not None:
@@ -112,7 +125,7 @@ def _level_one(sp, size: float, pitch: float, space: float, colour: str,
     etree.SubElement(fill, qn("a:srgbClr"), val=colour)
 
 
-def _section_layout(layout, house: HouseStyle, colours: dict[str, str]) -> None:
+def _section_layout(layout, house: HouseStyle, colours: dict[str, str], rtl: bool) -> None:
     """The "Section Header" layout as deck draws a divider: a dark slide, the title large and
     bold in the light text, what the section holds under it in the muted light text."""
     c_sld = layout._element.find(qn("p:cSld"))
@@ -132,19 +145,22 @@ def _section_layout(layout, house: HouseStyle, colours: dict[str, str]) -> None:
             _place(sp, house.section_title)
             _flush(sp, anchor="t")
             _level_one(sp, house.section_size, house.section_pitch, 0, colours["on_dark"],
-                       bold=True)
+                       bold=True, rtl=rtl)
         elif ph.get("type") == "body":
             _place(sp, house.section_body)
             _flush(sp, anchor="t", fixed=True)
             _level_one(sp, house.agenda_size, house.agenda_pitch, house.agenda_space,
-                       colours["muted_on_dark"])
+                       colours["muted_on_dark"], rtl=rtl)
 
 
 def restyle_default_template(prs, house: HouseStyle, *, accent: str,
-                             bullet_chars: tuple[str, ...], colours: dict[str, str]) -> None:
+                             bullet_chars: tuple[str, ...], colours: dict[str, str],
+                             rtl: bool = False) -> None:
     """Give python-pptx's default template the deck's title and body design (`house`, in
     points); `accent` (RRGGBB) colours the bullets, `bullet_chars` are the marks per level,
-    `colours` ("dark", "on_dark", "muted_on_dark": RRGGBB) the section header's."""
+    `colours` ("dark", "on_dark", "muted_on_dark": RRGGBB) the section header's; `rtl`: set
+    right to left and right-aligned, as deck sets an Arabic or Hebrew deck's text."""
+    align, direction = ("r", "1") if rtl else ("l", "0")
     master = prs.slide_master._element
     for sp in master.iter(qn("p:sp")):
         ph = sp.find(_PH)
@@ -158,8 +174,9 @@ def restyle_default_template(prs, house: HouseStyle, *, accent: str,
             _flush(sp, fixed=True)
     styles = master.find(qn("p:txStyles"))
     title = styles.find(f"{qn('p:titleStyle')}/{qn('a:lvl1pPr')}")
-    title.set("algn", "l")
-    _spacing(title, _points("lnSpc", house.title_pitch), _points("spcBef", 0),
+    title.set("algn", align)
+    title.set("rtl", direction)
+    _spacing(title, _lines(house.title_size, house.title_pitch), _points("spcBef", 0),
              etree.Element(qn("a:buNone")))
     _run_size(title, house.title_size, house.title_bold)
     body = styles.find(qn("p:bodyStyle"))
@@ -171,22 +188,29 @@ def restyle_default_template(prs, house: HouseStyle, *, accent: str,
         ppr.set("indent", _emu(-house.indent))
         colour = etree.Element(qn("a:buClr"))
         etree.SubElement(colour, qn("a:srgbClr"), val=accent)
-        _spacing(ppr, _points("lnSpc", house.body_pitch),
+        ppr.set("algn", align)
+        ppr.set("rtl", direction)
+        _spacing(ppr, _lines(house.body_size, house.body_pitch),
                  _points("spcBef", house.item_space if level == 1 else 0), colour,
                  etree.Element(qn("a:buFont"), typeface="Arial"),
                  etree.Element(qn("a:buChar"), char=mark))
         _run_size(ppr, house.body_size)
     for layout in prs.slide_layouts:
         if layout.name == "Section Header":
-            _section_layout(layout, house, colours)
-        if layout.name != "Two Content":
-            continue
-        columns = iter(house.columns)
-        for sp in layout._element.iter(qn("p:sp")):
+            _section_layout(layout, house, colours, rtl)
+        # their columns under deck's title, in deck's columns: the headings keep their bold
+        boxes = {"Two Content": dict(zip(("1", "2"), house.columns)),
+                 "Comparison": dict(zip(("1", "2", "3", "4"), house.comparison))}
+        for sp in layout._element.iter(qn("p:sp")) if layout.name in boxes else ():
             ph = sp.find(_PH)
-            if ph is not None and ph.get("idx") in ("1", "2"):
-                _place(sp, next(columns))
-                _flush(sp, fixed=True)
-                styles = sp.find(f"{qn('p:txBody')}/{qn('a:lstStyle')}")
-                for level in list(styles) if styles is not None else ():
-                    styles.remove(level)  # its 28/24/20 pt levels: the master's sizes instead
+            box = boxes[layout.name].get(ph.get("idx")) if ph is not None else None
+            if box is None:
+                continue
+            _place(sp, box)
+            if ph.get("type") == "body":  # a Comparison heading: its own bold size stays
+                _flush(sp, anchor="b")
+                continue
+            _flush(sp, fixed=True)
+            styles = sp.find(f"{qn('p:txBody')}/{qn('a:lstStyle')}")
+            for level in list(styles) if styles is not None else ():
+                styles.remove(level)  # its 28/24/20 pt levels: the master's sizes instead
