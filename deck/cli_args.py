@@ -80,16 +80,9 @@ def _add_build(sub):
     build.add_argument("--pdf", action="store_true",
                        help="also write a tagged PDF (PDF/UA) beside the deck (needs "
                        "LibreOffice)")
-    batch = build.add_argument_group(
-        "one deck per row", "With --each, -o is the output folder (default: build/ beside "
-        "the outline) and each row's values fill the outline's {{ name }} templates.")
-    batch.add_argument("--each", metavar="DATA", help="a .csv, .json or .xlsx file: build "
-                       "one deck per row")
-    batch.add_argument("--name", metavar="TEMPLATE", default="{{ index }}.pptx",
-                       help="each deck's file name, e.g. \"{{ region }}.pptx\" (default: "
-                       "{{ index }}.pptx, the row number)")
-    batch.add_argument("--sheet", metavar="NAME", help="the .xlsx sheet to read (default: "
-                       "the first)")
+    batch = _rows_options(build, "With --each, -o is the output folder (default: build/ "
+                          "beside the outline) and each row's values fill the outline's "
+                          "{{ name }} templates.", "build one deck per row")
     batch.add_argument("-j", "--jobs", metavar="N", type=int, help="worker processes "
                        "(default: the machine's cores)")
     batch.add_argument("--executor", choices=("local", "dask"), default="local",
@@ -106,16 +99,21 @@ def _add_check(sub):
     check.add_argument("--a11y", action="store_true",
                        help="also print the accessibility rules' status, slide by slide "
                        "(docs/accessibility.md)")
-    rows = check.add_argument_group(
-        "one deck per row", "With --each, every row's deck is checked as `build --each` "
-        "would build it: its values fill the outline's {{ name }} templates.")
-    rows.add_argument("--each", metavar="DATA", help="a .csv, .json or .xlsx file: check "
-                      "the deck of every row")
+    _rows_options(check, "With --each, every row's deck is checked as `build --each` would "
+                  "build it: its values fill the outline's {{ name }} templates.",
+                  "check the deck of every row")
+
+
+def _rows_options(p, description: str, each: str):
+    """--each, --name and --sheet, shared by build and check; returns the argument group."""
+    rows = p.add_argument_group("one deck per row", description)
+    rows.add_argument("--each", metavar="DATA", help=f"a .csv, .json or .xlsx file: {each}")
     rows.add_argument("--name", metavar="TEMPLATE", default="{{ index }}.pptx",
-                      help="the file names `build --each` would write, checked too "
-                      "(default: {{ index }}.pptx)")
+                      help="each deck's file name, e.g. \"{{ region }}.pptx\" (default: "
+                      "{{ index }}.pptx, the row number)")
     rows.add_argument("--sheet", metavar="NAME", help="the .xlsx sheet to read (default: "
                       "the first)")
+    return rows
 
 
 def _add_new(sub):
