@@ -313,7 +313,6 @@ def it_gives_the_same_bytes_on_a_processs_first_build_as_on_later_ones(tmp_path,
     from deck import render
 
     monkeypatch.setattr(render, "_PREPARED", {})
-    monkeypatch.setattr(render, "_SEEN", {})
     Image.new("RGB", (160, 90), (30, 80, 140)).save(tmp_path / "picture.png")
     rng = random.Random(3)
     outline = {"title": "First", "sections": [{"title": "S", "slides": [

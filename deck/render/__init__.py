@@ -119,9 +119,9 @@ def _set_properties(prs, plan: DeckPlan, timestamp: datetime) -> None:
     oxml.set_app_properties(prs, len(plan.slides), notes)
 
 
-# theme → python-pptx's template, widened and styled (a saved package), and the placeholders
-# its layouts give new slides (oxml.SlideAdder)
-_PREPARED: dict[bytes, tuple[bytes, dict]] = {}
+# (theme, direction) → python-pptx's template, widened and styled (a saved package), and the
+# placeholders its layouts give new slides (oxml.SlideAdder); None: used once, not saved yet
+_PREPARED: dict[bytes, tuple[bytes, dict] | None] = {}
 
 
 def _default_template(theme: Theme, rtl: bool = False):
@@ -132,23 +132,19 @@ def _default_template(theme: Theme, rtl: bool = False):
     rebuilds with one theme many times, and reopening costs less than preparing again.
     Returns (Presentation, placeholder cache)."""
     key = msgspec.json.encode((theme, rtl))
-    if key not in _PREPARED:
-        if _SEEN.get("theme") != key:
-            _SEEN["theme"] = key
-            prepared = open_template(None)
-            _widen_template(prepared, theme, rtl)
-            return prepared, None
+    found = _PREPARED.get(key, False)  # False: never seen
+    if not found:
         prepared = open_template(None)
         _widen_template(prepared, theme, rtl)
+        _PREPARED.clear()  # one theme at a time is what a session uses
+        if found is False:
+            _PREPARED[key] = None
+            return prepared, None
         buffer = io.BytesIO()
         prepared.save(buffer)
-        _PREPARED.clear()  # one theme at a time is what a session uses
-        _PREPARED[key] = (buffer.getvalue(), {})
-    data, cloned = _PREPARED[key]
+        _PREPARED[key] = found = (buffer.getvalue(), {})
+    data, cloned = found
     return Presentation(io.BytesIO(data)), cloned
-
-
-_SEEN: dict[str, bytes] = {}  # the theme of the one build before a package was kept
 
 
 def _widen_template(prs, theme: Theme, rtl: bool = False) -> None:
