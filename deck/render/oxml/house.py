@@ -11,6 +11,7 @@ from pptx.oxml.ns import qn
 
 from ...layout.house import HouseStyle
 from ...plan import Box
+from .package import place_sp_pr
 
 _EMU = 12700  # per point
 _PH = f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}"
@@ -30,15 +31,7 @@ def _place(sp, box: Box) -> None:
     when the theme leaves no room for it (a low `body_bottom`, a huge section title)."""
     if box.w < 1 or box.h < 1:
         return
-    sp_pr = sp.find(qn("p:spPr"))
-    xfrm = sp_pr.find(qn("a:xfrm"))
-    if xfrm is None:
-        xfrm = etree.Element(qn("a:xfrm"))
-        sp_pr.insert(0, xfrm)
-    for child in list(xfrm):
-        xfrm.remove(child)
-    etree.SubElement(xfrm, qn("a:off"), x=_emu(box.x), y=_emu(box.y))
-    etree.SubElement(xfrm, qn("a:ext"), cx=_emu(box.w), cy=_emu(box.h))
+    place_sp_pr(sp.find(qn("p:spPr")), *(round(v * _EMU) for v in (box.x, box.y, box.w, box.h)))
 
 
 def _flush(sp, anchor: str | None = None, *, fixed: bool = False) -> None:
@@ -195,12 +188,12 @@ def restyle_default_template(prs, house: HouseStyle, *, accent: str,
                  etree.Element(qn("a:buFont"), typeface="Arial"),
                  etree.Element(qn("a:buChar"), char=mark))
         _run_size(ppr, house.body_size)
+    # their columns under deck's title, in deck's columns: the headings keep their bold
+    boxes = {"Two Content": dict(zip(("1", "2"), house.columns)),
+             "Comparison": dict(zip(("1", "2", "3", "4"), house.comparison))}
     for layout in prs.slide_layouts:
         if layout.name == "Section Header":
             _section_layout(layout, house, colours, rtl)
-        # their columns under deck's title, in deck's columns: the headings keep their bold
-        boxes = {"Two Content": dict(zip(("1", "2"), house.columns)),
-                 "Comparison": dict(zip(("1", "2", "3", "4"), house.comparison))}
         for sp in layout._element.iter(qn("p:sp")) if layout.name in boxes else ():
             ph = sp.find(_PH)
             box = boxes[layout.name].get(ph.get("idx")) if ph is not None else None

@@ -200,7 +200,11 @@ def set_box(shape, x: int, y: int, w: int, h: int) -> None:
     python-pptx's four setters each look the placeholder up again, and its get_or_add_xfrm
     searches spPr for twenty successor tags. `a:xfrm` is spPr's first child by the schema,
     `a:off` and `a:ext` the xfrm's first two."""
-    sp_pr = shape._element.spPr
+    place_sp_pr(shape._element.spPr, x, y, w, h)
+
+
+def place_sp_pr(sp_pr, x: int, y: int, w: int, h: int) -> None:
+    """`set_box` on a shape's `p:spPr` element itself (EMU)."""
     xfrm = sp_pr.find(_A_XFRM)
     if xfrm is None:
         xfrm = etree.Element(_A_XFRM)
